@@ -1,0 +1,70 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "Folio",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "folio", targets: ["folio"]),
+        .library(name: "FolioCore", targets: ["FolioCore"]),
+        .library(name: "FolioProviders", targets: ["FolioProviders"]),
+        .library(name: "FolioBooks", targets: ["FolioBooks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+    ],
+    targets: [
+        // C glue: libcurl with typed wrappers around its variadic setters.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "FolioCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ]
+        ),
+        .target(
+            name: "FolioProviders",
+            dependencies: [
+                "FolioCore", "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "FolioBooks",
+            dependencies: [
+                "FolioCore", "FolioProviders",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "folio",
+            dependencies: [
+                "FolioCore", "FolioProviders", "FolioBooks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "FolioTesting",
+            dependencies: ["FolioCore", "FolioProviders"],
+            resources: [.copy("Fixtures")]
+        ),
+        .executableTarget(
+            name: "FolioBench",
+            dependencies: ["FolioCore", "FolioProviders", "FolioTesting"],
+            path: "Benchmarks/FolioBench"
+        ),
+        .testTarget(name: "FolioCoreTests", dependencies: ["FolioCore", "FolioTesting"]),
+        .testTarget(name: "FolioProvidersTests", dependencies: ["FolioProviders", "FolioTesting"]),
+        .testTarget(name: "FolioBooksTests", dependencies: ["FolioBooks", "FolioTesting"]),
+        .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,153 @@
+import Foundation
+import Logging
+
+/// Every setting Folio reads, resolved with the precedence
+/// flag > environment variable > `config.env` > built-in default.
+///
+/// Each setting has one environment name (listed with its default and meaning in
+/// `config.env`); command-line flags override it by that same name.
+public struct Settings: Sendable {
+    /// Book generation settings.
+    public struct Books: Sendable {
+        /// Folder holding one sub-folder per book (`BOOKS_DIR`).
+        public var directory: String = "books"
+        /// Language the book is written in (`BOOK_LANGUAGE`).
+        public var language: String = "English"
+        /// Chapters planned when `--chapters` is not given (`BOOK_CHAPTERS`).
+        public var chapters: Int = 10
+        /// Target length of a chapter (`WORDS_PER_CHAPTER`).
+        public var wordsPerChapter: Int = 800
+        /// Continuations asked for when a chapter stops for length (`MAX_CONTINUATIONS`).
+        public var maxContinuations: Int = 3
+        /// Repair attempts for a malformed outline (`OUTLINE_REPAIR_ATTEMPTS`).
+        public var outlineRepairAttempts: Int = 2
+        /// Sampling temperature for outlines and chapters (`TEMPERATURE`).
+        public var temperature: Double = 0.7
+        /// Characters of the previous chapter's ending put in each chapter's context (`PREVIOUS_CHAPTER_TAIL_CHARS`).
+        public var previousChapterTailCharacters: Int = 1500
+    }
+
+    /// The bundled local model (llama.cpp server + GGUF).
+    public struct LocalModel: Sendable {
+        /// Path of the `llama-server` binary (`LLAMA_SERVER_PATH`).
+        public var serverPath: String = "models/bin/llama-server"
+        /// Path of the GGUF model file (`LOCAL_MODEL_PATH`).
+        public var modelPath: String = "models/SmolLM2-135M-Instruct.Q4_1.gguf"
+        /// Name reported for the local model (`LOCAL_MODEL_NAME`).
+        public var modelName: String = "smollm2-135m-instruct"
+        /// Context window in tokens (`LOCAL_CONTEXT_SIZE`).
+        public var contextSize: Int = 4096
+        /// CPU threads for generation (`LOCAL_THREADS`).
+        public var threads: Int = 2
+        /// Seconds to wait for the server to become healthy (`LOCAL_STARTUP_TIMEOUT_SECONDS`).
+        public var startupTimeoutSeconds: Double = 60
+        /// Base URL of an already running server to use instead of starting one (`LOCAL_BASE_URL`).
+        public var baseURL: String? = nil
+    }
+
+    /// Network limits for every HTTP call.
+    public struct Network: Sendable {
+        /// Seconds allowed to connect (`CONNECT_TIMEOUT_SECONDS`).
+        public var connectTimeoutSeconds: Double = 10
+        /// Seconds a stream may stay silent before it is abandoned (`IDLE_TIMEOUT_SECONDS`).
+        public var idleTimeoutSeconds: Double = 120
+    }
+
+    /// Tier order, e.g. `["openai", "local"]` (`FOLIO_PROVIDERS`).
+    public var providers: [String] = ["local"]
+    /// Model override for every tier (`FOLIO_MODEL`); each tier's own default otherwise.
+    public var model: String? = nil
+    /// Book generation settings.
+    public var books = Books()
+    /// The bundled local model.
+    public var local = LocalModel()
+    /// Network limits.
+    public var network = Network()
+    /// OpenAI-style hosted endpoints, by provider name.
+    public var endpoints: [String: Endpoint] = Settings.defaultEndpoints
+    /// Diagnostics level on stderr (`LOG_LEVEL`).
+    public var logLevel: Logger.Level = .warning
+    /// Folder for the generation log (`LOGS_DIR`).
+    public var logsDirectory: String = "logs"
+
+    /// Built-in defaults only.
+    public init() {}
+
+    /// Default endpoints of the OpenAI-style providers.
+    public static let defaultEndpoints: [String: Endpoint] = [
+        "openai": Endpoint(baseURL: "https://api.openai.com/v1", model: "gpt-4o-mini"),
+        "groq": Endpoint(baseURL: "https://api.groq.com/openai/v1", model: "llama-3.1-8b-instant"),
+        "openrouter": Endpoint(baseURL: "https://openrouter.ai/api/v1", model: "openai/gpt-4o-mini"),
+        "openai-compatible": Endpoint(baseURL: "http://127.0.0.1:8080/v1", model: "default"),
+    ]
+
+    /// Environment names of the endpoint settings, by provider: (base URL, key, model).
+    static let endpointNames: [String: (baseURL: String, key: String, model: String)] = [
+        "openai": ("OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL"),
+        "groq": ("GROQ_BASE_URL", "GROQ_API_KEY", "GROQ_MODEL"),
+        "openrouter": ("OPENROUTER_BASE_URL", "OPENROUTER_API_KEY", "OPENROUTER_MODEL"),
+        "openai-compatible": ("OPENAI_COMPATIBLE_BASE_URL", "OPENAI_COMPATIBLE_API_KEY", "OPENAI_COMPATIBLE_MODEL"),
+    ]
+
+    /// Resolves settings from the layers, highest precedence first.
+    ///
+    /// - Parameters:
+    ///   - overrides: values from command-line flags, by environment name (`BOOKS_DIR`).
+    ///   - environment: the process environment.
+    ///   - configFile: an explicit `--config` file (must exist), or `nil` for `config.env` in the
+    ///     working directory (optional).
+    public static func load(
+        overrides: [String: String] = [:],
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        configFile: String? = nil
+    ) async throws -> Settings {
+        let layers = try SettingsLayers(overrides: overrides, environment: environment, configFile: configFile)
+        return try Settings(layers: layers)
+    }
+
+    init(layers: SettingsLayers) throws {
+        let read = SettingsParser(layers: layers)
+        if let tiers = read.string("FOLIO_PROVIDERS") {
+            providers = tiers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                .filter { !$0.isEmpty }
+            if providers.isEmpty { throw FolioError.badInput("FOLIO_PROVIDERS names no provider") }
+        }
+        model = read.string("FOLIO_MODEL")
+        books.directory = read.string("BOOKS_DIR") ?? books.directory
+        books.language = read.string("BOOK_LANGUAGE") ?? books.language
+        books.chapters = try read.int("BOOK_CHAPTERS", in: 1...200) ?? books.chapters
+        books.wordsPerChapter = try read.int("WORDS_PER_CHAPTER", in: 20...20000) ?? books.wordsPerChapter
+        books.maxContinuations = try read.int("MAX_CONTINUATIONS", in: 0...20) ?? books.maxContinuations
+        books.outlineRepairAttempts = try read.int("OUTLINE_REPAIR_ATTEMPTS", in: 0...10) ?? books.outlineRepairAttempts
+        books.temperature = try read.double("TEMPERATURE", in: 0...2) ?? books.temperature
+        books.previousChapterTailCharacters = try read.int("PREVIOUS_CHAPTER_TAIL_CHARS", in: 0...100_000)
+            ?? books.previousChapterTailCharacters
+        local.serverPath = read.string("LLAMA_SERVER_PATH") ?? local.serverPath
+        local.modelPath = read.string("LOCAL_MODEL_PATH") ?? local.modelPath
+        local.modelName = read.string("LOCAL_MODEL_NAME") ?? local.modelName
+        local.contextSize = try read.int("LOCAL_CONTEXT_SIZE", in: 256...1_048_576) ?? local.contextSize
+        local.threads = try read.int("LOCAL_THREADS", in: 1...256) ?? local.threads
+        local.startupTimeoutSeconds = try read.double("LOCAL_STARTUP_TIMEOUT_SECONDS", in: 1...3600)
+            ?? local.startupTimeoutSeconds
+        local.baseURL = read.string("LOCAL_BASE_URL")
+        network.connectTimeoutSeconds = try read.double("CONNECT_TIMEOUT_SECONDS", in: 0.1...600)
+            ?? network.connectTimeoutSeconds
+        network.idleTimeoutSeconds = try read.double("IDLE_TIMEOUT_SECONDS", in: 0.1...3600)
+            ?? network.idleTimeoutSeconds
+        for (provider, names) in Self.endpointNames {
+            var endpoint = endpoints[provider]!
+            endpoint.baseURL = read.string(names.baseURL) ?? endpoint.baseURL
+            endpoint.apiKey = read.secret(names.key).map(Secret.init)
+            endpoint.model = read.string(names.model) ?? endpoint.model
+            endpoints[provider] = endpoint
+        }
+        if let level = read.string("LOG_LEVEL") {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw FolioError.badInput(
+                    "LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical; got '\(level)'")
+            }
+            logLevel = parsed
+        }
+        logsDirectory = read.string("LOGS_DIR") ?? logsDirectory
+    }
+}

@@ -1,0 +1,32 @@
+/// A provider-neutral completion request.
+public struct ChatRequest: Sendable, Equatable {
+    /// The conversation so far; a trailing assistant message is text to continue.
+    public var messages: [ChatMessage]
+    /// The model; `nil` uses the provider's default.
+    public var model: String?
+    /// Upper bound on generated tokens.
+    public var maxTokens: Int?
+    /// Sampling temperature.
+    public var temperature: Double?
+    /// Stop sequences.
+    public var stop: [String]
+    /// A JSON schema the answer must follow, where the provider can enforce it.
+    public var jsonSchema: String?
+
+    /// Creates a request.
+    public init(
+        messages: [ChatMessage],
+        model: String? = nil,
+        maxTokens: Int? = nil,
+        temperature: Double? = nil,
+        stop: [String] = [],
+        jsonSchema: String? = nil
+    ) {
+        self.messages = messages
+        self.model = model
+        self.maxTokens = maxTokens
+        self.temperature = temperature
+        self.stop = stop
+        self.jsonSchema = jsonSchema
+    }
+}
