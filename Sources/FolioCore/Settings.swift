@@ -23,6 +23,10 @@ public struct Settings: Sendable {
         public var outlineRepairAttempts: Int = 2
         /// Sampling temperature for outlines and chapters (`TEMPERATURE`).
         public var temperature: Double = 0.7
+        /// Penalty on often-repeated tokens in chapters (`FREQUENCY_PENALTY`).
+        public var frequencyPenalty: Double = 0.5
+        /// Penalty on already-used tokens in chapters (`PRESENCE_PENALTY`).
+        public var presencePenalty: Double = 0.3
         /// Characters of the previous chapter's ending put in each chapter's context (`PREVIOUS_CHAPTER_TAIL_CHARS`).
         public var previousChapterTailCharacters: Int = 1500
     }
@@ -120,6 +124,8 @@ public struct Settings: Sendable {
         books.maxContinuations = try read.int("MAX_CONTINUATIONS", in: 0...20) ?? books.maxContinuations
         books.outlineRepairAttempts = try read.int("OUTLINE_REPAIR_ATTEMPTS", in: 0...10) ?? books.outlineRepairAttempts
         books.temperature = try read.double("TEMPERATURE", in: 0...2) ?? books.temperature
+        books.frequencyPenalty = try read.double("FREQUENCY_PENALTY", in: -2...2) ?? books.frequencyPenalty
+        books.presencePenalty = try read.double("PRESENCE_PENALTY", in: -2...2) ?? books.presencePenalty
         books.previousChapterTailCharacters = try read.int("PREVIOUS_CHAPTER_TAIL_CHARS", in: 0...100_000)
             ?? books.previousChapterTailCharacters
         local.serverPath = read.string("LLAMA_SERVER_PATH") ?? local.serverPath

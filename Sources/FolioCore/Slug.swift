@@ -23,6 +23,7 @@ public enum Slug {
             }
             if slug.count >= maximumLength { break }
         }
+        slug = String(slug.prefix(maximumLength))
         while slug.hasSuffix("-") { slug.removeLast() }
         return slug.isEmpty ? "untitled" : slug.lowercased()
     }

@@ -12,6 +12,10 @@ public struct ChatRequest: Sendable, Equatable {
     public var stop: [String]
     /// A JSON schema the answer must follow, where the provider can enforce it.
     public var jsonSchema: String?
+    /// Penalty on tokens by how often they already appeared (-2 to 2), where supported.
+    public var frequencyPenalty: Double?
+    /// Penalty on tokens that already appeared at all (-2 to 2), where supported.
+    public var presencePenalty: Double?
 
     /// Creates a request.
     public init(
@@ -20,7 +24,9 @@ public struct ChatRequest: Sendable, Equatable {
         maxTokens: Int? = nil,
         temperature: Double? = nil,
         stop: [String] = [],
-        jsonSchema: String? = nil
+        jsonSchema: String? = nil,
+        frequencyPenalty: Double? = nil,
+        presencePenalty: Double? = nil
     ) {
         self.messages = messages
         self.model = model
@@ -28,5 +34,7 @@ public struct ChatRequest: Sendable, Equatable {
         self.temperature = temperature
         self.stop = stop
         self.jsonSchema = jsonSchema
+        self.frequencyPenalty = frequencyPenalty
+        self.presencePenalty = presencePenalty
     }
 }

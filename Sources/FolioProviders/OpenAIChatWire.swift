@@ -33,12 +33,16 @@ enum OpenAIChatWire {
         var maxTokens: Int?
         var temperature: Double?
         var stop: [String]?
+        var frequencyPenalty: Double?
+        var presencePenalty: Double?
         var responseFormat: ResponseFormat?
 
         enum CodingKeys: String, CodingKey {
             case model, messages, stream, temperature, stop
             case streamOptions = "stream_options"
             case maxTokens = "max_tokens"
+            case frequencyPenalty = "frequency_penalty"
+            case presencePenalty = "presence_penalty"
             case responseFormat = "response_format"
         }
     }

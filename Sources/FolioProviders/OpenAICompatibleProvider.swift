@@ -69,6 +69,8 @@ public struct OpenAICompatibleProvider: LanguageModelProvider {
             maxTokens: request.maxTokens,
             temperature: request.temperature,
             stop: request.stop.isEmpty ? nil : request.stop,
+            frequencyPenalty: request.frequencyPenalty,
+            presencePenalty: request.presencePenalty,
             responseFormat: responseFormat
         )
         let encoder = JSONEncoder()

@@ -1,4 +1,7 @@
 import ArgumentParser
+import FolioCore
+import FolioProviders
+import Foundation
 
 /// The `folio` command: writes books and posts with language models.
 @main
@@ -6,6 +9,14 @@ struct Folio: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "folio",
         abstract: "Write whole books with language models, chapter by chapter, streamed to the terminal.",
-        subcommands: []
+        subcommands: [Generate.self, Stream.self]
     )
+
+    /// Runs the command with Folio's exit codes: 0 success, 1 runtime failure,
+    /// 2 bad input or usage (one line on stderr), 130 interrupted.
+    static func main() async {
+        let code = await CommandRunner.run(arguments: Array(CommandLine.arguments.dropFirst()))
+        ChildProcessRegistry.shared.killAll()
+        Glibc.exit(code)
+    }
 }

@@ -1,0 +1,209 @@
+import FolioCore
+import FolioProviders
+import Foundation
+import Logging
+
+/// Writes a book: plans the outline, then each chapter not yet complete, in order.
+///
+/// Nothing is written until the outline is valid. Each chapter file is written atomically
+/// once complete and `book.json` is updated after it, so an interrupted run loses at most
+/// the chapter in progress; running again continues from the first chapter not complete
+/// and never rewrites a finished one.
+public struct BookPipeline: Sendable {
+    /// Tuning from settings.
+    public struct Options: Sendable {
+        /// Repair attempts for a malformed outline.
+        public var outlineRepairAttempts: Int = 2
+        /// Continuations when a chapter stops for length.
+        public var maxContinuations: Int = 3
+        /// Characters of the previous chapter's end given as context.
+        public var previousChapterTailCharacters: Int = 1500
+        /// Sampling temperature.
+        public var temperature: Double = 0.7
+        /// Penalty on often-repeated tokens in chapters.
+        public var frequencyPenalty: Double = 0.5
+        /// Penalty on already-used tokens in chapters.
+        public var presencePenalty: Double = 0.3
+        /// Model override; each tier's default when `nil`.
+        public var model: String?
+
+        /// Defaults.
+        public init() {}
+
+        /// Options from the books settings.
+        public init(_ settings: Settings) {
+            outlineRepairAttempts = settings.books.outlineRepairAttempts
+            maxContinuations = settings.books.maxContinuations
+            previousChapterTailCharacters = settings.books.previousChapterTailCharacters
+            temperature = settings.books.temperature
+            frequencyPenalty = settings.books.frequencyPenalty
+            presencePenalty = settings.books.presencePenalty
+            model = settings.model
+        }
+    }
+
+    let store: BookStore
+    let chain: ProviderChain
+    let options: Options
+    private static let logger = FolioLogging.logger("pipeline")
+
+    /// Creates a pipeline writing into `store` through `chain`.
+    public init(store: BookStore, chain: ProviderChain, options: Options = Options()) {
+        self.store = store
+        self.chain = chain
+        self.options = options
+    }
+
+    /// Plans (or resumes) and writes the book; returns its final manifest.
+    public func run(_ request: BookRequest, onEvent: @escaping @Sendable (BookEvent) -> Void) async throws -> Book {
+        var book: Book
+        if let saved = try store.load(slug: request.slug) {
+            book = saved
+            if saved.outline.count != request.chapters {
+                onEvent(.notice("keeping the saved outline of \(saved.outline.count) chapters"))
+            }
+            adoptFinishedFiles(&book, onEvent: onEvent)
+            onEvent(.ready(book, resumed: true, nextChapter: book.nextPendingChapter))
+        } else {
+            book = try await planOutline(request, onEvent: onEvent)
+            try store.save(book)
+            onEvent(.ready(book, resumed: false, nextChapter: book.nextPendingChapter))
+        }
+        while let number = book.nextPendingChapter {
+            try Task.checkCancellation()
+            try await writeChapter(number, of: &book, onEvent: onEvent)
+        }
+        return book
+    }
+
+    /// A chapter file is written only when complete, so one that exists while `book.json`
+    /// says pending (a stop between the two writes) is finished work: keep it.
+    private func adoptFinishedFiles(_ book: inout Book, onEvent: @Sendable (BookEvent) -> Void) {
+        for index in book.chapters.indices where book.chapters[index].status == .pending {
+            let record = book.chapters[index]
+            if let text = store.readChapter(file: record.file, slug: book.slug), !text.isEmpty {
+                book.chapters[index].status = .complete
+                book.chapters[index].words = Self.wordCount(text)
+                onEvent(.notice("chapter \(record.number) was already saved; keeping it"))
+            }
+        }
+    }
+
+    private func planOutline(_ request: BookRequest, onEvent: @Sendable (BookEvent) -> Void) async throws -> Book {
+        onEvent(.planningOutline)
+        var messages = BookPrompts.outline(title: request.title, instructions: request.instructions,
+                                           language: request.language, chapters: request.chapters)
+        var usage = TokenUsage.zero
+        var attempt = 0
+        while true {
+            let chatRequest = ChatRequest(
+                messages: messages, model: options.model, maxTokens: 120 + request.chapters * 90,
+                temperature: options.temperature, jsonSchema: Outline.jsonSchema(chapterCount: request.chapters))
+            var answer = ""
+            var provider = ""
+            var finished = false
+            for try await event in chain.stream(chatRequest) {
+                switch event {
+                case .attempt(let name, let model):
+                    provider = "\(name)/\(model)"
+                    onEvent(.provider(name: name, model: model))
+                case .failed(let name, let reason): onEvent(.providerFailed(name: name, reason: reason))
+                case .text(let text): answer += text
+                case .usage(let callUsage): usage = usage + callUsage
+                case .finish: finished = true
+                }
+            }
+            try Task.checkCancellation()
+            guard finished else { throw FolioError.runtime("the model's outline ended before it finished") }
+            do {
+                let outline = try Outline.parse(answer, expectedChapters: request.chapters)
+                var book = Book(title: request.title, slug: request.slug, instructions: request.instructions,
+                                language: request.language, wordsPerChapter: request.wordsPerChapter,
+                                summary: outline.summary, outline: outline.chapters,
+                                createdAt: BookStore.timestamp())
+                book.outlineProvider = provider
+                book.usage = usage
+                return book
+            } catch {
+                attempt += 1
+                guard attempt <= options.outlineRepairAttempts else {
+                    throw FolioError.runtime(
+                        "the model's outline was unusable after \(attempt) tries (\(error.reason)); try again or use another provider")
+                }
+                Self.logger.info("repairing outline", metadata: ["reason": "\(error.reason)"])
+                onEvent(.repairingOutline(attempt: attempt, reason: error.reason))
+                messages = BookPrompts.outlineRepair(messages, answer: answer, reason: error.reason,
+                                                     chapters: request.chapters)
+            }
+        }
+    }
+
+    private func writeChapter(_ number: Int, of book: inout Book, onEvent: @escaping @Sendable (BookEvent) -> Void) async throws {
+        let index = number - 1
+        let record = book.chapters[index]
+        onEvent(.chapterStarted(number: number, of: book.chapters.count, title: record.title))
+        let heading = "# Chapter \(number): \(record.title)\n\n"
+        onEvent(.text(heading))
+        let request = ChatRequest(
+            messages: BookPrompts.chapter(book: book, number: number, previousTail: previousTail(before: number, in: book)),
+            model: options.model,
+            maxTokens: Self.chapterTokenLimit(words: book.wordsPerChapter),
+            temperature: options.temperature,
+            frequencyPenalty: options.frequencyPenalty,
+            presencePenalty: options.presencePenalty)
+        let started = ContinuousClock.now
+        let writer = ChapterWriter(chain: chain, maxContinuations: options.maxContinuations)
+        let result = try await writer.write(request, number: number, targetWords: book.wordsPerChapter, onEvent: onEvent)
+        guard !result.text.isEmpty else {
+            throw FolioError.runtime("the model returned an empty chapter \(number); nothing was saved")
+        }
+        let text = heading + result.text + "\n"
+        onEvent(.text("\n"))
+        try store.writeChapter(text, file: record.file, slug: book.slug)
+
+        var saved = record
+        saved.status = .complete
+        saved.provider = result.provider
+        saved.model = result.model
+        saved.usage = result.usage
+        saved.words = Self.wordCount(result.text)
+        saved.continuations = result.continuations
+        saved.finishReason = result.finishReason.map(Self.describe)
+        saved.durationSeconds = ((ContinuousClock.now - started).seconds * 100).rounded() / 100
+        saved.completedAt = BookStore.timestamp()
+        book.chapters[index] = saved
+        book.usage = book.usage + result.usage
+        try store.save(book)
+        onEvent(.chapterSaved(saved, of: book.chapters.count))
+    }
+
+    /// The last characters of the previous chapter's body, starting at a sentence boundary.
+    private func previousTail(before number: Int, in book: Book) -> String? {
+        guard number > 1, options.previousChapterTailCharacters > 0,
+              let text = store.readChapter(file: book.chapters[number - 2].file, slug: book.slug) else { return nil }
+        let body = text.split(separator: "\n", maxSplits: 2).dropFirst().joined(separator: "\n")
+        guard body.count > options.previousChapterTailCharacters else { return body }
+        let tail = body.suffix(options.previousChapterTailCharacters)
+        if let boundary = tail.firstRange(of: /[.!?]["”’)]?\s+/) {
+            return String(tail[boundary.upperBound...])
+        }
+        return String(tail.drop { !$0.isWhitespace }.dropFirst())
+    }
+
+    /// Tokens allowed for a chapter's first call: about 1.4 tokens a word, with room to finish.
+    static func chapterTokenLimit(words: Int) -> Int {
+        Int(Double(words) * 1.4) + 64
+    }
+
+    static func wordCount(_ text: String) -> Int {
+        text.split(whereSeparator: \.isWhitespace).count
+    }
+
+    private static func describe(_ reason: FinishReason) -> String {
+        switch reason {
+        case .stop: "stop"
+        case .length: "length"
+        case .other(let value): value
+        }
+    }
+}

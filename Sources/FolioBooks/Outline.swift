@@ -1,0 +1,78 @@
+import FolioCore
+import Foundation
+
+/// A parsed, validated table of contents: a book summary and one entry per chapter.
+public struct Outline: Sendable, Equatable {
+    /// A short summary of the whole book.
+    public var summary: String
+    /// The chapters, numbered from 1.
+    public var chapters: [OutlineEntry]
+
+    /// The JSON schema the model's answer must follow, for `chapterCount` chapters.
+    public static func jsonSchema(chapterCount: Int) -> String {
+        """
+        {"type":"object","properties":{"summary":{"type":"string","minLength":1,"maxLength":600},\
+        "chapters":{"type":"array","minItems":\(chapterCount),"maxItems":\(chapterCount),\
+        "items":{"type":"object","properties":{"title":{"type":"string","minLength":3,"maxLength":100},\
+        "summary":{"type":"string","minLength":10,"maxLength":400}},"required":["title","summary"],\
+        "additionalProperties":false}}},"required":["summary","chapters"],"additionalProperties":false}
+        """
+    }
+
+    /// Parses a model's answer: a JSON object `{"summary", "chapters": [{"title", "summary"}]}`,
+    /// possibly inside a code fence or surrounded by prose.
+    ///
+    /// - Throws: `OutlineError` saying what is wrong, phrased so it can be sent back to the model.
+    public static func parse(_ text: String, expectedChapters: Int) throws(OutlineError) -> Outline {
+        guard let start = text.firstIndex(of: "{"), let end = text.lastIndex(of: "}"), start < end else {
+            throw OutlineError("the answer contains no JSON object")
+        }
+        let json = Data(text[start...end].utf8)
+        let wire: Wire
+        do {
+            wire = try JSONDecoder().decode(Wire.self, from: json)
+        } catch {
+            throw OutlineError("the JSON is malformed or lacks \"summary\" and \"chapters\" with \"title\" and \"summary\"")
+        }
+        guard wire.chapters.count >= expectedChapters else {
+            throw OutlineError("it lists \(wire.chapters.count) chapters; exactly \(expectedChapters) are needed")
+        }
+        var chapters: [OutlineEntry] = []
+        for (index, chapter) in wire.chapters.prefix(expectedChapters).enumerated() {
+            let title = clean(chapter.title)
+            guard title.contains(where: \.isLetter) else {
+                throw OutlineError("chapter \(index + 1) has no real title (\"\(title)\")")
+            }
+            chapters.append(OutlineEntry(number: index + 1, title: title, summary: clean(chapter.summary ?? "")))
+        }
+        return Outline(summary: clean(wire.summary ?? ""), chapters: chapters)
+    }
+
+    /// Collapses white space and strips a leading "Chapter N:" the model may add to titles.
+    private static func clean(_ text: String) -> String {
+        var words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if let range = words.range(of: #"^(Chapter|CHAPTER)\s+\d+\s*[:.\-–—]\s*"#, options: .regularExpression) {
+            words.removeSubrange(range)
+        }
+        return words.trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
+    }
+
+    private struct Wire: Decodable {
+        struct Chapter: Decodable {
+            var title: String
+            var summary: String?
+        }
+        var summary: String?
+        var chapters: [Chapter]
+    }
+}
+
+/// Why a model's outline was rejected.
+public struct OutlineError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong with the outline.
+    public let reason: String
+
+    init(_ reason: String) { self.reason = reason }
+
+    public var description: String { reason }
+}

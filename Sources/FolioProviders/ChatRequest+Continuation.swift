@@ -1,0 +1,15 @@
+extension ChatRequest {
+    /// The same request, asking the model to go on from `partial`, the text produced so far.
+    ///
+    /// The partial text goes back as the assistant's turn with an instruction to continue, which
+    /// every chat API accepts; the answer is appended to `partial` to form one seamless text.
+    public func continuing(from partial: String, instruction: String = ChatRequest.continueInstruction) -> ChatRequest {
+        var request = self
+        request.messages += [ChatMessage(.assistant, partial), ChatMessage(.user, instruction)]
+        return request
+    }
+
+    /// The instruction that asks the model to go on seamlessly.
+    public static let continueInstruction = "Continue the text exactly where it stops, mid-sentence if need be. "
+        + "Do not repeat anything already written and do not add any preamble."
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import FolioCore
+import FolioProviders
+
+extension Folio {
+    /// `folio stream`: one completion, streamed to stdout as it arrives.
+    struct Stream: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stream one completion to stdout, text only, flushed as it arrives.")
+
+        @OptionGroup var providerOptions: ProviderOptions
+
+        @Option(help: "Base URL of the provider (OpenAI-style servers include /v1).")
+        var baseURL: String?
+
+        @Option(help: "System prompt.")
+        var system: String?
+
+        @Option(help: "Upper bound on generated tokens.")
+        var maxTokens: Int?
+
+        @Option(help: "Sampling temperature (0 to 2).")
+        var temperature: Double?
+
+        @Argument(help: "The prompt.")
+        var prompt: String
+
+        func validate() throws {
+            if prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw ValidationError("the prompt must not be empty")
+            }
+            if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1") }
+            if let temperature, !(0...2).contains(temperature) {
+                throw ValidationError("--temperature must be from 0 to 2")
+            }
+        }
+
+        func run() async throws {
+            var overrides = providerOptions.overrides
+            let tiers = providerOptions.tiers?.split(separator: ",").map { String($0).lowercased() }
+            if let baseURL {
+                // --base-url applies to the first tier, as its own SDK would take it.
+                switch tiers?.first {
+                case "local": overrides["LOCAL_BASE_URL"] = baseURL
+                case let tier?:
+                    overrides[tier.uppercased().replacingOccurrences(of: "-", with: "_") + "_BASE_URL"] = baseURL
+                case nil: overrides["OPENAI_COMPATIBLE_BASE_URL"] = baseURL
+                    overrides["FOLIO_PROVIDERS"] = "openai-compatible"
+                }
+            }
+            let settings = try await Settings.load(overrides: overrides, configFile: providerOptions.configFile)
+            FolioLogging.bootstrap(level: settings.logLevel)
+            var messages: [ChatMessage] = []
+            if let system { messages.append(ChatMessage(.system, system)) }
+            messages.append(ChatMessage(.user, prompt))
+            let request = ChatRequest(messages: messages, model: settings.model, maxTokens: maxTokens,
+                                      temperature: temperature)
+            try await ProviderSession.withChain(
+                settings: settings, tiers: settings.providers, transport: CurlTransport()
+            ) { chain in
+                var endedWithNewline = true
+                for try await event in chain.stream(request) {
+                    switch event {
+                    case .text(let text):
+                        Terminal.write(text)
+                        endedWithNewline = text.hasSuffix("\n")
+                    case .failed(let name, let reason):
+                        Terminal.status("provider \(name) failed (\(reason)); falling back")
+                    case .attempt, .usage, .finish:
+                        break
+                    }
+                }
+                try Task.checkCancellation()
+                if !endedWithNewline { Terminal.write("\n") }
+            }
+        }
+    }
+}

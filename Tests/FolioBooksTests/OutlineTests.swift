@@ -1,0 +1,52 @@
+import Testing
+@testable import FolioBooks
+
+@Suite struct OutlineTests {
+    @Test func parsesJSONInsideFenceAndProse() throws {
+        let answer = """
+            Here is the plan:
+            ```json
+            {"summary": "A keeper finds a letter.", "chapters": [
+              {"title": "Chapter 1: The Storm", "summary": "A storm hits."},
+              {"title": "  The   Bottle ", "summary": "A bottle washes up."}
+            ]}
+            ```
+            """
+        let outline = try Outline.parse(answer, expectedChapters: 2)
+        #expect(outline.summary == "A keeper finds a letter.")
+        #expect(outline.chapters == [
+            OutlineEntry(number: 1, title: "The Storm", summary: "A storm hits."),
+            OutlineEntry(number: 2, title: "The Bottle", summary: "A bottle washes up."),
+        ])
+    }
+
+    @Test func extraChaptersAreCutToTheRequestedCount() throws {
+        let answer = #"{"summary":"s","chapters":[{"title":"A one","summary":"x"},{"title":"B two","summary":"y"},{"title":"C three","summary":"z"}]}"#
+        #expect(try Outline.parse(answer, expectedChapters: 2).chapters.map(\.title) == ["A one", "B two"])
+    }
+
+    @Test(arguments: [
+        ("no json at all", "the answer contains no JSON object"),
+        (#"{"summary": "s", "chapters": [{"title": "Only"}]"#,
+         #"the JSON is malformed or lacks "summary" and "chapters" with "title" and "summary""#),
+        (#"{"summary": "s", "chapters": [{"name": "x"}]}"#,
+         #"the JSON is malformed or lacks "summary" and "chapters" with "title" and "summary""#),
+        (#"{"summary": "s", "chapters": [{"title": "One", "summary": "a"}]}"#,
+         "it lists 1 chapters; exactly 2 are needed"),
+        (#"{"summary": "s", "chapters": [{"title": ",", "summary": "a"}, {"title": "Two", "summary": "b"}]}"#,
+         #"chapter 1 has no real title (",")"#),
+    ])
+    func rejectsBadOutlinesWithAReasonForTheModel(answer: String, reason: String) {
+        #expect(throws: OutlineError(reason)) { try Outline.parse(answer, expectedChapters: 2) }
+    }
+
+    @Test func schemaIsValidJSONAndFixesTheChapterCount() throws {
+        let schema = Outline.jsonSchema(chapterCount: 4)
+        let object = try JSONSerialization.jsonObject(with: Data(schema.utf8)) as? [String: Any]
+        let chapters = (object?["properties"] as? [String: Any])?["chapters"] as? [String: Any]
+        #expect(chapters?["minItems"] as? Int == 4)
+        #expect(chapters?["maxItems"] as? Int == 4)
+    }
+}
+
+import Foundation

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import FolioCore
+import FolioTesting
+
+@Suite struct SettingsTests {
+    @Test func builtInDefaultsApplyWithNothingSet() async throws {
+        let settings = try await Settings.load(environment: [:], configFile: nil)
+        #expect(settings.providers == ["local"])
+        #expect(settings.books.chapters == 10)
+        #expect(settings.books.directory == "books")
+        #expect(settings.endpoints["openai"]?.apiKey == nil)
+    }
+
+    @Test func flagBeatsEnvironmentBeatsFileBeatsDefault() async throws {
+        try await withTemporaryDirectory { directory in
+            let file = directory.appending("config.env")
+            try """
+                # comment
+                BOOK_CHAPTERS=4
+                WORDS_PER_CHAPTER=300
+                BOOK_LANGUAGE="French"   
+                export TEMPERATURE=0.2 # trailing comment
+                """.write(toFile: file, atomically: true, encoding: .utf8)
+            let settings = try await Settings.load(
+                overrides: ["BOOK_CHAPTERS": "7"],
+                environment: ["BOOK_CHAPTERS": "5", "WORDS_PER_CHAPTER": "350"],
+                configFile: file)
+            #expect(settings.books.chapters == 7)          // flag
+            #expect(settings.books.wordsPerChapter == 350)  // environment over file
+            #expect(settings.books.language == "French")   // file, quotes removed
+            #expect(settings.books.temperature == 0.2)     // file, export and comment handled
+            #expect(settings.books.outlineRepairAttempts == 2)  // default
+        }
+    }
+
+    @Test func providerListIsParsedAndKeysAreSecret() async throws {
+        let settings = try await Settings.load(
+            environment: ["FOLIO_PROVIDERS": " OpenAI , local ", "OPENAI_API_KEY": "sk-test-123"], configFile: nil)
+        #expect(settings.providers == ["openai", "local"])
+        let key = try #require(settings.endpoints["openai"]?.apiKey)
+        #expect(key.value == "sk-test-123")
+        #expect("\(key)" == "<redacted>")
+        #expect(!String(describing: settings).contains("sk-test-123"))
+    }
+
+    @Test func badValuesGiveOneLineBadInputErrors() async throws {
+        await #expect(throws: FolioError.badInput("BOOK_CHAPTERS must be a whole number from 1 to 200; got 'many'")) {
+            _ = try await Settings.load(environment: ["BOOK_CHAPTERS": "many"], configFile: nil)
+        }
+        await #expect(throws: FolioError.badInput("config file not found: /nonexistent/config.env")) {
+            _ = try await Settings.load(environment: [:], configFile: "/nonexistent/config.env")
+        }
+        do {
+            _ = try await Settings.load(environment: ["LOG_LEVEL": "loud"], configFile: nil)
+            Issue.record("an unknown log level was accepted")
+        } catch let error as FolioError {
+            #expect(error.category == .badInput)
+            #expect(!error.message.contains("\n"))
+        }
+    }
+
+    @Test func malformedConfigLineNamesTheLine() async throws {
+        try await withTemporaryDirectory { directory in
+            let file = directory.appending("config.env")
+            try "BOOKS_DIR=x\nthis is not a setting\n".write(toFile: file, atomically: true, encoding: .utf8)
+            await #expect(throws: FolioError.badInput("\(file):2: expected NAME=value")) {
+                _ = try await Settings.load(environment: [:], configFile: file)
+            }
+        }
+    }
+}
