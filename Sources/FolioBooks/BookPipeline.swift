@@ -97,11 +97,11 @@ public struct BookPipeline: Sendable {
         var attempt = 0
         while true {
             let chatRequest = ChatRequest(
-                messages: messages, model: options.model, maxTokens: 120 + request.chapters * 90,
+                messages: messages, model: options.model, maxTokens: Outline.tokenLimit(chapterCount: request.chapters),
                 temperature: options.temperature, jsonSchema: Outline.jsonSchema(chapterCount: request.chapters))
             var answer = ""
             var provider = ""
-            var finished = false
+            var finish: FinishReason?
             for try await event in chain.stream(chatRequest) {
                 switch event {
                 case .attempt(let name, let model):
@@ -110,12 +110,13 @@ public struct BookPipeline: Sendable {
                 case .failed(let name, let reason): onEvent(.providerFailed(name: name, reason: reason))
                 case .text(let text): answer += text
                 case .usage(let callUsage): usage = usage + callUsage
-                case .finish: finished = true
+                case .finish(let reason): finish = reason
                 }
             }
             try Task.checkCancellation()
-            guard finished else { throw FolioError.runtime("the model's outline ended before it finished") }
-            do {
+            guard let finish else { throw FolioError.runtime("the model's outline ended before it finished") }
+            do throws(OutlineError) {
+                if finish == .length { throw OutlineError("the answer was too long and was cut off; keep it shorter") }
                 let outline = try Outline.parse(answer, expectedChapters: request.chapters)
                 var book = Book(title: request.title, slug: request.slug, instructions: request.instructions,
                                 language: request.language, wordsPerChapter: request.wordsPerChapter,
@@ -130,7 +131,7 @@ public struct BookPipeline: Sendable {
                     throw FolioError.runtime(
                         "the model's outline was unusable after \(attempt) tries (\(error.reason)); try again or use another provider")
                 }
-                Self.logger.info("repairing outline", metadata: ["reason": "\(error.reason)"])
+                Self.logger.info("repairing outline", metadata: ["reason": "\(error.reason)", "answer": "\(answer)"])
                 onEvent(.repairingOutline(attempt: attempt, reason: error.reason))
                 messages = BookPrompts.outlineRepair(messages, answer: answer, reason: error.reason,
                                                      chapters: request.chapters)

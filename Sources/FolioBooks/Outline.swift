@@ -8,13 +8,18 @@ public struct Outline: Sendable, Equatable {
     /// The chapters, numbered from 1.
     public var chapters: [OutlineEntry]
 
+    /// Tokens enough for an answer that fills every length the schema allows.
+    public static func tokenLimit(chapterCount: Int) -> Int {
+        160 + chapterCount * 100
+    }
+
     /// The JSON schema the model's answer must follow, for `chapterCount` chapters.
     public static func jsonSchema(chapterCount: Int) -> String {
         """
-        {"type":"object","properties":{"summary":{"type":"string","minLength":1,"maxLength":600},\
+        {"type":"object","properties":{"summary":{"type":"string","minLength":1,"maxLength":300},\
         "chapters":{"type":"array","minItems":\(chapterCount),"maxItems":\(chapterCount),\
-        "items":{"type":"object","properties":{"title":{"type":"string","minLength":3,"maxLength":100},\
-        "summary":{"type":"string","minLength":10,"maxLength":400}},"required":["title","summary"],\
+        "items":{"type":"object","properties":{"title":{"type":"string","minLength":3,"maxLength":60},\
+        "summary":{"type":"string","minLength":10,"maxLength":200}},"required":["title","summary"],\
         "additionalProperties":false}}},"required":["summary","chapters"],"additionalProperties":false}
         """
     }
