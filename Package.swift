@@ -37,16 +37,39 @@ let package = Package(
             ]
         ),
         .target(
-            name: "FolioBooks",
+            name: "FolioTokenizers",
+            dependencies: ["FolioCore"]
+        ),
+        .target(
+            name: "FolioCache",
             dependencies: [
                 "FolioCore", "FolioProviders",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "FolioRetrieval",
+            dependencies: [
+                "FolioCore", "FolioTokenizers", "FolioProviders",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "FolioContext",
+            dependencies: ["FolioCore", "FolioTokenizers", "FolioRetrieval"]
+        ),
+        .target(
+            name: "FolioBooks",
+            dependencies: [
+                "FolioCore", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval", "FolioContext",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "folio",
             dependencies: [
-                "FolioCore", "FolioProviders", "FolioBooks",
+                "FolioCore", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval", "FolioContext",
+                "FolioBooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -58,11 +81,18 @@ let package = Package(
         ),
         .executableTarget(
             name: "FolioBench",
-            dependencies: ["FolioCore", "FolioProviders", "FolioTesting"],
+            dependencies: [
+                "FolioCore", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval", "FolioContext",
+                "FolioTesting",
+            ],
             path: "Benchmarks/FolioBench"
         ),
         .testTarget(name: "FolioCoreTests", dependencies: ["FolioCore", "FolioTesting"]),
         .testTarget(name: "FolioProvidersTests", dependencies: ["FolioProviders", "FolioTesting"]),
+        .testTarget(name: "FolioTokenizersTests", dependencies: ["FolioTokenizers", "FolioTesting"]),
+        .testTarget(name: "FolioCacheTests", dependencies: ["FolioCache", "FolioTesting"]),
+        .testTarget(name: "FolioRetrievalTests", dependencies: ["FolioRetrieval", "FolioTesting"]),
+        .testTarget(name: "FolioContextTests", dependencies: ["FolioContext", "FolioTesting"]),
         .testTarget(name: "FolioBooksTests", dependencies: ["FolioBooks", "FolioTesting"]),
         .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioTesting"]),
     ],

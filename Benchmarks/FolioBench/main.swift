@@ -1,1 +1,27 @@
-print("bench")
+import Foundation
+
+// Runs every benchmark (or those whose name contains an argument), prints one line per
+// figure — `NAME: VALUE UNIT (baseline VALUE UNIT, ratio R)` — and writes the same figures
+// as JSON to Benchmarks/results/latest.json.
+//
+// Add a benchmark by appending one entry to `benchmarks`.
+
+let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
+    ("sse", { [runSSEDecodingBenchmark()] }),
+    ("first-token", { try await runFirstTokenBenchmark() }),
+]
+
+let filters = CommandLine.arguments.dropFirst()
+var figures: [BenchmarkFigure] = []
+for benchmark in benchmarks where filters.isEmpty || filters.contains(where: { benchmark.name.contains($0) }) {
+    do {
+        for figure in try await benchmark.run() {
+            print(figure.line)
+            figures.append(figure)
+        }
+    } catch {
+        FileHandle.standardError.write(Data("\(benchmark.name): failed: \(error)\n".utf8))
+        exit(1)
+    }
+}
+try BenchmarkFigure.writeResults(figures)

@@ -43,12 +43,12 @@ public struct BookPipeline: Sendable {
     }
 
     let store: BookStore
-    let chain: ProviderChain
+    let chain: any ChatStreamer
     let options: Options
     private static let logger = FolioLogging.logger("pipeline")
 
     /// Creates a pipeline writing into `store` through `chain`.
-    public init(store: BookStore, chain: ProviderChain, options: Options = Options()) {
+    public init(store: BookStore, chain: any ChatStreamer, options: Options = Options()) {
         self.store = store
         self.chain = chain
         self.options = options
@@ -98,7 +98,8 @@ public struct BookPipeline: Sendable {
         while true {
             let chatRequest = ChatRequest(
                 messages: messages, model: options.model, maxTokens: Outline.tokenLimit(chapterCount: request.chapters),
-                temperature: options.temperature, jsonSchema: Outline.jsonSchema(chapterCount: request.chapters))
+                temperature: options.temperature, jsonSchema: Outline.jsonSchema(chapterCount: request.chapters),
+                purpose: "outline:\(request.slug)")
             var answer = ""
             var provider = ""
             var finish: FinishReason?
@@ -151,7 +152,8 @@ public struct BookPipeline: Sendable {
             maxTokens: Self.chapterTokenLimit(words: book.wordsPerChapter),
             temperature: options.temperature,
             frequencyPenalty: options.frequencyPenalty,
-            presencePenalty: options.presencePenalty)
+            presencePenalty: options.presencePenalty,
+            purpose: "chapter:\(book.slug):\(number)")
         let started = ContinuousClock.now
         let writer = ChapterWriter(chain: chain, maxContinuations: options.maxContinuations)
         let result = try await writer.write(request, number: number, targetWords: book.wordsPerChapter, onEvent: onEvent)

@@ -16,7 +16,7 @@ struct ChapterWriter: Sendable {
         var generationSeconds: Double
     }
 
-    let chain: ProviderChain
+    let chain: any ChatStreamer
     let maxContinuations: Int
 
     /// Asks for the end of a chapter that has reached its length.

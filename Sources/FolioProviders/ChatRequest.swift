@@ -16,6 +16,9 @@ public struct ChatRequest: Sendable, Equatable {
     public var frequencyPenalty: Double?
     /// Penalty on tokens that already appeared at all (-2 to 2), where supported.
     public var presencePenalty: Double?
+    /// What the call is for, e.g. `outline:<slug>` or `chapter:<slug>:3`; never sent to the
+    /// provider, used by layers such as caches and logs.
+    public var purpose: String?
 
     /// Creates a request.
     public init(
@@ -26,7 +29,8 @@ public struct ChatRequest: Sendable, Equatable {
         stop: [String] = [],
         jsonSchema: String? = nil,
         frequencyPenalty: Double? = nil,
-        presencePenalty: Double? = nil
+        presencePenalty: Double? = nil,
+        purpose: String? = nil
     ) {
         self.messages = messages
         self.model = model
@@ -36,5 +40,6 @@ public struct ChatRequest: Sendable, Equatable {
         self.jsonSchema = jsonSchema
         self.frequencyPenalty = frequencyPenalty
         self.presencePenalty = presencePenalty
+        self.purpose = purpose
     }
 }
