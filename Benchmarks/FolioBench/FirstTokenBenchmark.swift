@@ -52,7 +52,7 @@ private func firstToken(provider: OpenAICompatibleProvider, request: ChatRequest
         if case .text = event, first == nil { first = ContinuousClock.now - started }
     }
     guard let first else { throw FolioError.runtime("the local model sent no text") }
-    return Double(first.components.seconds) + Double(first.components.attoseconds) / 1e18
+    return first.seconds
 }
 
 private func firstTokenWithCurl(url: String, body: String, scratch: TemporaryDirectory, run: Int) async throws -> Double {
@@ -77,6 +77,5 @@ private func firstTokenWithCurl(url: String, body: String, scratch: TemporaryDir
         }
     }
     _ = await process.wait(timeout: 30)
-    let elapsed = first!
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    return first!.seconds
 }

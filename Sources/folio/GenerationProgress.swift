@@ -1,4 +1,5 @@
 import FolioBooks
+import FolioCore
 import FolioProviders
 import Foundation
 import Synchronization
@@ -67,6 +68,6 @@ final class GenerationProgress: Sendable {
         let source = [record.provider, record.model].compactMap { $0 }.joined(separator: "/")
         return String(format: "chapter %d/%d · %d words · %d tokens · %.1f tok/s · %.1f s · %@ · elapsed %.1f s",
                       record.number, total, record.words ?? 0, tokens, rate, seconds, source,
-                      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                      elapsed.seconds)
     }
 }
