@@ -22,6 +22,12 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // C glue: hiredis, the reference Redis client, for the redis cache backend.
+        .systemLibrary(
+            name: "CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
         .target(
             name: "FolioCore",
             dependencies: [
@@ -43,7 +49,7 @@ let package = Package(
         .target(
             name: "FolioCache",
             dependencies: [
-                "FolioCore", "FolioProviders",
+                "FolioCore", "FolioProviders", "CHiredis",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

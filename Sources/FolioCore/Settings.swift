@@ -57,6 +57,28 @@ public struct Settings: Sendable {
         public var idleTimeoutSeconds: Double = 120
     }
 
+    /// The response cache in front of every model call.
+    public struct Cache: Sendable {
+        /// `memory`, `file` or `redis` (`CACHE_BACKEND`).
+        public var backend: String = "file"
+        /// Folder of the file backend (`CACHE_DIR`).
+        public var directory: String = ".cache/folio"
+        /// Server of the redis backend, `redis://[:password@]host:port/db` (`REDIS_URL`); may hold a password.
+        public var redisURL: Secret = Secret("redis://127.0.0.1:6379/0")
+        /// Most entries kept by the memory and file backends (`CACHE_MAX_ENTRIES`).
+        public var maxEntries: Int = 10_000
+        /// Most bytes kept by the memory and file backends (`CACHE_MAX_BYTES`).
+        public var maxBytes: Int = 256 * 1024 * 1024
+        /// Seconds an entry lives, by kind (`outline`, `chapter`, `summary`, `embed`, `default`);
+        /// 0 keeps it until evicted (`CACHE_TTL_OUTLINE`, `CACHE_TTL_CHAPTER`, …).
+        public var ttlSeconds: [String: Int] = Settings.Cache.defaultTTLs
+
+        /// Built-in time-to-live by kind, in seconds.
+        public static let defaultTTLs: [String: Int] = [
+            "outline": 604_800, "chapter": 604_800, "summary": 2_592_000, "embed": 2_592_000, "default": 604_800,
+        ]
+    }
+
     /// Tier order, e.g. `["openai", "local"]` (`FOLIO_PROVIDERS`).
     public var providers: [String] = ["local"]
     /// Model override for every tier (`FOLIO_MODEL`); each tier's own default otherwise.
@@ -73,6 +95,8 @@ public struct Settings: Sendable {
     public var logLevel: Logger.Level = .warning
     /// Folder for the generation log (`LOGS_DIR`).
     public var logsDirectory: String = "logs"
+    /// The response cache.
+    public var cache = Cache()
 
     /// Built-in defaults only.
     public init() {}
@@ -155,5 +179,31 @@ public struct Settings: Sendable {
             logLevel = parsed
         }
         logsDirectory = read.string("LOGS_DIR") ?? logsDirectory
+        try readCache(read)
+    }
+}
+
+extension Settings {
+    private mutating func readCache(_ read: SettingsParser) throws {
+        if let backend = read.string("CACHE_BACKEND")?.lowercased() {
+            guard ["memory", "file", "redis"].contains(backend) else {
+                throw FolioError.badInput("CACHE_BACKEND must be memory, file or redis; got '\(backend)'")
+            }
+            cache.backend = backend
+        }
+        cache.directory = read.string("CACHE_DIR") ?? cache.directory
+        if let url = read.secret("REDIS_URL") {
+            guard url.hasPrefix("redis://") else {
+                throw FolioError.badInput("REDIS_URL must look like redis://[:password@]host:port/db")
+            }
+            cache.redisURL = Secret(url)
+        }
+        cache.maxEntries = try read.int("CACHE_MAX_ENTRIES", in: 1...100_000_000) ?? cache.maxEntries
+        cache.maxBytes = try read.int("CACHE_MAX_BYTES", in: 1024...Int.max) ?? cache.maxBytes
+        for kind in Cache.defaultTTLs.keys {
+            if let seconds = try read.int("CACHE_TTL_\(kind.uppercased())", in: 0...315_360_000) {
+                cache.ttlSeconds[kind] = seconds
+            }
+        }
     }
 }

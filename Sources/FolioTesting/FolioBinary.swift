@@ -56,6 +56,9 @@ public enum FolioBinary {
     /// Starts `folio arguments…` with output captured in `directory`.
     public static func start(_ arguments: [String], in directory: TemporaryDirectory,
                              environment extra: [String: String] = [:]) throws -> Run {
+        var extra = extra
+        // Each test gets its own response cache, so one test's answers never replay in another.
+        if extra["CACHE_DIR"] == nil { extra["CACHE_DIR"] = directory.appending("cache") }
         let tag = UUID().uuidString.prefix(8)
         let run = Run(
             process: try ChildProcess(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FolioBooks
+import FolioCache
 import FolioCore
 import FolioProviders
 import Foundation
@@ -40,6 +41,9 @@ extension Folio {
 
         @Flag(help: "Continue an interrupted book (running the same title again does the same).")
         var resume = false
+
+        @Flag(help: "Neither read nor store cached model responses.")
+        var noCache = false
 
         @Option(help: "Retrieval mode: disabled, basic, hybrid or full.")
         var ragMode: String?
@@ -92,8 +96,10 @@ extension Folio {
             let book = try await ProviderSession.withChain(
                 settings: settings, tiers: settings.providers, transport: CurlTransport()
             ) { chain in
-                let pipeline = BookPipeline(store: store, chain: chain, options: .init(settings))
-                return try await pipeline.run(request) { progress.handle($0) }
+                try await withCachingStreamer(chain, settings: settings.cache, enabled: !noCache) { streamer in
+                    let pipeline = BookPipeline(store: store, chain: streamer, options: .init(settings))
+                    return try await pipeline.run(request) { progress.handle($0) }
+                }
             }
             progress.finished(book)
             if json { Terminal.write(try Self.json(book)) }

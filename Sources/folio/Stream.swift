@@ -1,4 +1,5 @@
 import ArgumentParser
+import FolioCache
 import FolioCore
 import FolioProviders
 
@@ -21,6 +22,9 @@ extension Folio {
 
         @Option(help: "Sampling temperature (0 to 2).")
         var temperature: Double?
+
+        @Flag(help: "Neither read nor store cached model responses.")
+        var noCache = false
 
         @Argument(help: "The prompt.")
         var prompt: String
@@ -58,20 +62,22 @@ extension Folio {
             try await ProviderSession.withChain(
                 settings: settings, tiers: settings.providers, transport: CurlTransport()
             ) { chain in
-                var endedWithNewline = true
-                for try await event in chain.stream(request) {
-                    switch event {
-                    case .text(let text):
-                        Terminal.write(text)
-                        endedWithNewline = text.hasSuffix("\n")
-                    case .failed(let name, let reason):
-                        Terminal.status("provider \(name) failed (\(reason)); falling back")
-                    case .attempt, .usage, .finish:
-                        break
+                try await withCachingStreamer(chain, settings: settings.cache, enabled: !noCache) { streamer in
+                    var endedWithNewline = true
+                    for try await event in streamer.stream(request) {
+                        switch event {
+                        case .text(let text):
+                            Terminal.write(text)
+                            endedWithNewline = text.hasSuffix("\n")
+                        case .failed(let name, let reason):
+                            Terminal.status("provider \(name) failed (\(reason)); falling back")
+                        case .attempt, .usage, .finish:
+                            break
+                        }
                     }
+                    try Task.checkCancellation()
+                    if !endedWithNewline { Terminal.write("\n") }
                 }
-                try Task.checkCancellation()
-                if !endedWithNewline { Terminal.write("\n") }
             }
         }
     }

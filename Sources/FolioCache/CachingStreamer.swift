@@ -1,0 +1,119 @@
+import FolioCore
+import FolioProviders
+import Foundation
+import Logging
+
+/// Puts a ``ResponseCache`` in front of any ``ChatStreamer`` (a ``ProviderChain``).
+///
+/// A request whose key (``CacheKey/chat(_:route:)``) is cached is answered from the cache
+/// without calling a model: `.attempt(provider: "cache", model: "<provider>/<model>")` naming
+/// who originally wrote the text, the whole text as one `.text`, the original `.usage`, and
+/// the original `.finish` — so a streamed call still prints the text. Otherwise the request
+/// goes to `base`, its events pass through as they arrive, and only an answer that reached
+/// `.finish` is stored: a failed or cancelled stream is never cached.
+///
+/// A cache that throws is treated as a miss (logged), so it never fails the work.
+public struct CachingStreamer: ChatStreamer {
+    /// The provider name a cache hit reports.
+    public static let providerName = "cache"
+
+    private let base: any ChatStreamer
+    private let cache: any ResponseCache
+    private let route: String
+    private let ttl: CacheTTLPolicy
+    private let clock: any CacheClock
+    private static let logger = FolioLogging.logger("cache")
+
+    /// Caches `base`'s answers in `cache`. `route` names the providers and models behind
+    /// `base` (part of every key), e.g. `local=smollm2-135m-instruct`.
+    public init(base: any ChatStreamer, cache: any ResponseCache, route: String,
+                ttl: CacheTTLPolicy = CacheTTLPolicy(), clock: any CacheClock = SystemCacheClock()) {
+        self.base = base
+        self.cache = cache
+        self.route = route
+        self.ttl = ttl
+        self.clock = clock
+    }
+
+    /// Caches a provider chain's answers; the route is its tiers and their default models.
+    public init(chain: ProviderChain, cache: any ResponseCache, ttl: CacheTTLPolicy = CacheTTLPolicy()) {
+        self.init(base: chain, cache: cache, route: Self.route(of: chain), ttl: ttl)
+    }
+
+    /// `name=model` of every tier, in order.
+    public static func route(of chain: ProviderChain) -> String {
+        chain.tiers.map { "\($0.name)=\($0.defaultModel)" }.joined(separator: ",")
+    }
+
+    /// The key this streamer uses for `request`.
+    public func key(for request: ChatRequest) -> String {
+        CacheKey.chat(request, route: route)
+    }
+
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChainEvent, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    try await run(request, into: continuation)
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    private func run(_ request: ChatRequest, into continuation: AsyncThrowingStream<ChainEvent, any Error>.Continuation) async throws {
+        let key = key(for: request)
+        if let hit = await lookup(key) {
+            continuation.yield(.attempt(provider: Self.providerName, model: "\(hit.provider)/\(hit.model)"))
+            if !hit.text.isEmpty { continuation.yield(.text(hit.text)) }
+            if let usage = hit.usage { continuation.yield(.usage(usage)) }
+            continuation.yield(.finish(hit.finishReason))
+            return
+        }
+        var provider = "", model = ""
+        var text = ""
+        var usage: TokenUsage?
+        for try await event in base.stream(request) {
+            switch event {
+            case .attempt(let name, let used):
+                provider = name
+                model = used
+            case .text(let piece):
+                text += piece
+            case .usage(let reported):
+                usage = (usage ?? .zero) + reported
+            case .failed:
+                break
+            case .finish(let reason):
+                // Stored before the finish is passed on, so a consumer that stops at `.finish`
+                // still leaves the answer cached.
+                if !Task.isCancelled {
+                    await store(CachedResponse(provider: provider, model: model, text: text, usage: usage,
+                                               finish: reason, created: clock.now), key: key)
+                }
+            }
+            continuation.yield(event)
+        }
+    }
+
+    private func lookup(_ key: String) async -> CachedResponse? {
+        do {
+            guard let data = try await cache.get(key) else { return nil }
+            return try JSONDecoder().decode(CachedResponse.self, from: data)
+        } catch {
+            Self.logger.warning("cache lookup failed; calling the model", metadata: ["reason": "\(error)"])
+            return nil
+        }
+    }
+
+    private func store(_ response: CachedResponse, key: String) async {
+        do {
+            try await cache.set(key, try JSONEncoder().encode(response), ttl: ttl.ttl(for: key))
+        } catch {
+            Self.logger.warning("cache store failed; the answer is not cached", metadata: ["reason": "\(error)"])
+        }
+    }
+}
