@@ -1,0 +1,17 @@
+/// Why a tokenizer could not be loaded.
+public struct TokenizerError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// One line a user can act on.
+    public let description: String
+
+    private init(_ description: String) { self.description = description }
+
+    /// The vocabulary or ranks file is missing or unreadable.
+    public static func unreadable(_ path: String) -> TokenizerError {
+        TokenizerError("cannot read the tokenizer file \(path); run scripts/setup to fetch it")
+    }
+
+    /// The file is there but a line of it is malformed.
+    public static func malformed(_ path: String, line: Int) -> TokenizerError {
+        TokenizerError("the tokenizer file \(path) is malformed at line \(line); run scripts/setup to fetch it again")
+    }
+}
