@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C glue: libcurl with typed wrappers around its variadic setters.
@@ -27,6 +28,21 @@ let package = Package(
             name: "CHiredis",
             pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]
+        ),
+        // C glue: OpenBLAS's CBLAS interface, for the native embedding model.
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        // C++ glue: a C interface over FAISS's C++ API (Debian's libfaiss.a has none).
+        .target(
+            name: "CFaiss",
+            cxxSettings: [.headerSearchPath("compat")],
+            linkerSettings: [
+                .linkedLibrary("faiss"), .linkedLibrary("openblas"),
+                .linkedLibrary("gomp"), .linkedLibrary("m"),
+            ]
         ),
         .target(
             name: "FolioCore",
@@ -56,8 +72,9 @@ let package = Package(
         .target(
             name: "FolioRetrieval",
             dependencies: [
-                "FolioCore", "FolioTokenizers", "FolioProviders",
+                "FolioCore", "FolioTokenizers", "FolioProviders", "CBLAS", "CFaiss",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(
@@ -102,5 +119,6 @@ let package = Package(
         .testTarget(name: "FolioBooksTests", dependencies: ["FolioBooks", "FolioTesting"]),
         .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioTesting"]),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

@@ -97,6 +97,8 @@ public struct Settings: Sendable {
     public var logsDirectory: String = "logs"
     /// The response cache.
     public var cache = Cache()
+    /// Retrieval store settings (RAG_*, EMBEDDING_*).
+    public var retrieval = Retrieval()
 
     /// Built-in defaults only.
     public init() {}
@@ -180,6 +182,7 @@ public struct Settings: Sendable {
         }
         logsDirectory = read.string("LOGS_DIR") ?? logsDirectory
         try readCache(read)
+        try readRetrieval(read)
     }
 }
 

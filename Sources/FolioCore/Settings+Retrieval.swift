@@ -1,0 +1,52 @@
+extension Settings {
+    /// The retrieval store of every book (`BOOK/.rag`): chunking, embeddings, search.
+    public struct Retrieval: Sendable {
+        /// `disabled`, `basic` (summaries), `hybrid` (summaries + passages) or `full` (+ BM25 fusion).
+        public var mode: String = "hybrid"
+        /// Characters per chunk.
+        public var chunkSize: Int = 512
+        /// Characters shared by consecutive chunks.
+        public var chunkOverlap: Int = 128
+        /// Passages retrieved per chapter.
+        public var topK: Int = 10
+        /// Cosine similarity a passage needs to enter a chapter's context.
+        public var minScore: Double = 0.25
+        /// Chunks above which a book's index becomes HNSW instead of exact.
+        public var hnswThreshold: Int = 50_000
+        /// `native` (all-MiniLM-L6-v2 in-process), `openai` (an OpenAI-style /v1/embeddings
+        /// endpoint of the `openai`/`openai-compatible` tiers) or `ollama` (/api/embed).
+        public var embeddingProvider: String = "native"
+        /// Folder of the native model.
+        public var embeddingModelDirectory: String = "models/all-MiniLM-L6-v2"
+        /// Model name for a provider's embeddings endpoint.
+        public var embeddingModel: String? = nil
+        /// Threads for the native model's matrix products.
+        public var embeddingThreads: Int = 2
+    }
+
+    mutating func readRetrieval(_ read: SettingsParser) throws {
+        if let mode = read.string("RAG_MODE")?.lowercased() {
+            guard ["disabled", "basic", "hybrid", "full"].contains(mode) else {
+                throw FolioError.badInput("RAG_MODE must be disabled, basic, hybrid or full; got '\(mode)'")
+            }
+            retrieval.mode = mode
+        }
+        retrieval.chunkSize = try read.int("RAG_CHUNK_SIZE", in: 64...100_000) ?? retrieval.chunkSize
+        retrieval.chunkOverlap = try read.int("RAG_CHUNK_OVERLAP", in: 0...99_999) ?? retrieval.chunkOverlap
+        guard retrieval.chunkOverlap < retrieval.chunkSize else {
+            throw FolioError.badInput("RAG_CHUNK_OVERLAP (\(retrieval.chunkOverlap)) must be smaller than RAG_CHUNK_SIZE (\(retrieval.chunkSize))")
+        }
+        retrieval.topK = try read.int("RAG_TOP_K", in: 0...1000) ?? retrieval.topK
+        retrieval.minScore = try read.double("RAG_MIN_SCORE", in: -1...1) ?? retrieval.minScore
+        retrieval.hnswThreshold = try read.int("RAG_HNSW_THRESHOLD", in: 1...Int.max) ?? retrieval.hnswThreshold
+        if let provider = read.string("EMBEDDING_PROVIDER")?.lowercased() {
+            guard ["native", "openai", "openai-compatible", "ollama"].contains(provider) else {
+                throw FolioError.badInput("EMBEDDING_PROVIDER must be native, openai, openai-compatible or ollama; got '\(provider)'")
+            }
+            retrieval.embeddingProvider = provider
+        }
+        retrieval.embeddingModelDirectory = read.string("EMBEDDING_MODEL_DIR") ?? retrieval.embeddingModelDirectory
+        retrieval.embeddingModel = read.string("EMBEDDING_MODEL")
+        retrieval.embeddingThreads = try read.int("EMBEDDING_THREADS", in: 1...256) ?? retrieval.embeddingThreads
+    }
+}

@@ -1,0 +1,62 @@
+import CBLAS
+import FolioCore
+import FolioTokenizers
+import Foundation
+
+/// all-MiniLM-L6-v2 run natively: WordPiece tokens, the 6-layer BERT encoder,
+/// mean pooling over the tokens and L2 normalisation, as sentence-transformers does.
+public struct MiniLMEmbedder: Embedder {
+    /// Texts longer than this many tokens (with `[CLS]` and `[SEP]`) are truncated, as the reference does.
+    public static let maxTokens = 256
+    /// Model id recorded with every vector this embedder makes.
+    public let modelID: String
+    public var dimension: Int { encoder.configuration.hiddenSize }
+    /// The tokenizer, shared with token counting.
+    public let tokenizer: WordPieceTokenizer
+    /// The encoder.
+    public let encoder: BertEncoder
+    /// At most this many texts are encoded together.
+    public var batchSize: Int
+
+    /// Loads the model folder (`config.json`, `model.safetensors`, `vocab.txt`),
+    /// by default `models/all-MiniLM-L6-v2`.
+    public init(directory: String = "models/all-MiniLM-L6-v2", batchSize: Int = 32) throws {
+        let folder = URL(fileURLWithPath: directory)
+        let configuration = try BertConfiguration.load(folder.appendingPathComponent("config.json").path)
+        let weights = try SafeTensors(contentsOf: folder.appendingPathComponent("model.safetensors").path)
+        tokenizer = try WordPieceTokenizer(vocabularyFile: folder.appendingPathComponent("vocab.txt").path)
+        encoder = try BertEncoder(configuration: configuration, weights: weights)
+        modelID = "native:" + folder.standardizedFileURL.lastPathComponent
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// Sets how many threads OpenBLAS uses for matrix products (process-wide).
+    public static func setThreads(_ count: Int) {
+        openblas_set_num_threads(Int32(max(1, count)))
+    }
+
+    public func embed(_ texts: [String]) async throws -> [[Float]] {
+        embedSynchronously(texts)
+    }
+
+    /// The vectors of `texts`, computed on the calling thread.
+    ///
+    /// Texts are sorted by token count and encoded in batches of similar
+    /// length, then returned in the caller's order.
+    public func embedSynchronously(_ texts: [String]) -> [[Float]] {
+        let limit = min(Self.maxTokens, encoder.configuration.maxPositions)
+        let sequences = texts.map { tokenizer.encode($0, maxLength: limit) }
+        let order = sequences.indices.sorted { sequences[$0].count < sequences[$1].count }
+        var result = [[Float]](repeating: [], count: texts.count)
+        var start = 0
+        while start < order.count {
+            let slice = Array(order[start..<min(start + batchSize, order.count)])
+            let pooled = encoder.meanPooled(slice.map { sequences[$0] })
+            for (index, vector) in zip(slice, pooled) {
+                result[index] = normalized(vector)
+            }
+            start += batchSize
+        }
+        return result
+    }
+}
