@@ -9,6 +9,7 @@ import Foundation
 let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("sse", { [runSSEDecodingBenchmark()] }),
     ("first-token", { try await runFirstTokenBenchmark() }),
+    ("cache-hit", { try await runCacheHitBenchmark() }),
 ]
 
 let filters = CommandLine.arguments.dropFirst()
