@@ -79,7 +79,7 @@ let package = Package(
         ),
         .target(
             name: "FolioContext",
-            dependencies: ["FolioCore", "FolioTokenizers", "FolioRetrieval"]
+            dependencies: ["FolioCore", "FolioTokenizers", "FolioProviders", "FolioRetrieval"]
         ),
         .target(
             name: "FolioBooks",

@@ -1,5 +1,8 @@
+import FolioContext
 import FolioCore
 import FolioProviders
+import FolioRetrieval
+import FolioTokenizers
 import Foundation
 import Logging
 
@@ -16,8 +19,13 @@ public struct BookPipeline: Sendable {
         public var outlineRepairAttempts: Int = 2
         /// Continuations when a chapter stops for length.
         public var maxContinuations: Int = 3
-        /// Characters of the previous chapter's end given as context.
-        public var previousChapterTailCharacters: Int = 1500
+        /// The model's context window in tokens: the strictest tier's (4096 for the local model).
+        public var contextWindow: Int = 4096
+        /// Counts tokens as the strictest tier would; `nil` counts UTF-8 bytes, an upper bound
+        /// that never overflows the window but wastes room.
+        public var tokenCounter: (any TokenCounter)?
+        /// How chapter contexts are chosen (sliding window, shares, passages).
+        public var context = ContextAssembler.Options()
         /// Sampling temperature.
         public var temperature: Double = 0.7
         /// Penalty on often-repeated tokens in chapters.
@@ -34,7 +42,17 @@ public struct BookPipeline: Sendable {
         public init(_ settings: Settings) {
             outlineRepairAttempts = settings.books.outlineRepairAttempts
             maxContinuations = settings.books.maxContinuations
-            previousChapterTailCharacters = settings.books.previousChapterTailCharacters
+            let profile = TokenProfile.strictest(of: settings.providers, settings: settings)
+            contextWindow = profile.contextWindow
+            do {
+                tokenCounter = profile.counter(try Cl100kTokenizer.shared(ranksFile: settings.context.cl100kRanksPath))
+            } catch {
+                BookPipeline.logger.warning("counting tokens by UTF-8 bytes: \(error)")
+            }
+            context.windowChapters = settings.context.windowChapters
+            context.ratios = ContextRatios(core: settings.context.coreRatio, retrieved: settings.context.retrievedRatio,
+                                           summaries: settings.context.summariesRatio)
+            context.maxPassages = settings.retrieval.topK
             temperature = settings.books.temperature
             frequencyPenalty = settings.books.frequencyPenalty
             presencePenalty = settings.books.presencePenalty
@@ -45,13 +63,22 @@ public struct BookPipeline: Sendable {
     let store: BookStore
     let chain: any ChatStreamer
     let options: Options
+    let contextBuilder: ChapterContextBuilder
     private static let logger = FolioLogging.logger("pipeline")
 
     /// Creates a pipeline writing into `store` through `chain`.
-    public init(store: BookStore, chain: any ChatStreamer, options: Options = Options()) {
+    ///
+    /// - Parameters:
+    ///   - summaries: summaries of finished chapters for the context; `nil` uses the outline's.
+    ///   - retriever: passages of earlier chapters for the context; `nil` uses none.
+    public init(store: BookStore, chain: any ChatStreamer, options: Options = Options(),
+                summaries: (any ChapterSummaries)? = nil, retriever: (any PassageRetriever)? = nil) {
         self.store = store
         self.chain = chain
         self.options = options
+        self.contextBuilder = ChapterContextBuilder(
+            counter: options.tokenCounter ?? UTF8ByteCounter(), contextWindow: options.contextWindow,
+            options: options.context, summaries: summaries, retriever: retriever)
     }
 
     /// Plans (or resumes) and writes the book; returns its final manifest.
@@ -146,8 +173,14 @@ public struct BookPipeline: Sendable {
         onEvent(.chapterStarted(number: number, of: book.chapters.count, title: record.title))
         let heading = "# Chapter \(number): \(record.title)\n\n"
         onEvent(.text(heading))
+        let (context, warnings) = try await contextBuilder.build(chapter: number, of: book, store: store)
+        warnings.forEach { onEvent(.notice($0)) }
+        Self.logger.info("chapter context", metadata: [
+            "chapter": "\(number)", "tokens": "\(context.totalTokens)", "budget": "\(context.budget)",
+            "window": "\(context.window)", "sections": "\(context.sections.count)",
+        ])
         let request = ChatRequest(
-            messages: BookPrompts.chapter(book: book, number: number, previousTail: previousTail(before: number, in: book)),
+            messages: BookPrompts.chapter(book: book, number: number, context: context),
             model: options.model,
             maxTokens: Self.chapterTokenLimit(words: book.wordsPerChapter),
             temperature: options.temperature,
@@ -178,19 +211,6 @@ public struct BookPipeline: Sendable {
         book.usage = book.usage + result.usage
         try store.save(book)
         onEvent(.chapterSaved(saved, of: book.chapters.count))
-    }
-
-    /// The last characters of the previous chapter's body, starting at a sentence boundary.
-    private func previousTail(before number: Int, in book: Book) -> String? {
-        guard number > 1, options.previousChapterTailCharacters > 0,
-              let text = store.readChapter(file: book.chapters[number - 2].file, slug: book.slug) else { return nil }
-        let body = text.split(separator: "\n", maxSplits: 2).dropFirst().joined(separator: "\n")
-        guard body.count > options.previousChapterTailCharacters else { return body }
-        let tail = body.suffix(options.previousChapterTailCharacters)
-        if let boundary = tail.firstRange(of: /[.!?]["”’)]?\s+/) {
-            return String(tail[boundary.upperBound...])
-        }
-        return String(tail.drop { !$0.isWhitespace }.dropFirst())
     }
 
     /// Tokens allowed for a chapter's first call: about 1.4 tokens a word, with room to finish.

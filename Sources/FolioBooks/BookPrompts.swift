@@ -1,3 +1,4 @@
+import FolioContext
 import FolioProviders
 
 /// The prompts Folio sends when writing a book.
@@ -33,27 +34,25 @@ public enum BookPrompts {
         ]
     }
 
-    /// Asks for one chapter, with the outline and the end of the previous chapter as context.
-    public static func chapter(book: Book, number: Int, previousTail: String?) -> [ChatMessage] {
+    /// Asks for one chapter, with the context the token optimizer chose (title, summary,
+    /// instructions, earlier chapters, summaries, passages, this chapter's plan), in its order.
+    public static func chapter(book: Book, number: Int, context: ContextAllocation) -> [ChatMessage] {
+        [ChatMessage(.system, system(language: book.language)),
+         ChatMessage(.user, chapterIntroduction(book: book) + context.rendered + chapterTask(book: book, number: number))]
+    }
+
+    /// The fixed text before the context sections.
+    static func chapterIntroduction(book: Book) -> String {
+        "You are writing a book. Here is what you need to know to write its next chapter.\n\n"
+    }
+
+    /// The fixed text after the context sections: the task itself.
+    static func chapterTask(book: Book, number: Int) -> String {
         let entry = book.outline[number - 1]
-        let contents = book.outline.map { "\($0.number). \($0.title): \($0.summary)" }.joined(separator: "\n")
-        var prompt = """
-            You are writing the book "\(book.title)".
-            Author's instructions: \(book.instructions)
-            Book summary: \(book.summary)
-            Table of contents:
-            \(contents)
-
+        return """
+            Now write chapter \(number), "\(entry.title)", following its plan above and continuing from \
+            where the story stands. Write about \(book.wordsPerChapter) words of prose in \(book.language). Do not \
+            write the chapter title or a heading; start directly with the text.
             """
-        if let previousTail, !previousTail.isEmpty {
-            prompt += "\nThe previous chapter ends like this:\n\(previousTail)\n"
-        }
-        prompt += """
-
-            Now write chapter \(number), "\(entry.title)": \(entry.summary)
-            Write about \(book.wordsPerChapter) words of prose in \(book.language). Do not write the chapter \
-            title or a heading; start directly with the text.
-            """
-        return [ChatMessage(.system, system(language: book.language)), ChatMessage(.user, prompt)]
     }
 }

@@ -99,6 +99,8 @@ public struct Settings: Sendable {
     public var cache = Cache()
     /// Retrieval store settings (RAG_*, EMBEDDING_*).
     public var retrieval = Retrieval()
+    /// The token optimizer (context windows, tokenizers, sliding window).
+    public var context = Context()
 
     /// Built-in defaults only.
     public init() {}
@@ -183,6 +185,7 @@ public struct Settings: Sendable {
         logsDirectory = read.string("LOGS_DIR") ?? logsDirectory
         try readCache(read)
         try readRetrieval(read)
+        try readContext(read)
     }
 }
 

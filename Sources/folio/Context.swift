@@ -1,0 +1,106 @@
+import ArgumentParser
+import FolioBooks
+import FolioContext
+import FolioCore
+import FolioProviders
+import FolioRetrieval
+import FolioTokenizers
+import Foundation
+
+extension Folio {
+    /// `folio context`: the context that would be sent when writing a chapter, and why.
+    struct Context: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the context that would be sent when writing chapter N, section by section.",
+            discussion: """
+                Each section shows its priority (essential, high, medium, retrieved, low), kind, source \
+                chapter and token count; the total is shown against the budget (the strictest tier's \
+                window less the answer and the prompt's own text, or --max-tokens). Summaries are the \
+                book store's cached ones (the outline's one-line summaries for chapters not yet \
+                summarised); nothing is generated or written. Passages are retrieved when the book is \
+                indexed (folio index) and the retrieval mode retrieves passages.
+                """)
+
+        @Option(help: "The book's folder (books/<slug>).")
+        var book: String
+
+        @Option(help: "The chapter to be written (1-based).")
+        var chapter: Int
+
+        @Option(help: "Tokens the context sections may use, instead of what the window leaves.")
+        var maxTokens: Int?
+
+        @Option(help: "Text to retrieve passages for (default: the chapter's plan).")
+        var query: String?
+
+        @Flag(help: "Print one JSON document: {budget, total_tokens, sections: [{priority, kind, chapter, tokens, text}]}.")
+        var json = false
+
+        @OptionGroup var providerOptions: ProviderOptions
+
+        func validate() throws {
+            if chapter < 1 { throw ValidationError("--chapter must be at least 1") }
+            if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1") }
+            if let query, query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw ValidationError("--query must not be empty")
+            }
+        }
+
+        func run() async throws {
+            let settings = try await Settings.load(overrides: providerOptions.overrides,
+                                                   configFile: providerOptions.configFile)
+            FolioLogging.bootstrap(level: settings.logLevel)
+            let folder = URL(fileURLWithPath: book).standardizedFileURL
+            let manifest = try BookStore.load(folder: folder.path)
+            guard chapter <= manifest.outline.count else {
+                throw FolioError.badInput("chapter \(chapter) is not in the book; it has \(manifest.outline.count) chapters")
+            }
+            let store = BookStore(directory: folder.deletingLastPathComponent().path)
+            let options = BookPipeline.Options(settings)
+            let sources = try retrievalSources(folder: folder, slug: manifest.slug, settings: settings)
+            let builder = ChapterContextBuilder(
+                counter: options.tokenCounter ?? UTF8ByteCounter(), contextWindow: options.contextWindow,
+                options: options.context, summaries: sources.summaries, retriever: sources.retriever)
+            let (allocation, warnings) = try await builder.build(chapter: chapter, of: manifest, store: store,
+                                                                 query: query, maxTokens: maxTokens)
+            let uncached = warnings.filter { $0.hasPrefix("no summary of chapter") }.count
+            if uncached > 0 {
+                Terminal.status("\(uncached) chapter(s) not summarised yet; their outline entries stand in")
+            }
+            warnings.filter { !$0.hasPrefix("no summary of chapter") }.forEach { Terminal.status($0) }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                Terminal.write(String(decoding: try encoder.encode(ContextReport(allocation)), as: UTF8.self) + "\n")
+            } else {
+                Terminal.write(ContextReport.table(allocation, chapter: chapter, encoding: options.tokenCounter?.encodingName))
+            }
+        }
+
+        /// Cached summaries and passages from the book's retrieval store, when it has one.
+        private func retrievalSources(folder: URL, slug: String, settings: Settings) throws
+            -> (summaries: (any ChapterSummaries)?, retriever: (any PassageRetriever)?) {
+            let mode = try RetrievalMode.parse(settings.retrieval.mode)
+            let meta = folder.appendingPathComponent(".rag/meta.sqlite").path
+            guard mode.usesSummaries, FileManager.default.fileExists(atPath: meta) else {
+                if query != nil { Terminal.status("the book is not indexed (run folio index); no passages retrieved") }
+                return (nil, nil)
+            }
+            let embedder = try MiniLMEmbedder(directory: settings.retrieval.embeddingModelDirectory)
+            let retrieval = try RetrievalStore(bookDirectory: folder.path, embedder: embedder,
+                                               warn: { Terminal.status($0) })
+            let summaries = SummaryStore(store: retrieval, chat: CachedOnly(), slug: slug)
+            let retriever = mode.retrievesPassages
+                ? HybridRetriever(store: retrieval, options: .init(mode: mode, minimumScore: settings.retrieval.minScore))
+                : nil
+            return (summaries, retriever)
+        }
+    }
+}
+
+/// A chat streamer that never calls a model: `folio context` shows cached summaries only.
+private struct CachedOnly: ChatStreamer {
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChainEvent, any Error> {
+        AsyncThrowingStream { $0.finish(throwing: FolioError.runtime("not summarised yet")) }
+    }
+}
