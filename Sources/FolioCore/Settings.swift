@@ -29,6 +29,8 @@ public struct Settings: Sendable {
         public var presencePenalty: Double = 0.3
         /// Characters of the previous chapter's ending put in each chapter's context (`PREVIOUS_CHAPTER_TAIL_CHARS`).
         public var previousChapterTailCharacters: Int = 1500
+        /// Most tokens (prompt + completion, all calls) one book may spend; 0 for no limit (`BOOK_TOKEN_BUDGET`).
+        public var tokenBudget: Int = 0
     }
 
     /// The bundled local model (llama.cpp server + GGUF).
@@ -89,7 +91,11 @@ public struct Settings: Sendable {
     public var local = LocalModel()
     /// Network limits.
     public var network = Network()
-    /// OpenAI-style hosted endpoints, by provider name.
+    /// Retry, backoff and circuit-breaker limits of the provider chain.
+    public var resilience = Resilience()
+    /// Prices per million tokens, by provider name.
+    public var prices: [String: Price] = Settings.defaultPrices
+    /// Endpoints of every provider except `local`, by provider name.
     public var endpoints: [String: Endpoint] = Settings.defaultEndpoints
     /// Diagnostics level on stderr (`LOG_LEVEL`).
     public var logLevel: Logger.Level = .warning
@@ -105,8 +111,11 @@ public struct Settings: Sendable {
     /// Built-in defaults only.
     public init() {}
 
-    /// Default endpoints of the OpenAI-style providers.
+    /// Default endpoints of the providers (all but `local`).
     public static let defaultEndpoints: [String: Endpoint] = [
+        "anthropic": Endpoint(baseURL: "https://api.anthropic.com", model: "claude-3-5-haiku-latest"),
+        "gemini": Endpoint(baseURL: "https://generativelanguage.googleapis.com", model: "gemini-2.0-flash"),
+        "ollama": Endpoint(baseURL: "http://127.0.0.1:11434", model: "llama3.2"),
         "openai": Endpoint(baseURL: "https://api.openai.com/v1", model: "gpt-4o-mini"),
         "groq": Endpoint(baseURL: "https://api.groq.com/openai/v1", model: "llama-3.1-8b-instant"),
         "openrouter": Endpoint(baseURL: "https://openrouter.ai/api/v1", model: "openai/gpt-4o-mini"),
@@ -114,7 +123,10 @@ public struct Settings: Sendable {
     ]
 
     /// Environment names of the endpoint settings, by provider: (base URL, key, model).
-    static let endpointNames: [String: (baseURL: String, key: String, model: String)] = [
+    public static let endpointNames: [String: (baseURL: String, key: String, model: String)] = [
+        "anthropic": ("ANTHROPIC_BASE_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_MODEL"),
+        "gemini": ("GEMINI_BASE_URL", "GEMINI_API_KEY", "GEMINI_MODEL"),
+        "ollama": ("OLLAMA_HOST", "OLLAMA_API_KEY", "OLLAMA_MODEL"),
         "openai": ("OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL"),
         "groq": ("GROQ_BASE_URL", "GROQ_API_KEY", "GROQ_MODEL"),
         "openrouter": ("OPENROUTER_BASE_URL", "OPENROUTER_API_KEY", "OPENROUTER_MODEL"),
@@ -156,6 +168,7 @@ public struct Settings: Sendable {
         books.presencePenalty = try read.double("PRESENCE_PENALTY", in: -2...2) ?? books.presencePenalty
         books.previousChapterTailCharacters = try read.int("PREVIOUS_CHAPTER_TAIL_CHARS", in: 0...100_000)
             ?? books.previousChapterTailCharacters
+        books.tokenBudget = try read.int("BOOK_TOKEN_BUDGET", in: 0...Int.max) ?? books.tokenBudget
         local.serverPath = read.string("LLAMA_SERVER_PATH") ?? local.serverPath
         local.modelPath = read.string("LOCAL_MODEL_PATH") ?? local.modelPath
         local.modelName = read.string("LOCAL_MODEL_NAME") ?? local.modelName
@@ -183,6 +196,8 @@ public struct Settings: Sendable {
             logLevel = parsed
         }
         logsDirectory = read.string("LOGS_DIR") ?? logsDirectory
+        try readResilience(read)
+        try readPrices(read)
         try readCache(read)
         try readRetrieval(read)
         try readContext(read)

@@ -8,13 +8,18 @@ public struct ProviderError: Error, Sendable, Equatable, CustomStringConvertible
     public let retryAfter: Double?
     /// A one-line explanation (never containing the API key).
     public let message: String
+    /// The provider's own error type, when it names one (`overloaded_error`,
+    /// `context_length_exceeded`, `RESOURCE_EXHAUSTED`).
+    public let errorType: String?
 
     /// Creates a provider error.
-    public init(provider: String, status: Int? = nil, retryAfter: Double? = nil, message: String) {
+    public init(provider: String, status: Int? = nil, retryAfter: Double? = nil, message: String,
+                errorType: String? = nil) {
         self.provider = provider
         self.status = status
         self.retryAfter = retryAfter
         self.message = message
+        self.errorType = errorType
     }
 
     public var description: String {

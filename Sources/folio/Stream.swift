@@ -11,7 +11,7 @@ extension Folio {
 
         @OptionGroup var providerOptions: ProviderOptions
 
-        @Option(help: "Base URL of the provider (OpenAI-style servers include /v1).")
+        @Option(help: "Base URL of the first tier (OpenAI-style servers include /v1; Anthropic, Gemini and Ollama take the host).")
         var baseURL: String?
 
         @Option(help: "System prompt.")
@@ -47,7 +47,10 @@ extension Folio {
                 switch tiers?.first {
                 case "local": overrides["LOCAL_BASE_URL"] = baseURL
                 case let tier?:
-                    overrides[tier.uppercased().replacingOccurrences(of: "-", with: "_") + "_BASE_URL"] = baseURL
+                    // OLLAMA_HOST for ollama; <NAME>_BASE_URL for the others.
+                    let name = Settings.endpointNames[tier]?.baseURL
+                        ?? tier.uppercased().replacingOccurrences(of: "-", with: "_") + "_BASE_URL"
+                    overrides[name] = baseURL
                 case nil: overrides["OPENAI_COMPATIBLE_BASE_URL"] = baseURL
                     overrides["FOLIO_PROVIDERS"] = "openai-compatible"
                 }

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Reads the explanation out of a provider's error body or error event, on one line and
+/// without the API key.
+///
+/// Understands `{"error": {"message", "type" | "status"}}` (OpenAI, Anthropic, Gemini) and
+/// `{"error": "text"}` (Ollama); anything else is shown as text.
+enum ErrorBodyText {
+    /// The message and the provider's error type, if the body names them.
+    static func parse(_ body: [UInt8], hiding apiKey: String?) -> (message: String?, type: String?) {
+        if let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] {
+            if let error = object["error"] as? [String: Any] {
+                let type = (error["type"] as? String) ?? (error["status"] as? String) ?? (error["code"] as? String)
+                let message = (error["message"] as? String).map { oneLine($0, hiding: apiKey) }
+                return (message?.isEmpty == false ? message : type, type)
+            }
+            if let text = object["error"] as? String {
+                return (oneLine(text, hiding: apiKey), nil)
+            }
+        }
+        let text = oneLine(String(decoding: body, as: UTF8.self), hiding: apiKey)
+        return (text.isEmpty ? nil : text, nil)
+    }
+
+    /// Collapses whitespace and truncates; the key is replaced first so a cut never leaves part of it.
+    static func oneLine(_ text: String, hiding apiKey: String?, limit: Int = 200) -> String {
+        OpenAIChatStreamState.oneLine(text, hiding: apiKey, limit: limit)
+    }
+
+    /// The `Retry-After` header in seconds (delta-seconds form), if present and sane.
+    static func retryAfter(_ head: HTTPResponseHead) -> Double? {
+        head.headers["retry-after"]
+            .flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            .flatMap { $0 >= 0 ? $0 : nil }
+    }
+}

@@ -1,0 +1,69 @@
+import FolioCore
+import Foundation
+
+/// Checks a provider tier without spending tokens: it lists models (`GET /models`,
+/// `/v1/models`, `/v1beta/models`, `/api/tags`) or asks llama.cpp's `/health`.
+public struct HealthProbe: Sendable {
+    let transport: any Transport
+    private let timeout: Double
+
+    /// A probe over `transport`, giving each tier `timeout` seconds.
+    public init(transport: any Transport, timeout: Double = 10) {
+        self.transport = transport
+        self.timeout = timeout
+    }
+
+    /// The `GET` request that checks a tier of `format` at `endpoint`.
+    public func request(format: ProviderCatalog.Format, endpoint: Endpoint) -> HTTPRequest {
+        let root = StreamingHTTPCall.root(endpoint.baseURL)
+        let key = endpoint.apiKey.map(\.value).flatMap { $0.isEmpty ? nil : $0 }
+        var headers: [(name: String, value: String)] = [("Accept", "application/json")]
+        let url: String
+        switch format {
+        case .openAI:
+            url = root + "/models"
+            if let key { headers.append(("Authorization", "Bearer \(key)")) }
+        case .anthropic:
+            url = root + "/v1/models"
+            headers.append(("anthropic-version", AnthropicProvider.apiVersion))
+            if let key { headers.append(("x-api-key", key)) }
+        case .gemini:
+            url = root + "/v1beta/models"
+            if let key { headers.append(("x-goog-api-key", key)) }
+        case .ollama:
+            url = root + "/api/tags"
+            if let key { headers.append(("Authorization", "Bearer \(key)")) }
+        }
+        return HTTPRequest(method: "GET", url: url, headers: headers, connectTimeout: timeout, idleTimeout: timeout)
+    }
+
+    /// Sends `request` and reports reachability, status, latency and the server's
+    /// explanation of an error — hiding `apiKey`.
+    public func check(_ request: HTTPRequest, apiKey: String?) async -> (reachable: Bool, status: Int?, latencyMilliseconds: Double?, detail: String) {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var status: Int?
+        var latency: Double?
+        var body: [UInt8] = []
+        do {
+            for try await part in transport.stream(request) {
+                switch part {
+                case .head(let head):
+                    status = head.status
+                    let elapsed = started.duration(to: clock.now)
+                    latency = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                case .body(let bytes):
+                    if body.count < 16 * 1024 { body += bytes.prefix(16 * 1024 - body.count) }
+                }
+            }
+        } catch {
+            if status == nil {
+                return (false, nil, nil, ErrorBodyText.oneLine(String(describing: error), hiding: apiKey))
+            }
+        }
+        guard let status else { return (false, nil, nil, "no response") }
+        if (200..<300).contains(status) { return (true, status, latency, "ok") }
+        let message = ErrorBodyText.parse(body, hiding: apiKey).message ?? "HTTP \(status)"
+        return (true, status, latency, message)
+    }
+}

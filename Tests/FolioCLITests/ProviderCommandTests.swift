@@ -1,0 +1,167 @@
+import Foundation
+import FolioTesting
+import Testing
+
+/// `folio stream`, `folio generate` and `folio providers` against every provider format,
+/// served by a loopback fake speaking each one's documented wire format.
+@Suite("Provider commands")
+struct ProviderCommandTests {
+    static let key = "sk-cli-secret-7f6e5d4c3b2a1908"
+    static let streamed = ["The lamp ", "turned; ", "the café ", "slept ☕."]
+
+    /// Keys for every hosted tier, and base URLs pointing at `server`.
+    static func environment(_ server: LoopbackServer, _ extra: [String: String] = [:]) -> [String: String] {
+        var environment = [
+            "OPENAI_API_KEY": key, "ANTHROPIC_API_KEY": key, "GEMINI_API_KEY": key, "GROQ_API_KEY": key,
+            "OPENROUTER_API_KEY": key,
+            "OPENAI_BASE_URL": server.baseURL + "/v1", "GROQ_BASE_URL": server.baseURL + "/v1",
+            "OPENROUTER_BASE_URL": server.baseURL + "/v1", "OPENAI_COMPATIBLE_BASE_URL": server.baseURL + "/v1",
+            "ANTHROPIC_BASE_URL": server.baseURL, "GEMINI_BASE_URL": server.baseURL, "OLLAMA_HOST": server.baseURL,
+            "CACHE_BACKEND": "memory", "RETRY_BASE_DELAY_SECONDS": "0.01", "LOG_LEVEL": "debug",
+        ]
+        for (name, value) in extra { environment[name] = value }
+        return environment
+    }
+
+    /// Answers a chat call in the format its path names: an outline as JSON when asked for
+    /// one, prose otherwise; model lists for the health probes.
+    static func answer(_ request: LoopbackRequest) -> [LoopbackAction] {
+        if request.method == "GET" {
+            return LoopbackAction.reply(body: #"{"data":[{"id":"m"}],"models":[{"name":"m"}]}"#)
+        }
+        guard let format = ProviderWire.format(ofPath: request.path) else {
+            return LoopbackAction.reply(status: 404, body: #"{"error":{"message":"no such path"}}"#)
+        }
+        var pieces = streamed
+        if request.bodyText.contains("Plan a book titled") {
+            let outline = #"{"summary": "A keeper and a lamp.", "chapters": [{"title": "The Lamp", "summary": "The keeper lights the lamp at dusk."}, {"title": "The Storm", "summary": "A storm tests the keeper and the light."}]}"#
+            pieces = [String(outline.prefix(40)), String(outline.dropFirst(40))]
+        }
+        return [.head(status: 200, headers: ["Content-Type": ProviderWire.contentType(format)])]
+            + ProviderWire.stream(format, pieces: pieces).map { .send($0) } + [.end]
+    }
+
+    static let tiers = ["openai", "anthropic", "gemini", "groq", "openrouter", "ollama", "openai-compatible"]
+
+    @Test(arguments: tiers)
+    func streamWorksAgainstEveryProviderFormat(_ tier: String) async throws {
+        try await withTemporaryDirectory { directory in
+            try await withLoopbackServer(Self.answer) { server in
+                let result = try await FolioBinary.run(
+                    ["stream", "--provider", tier, "--max-tokens", "40", "Describe the lamp."],
+                    in: directory, environment: Self.environment(server), timeout: 60)
+                #expect(result.code == 0, "stderr: \(result.stderr)")
+                #expect(result.stdout == Self.streamed.joined() + "\n")
+                #expect(!result.stderr.contains(Self.key) && !result.stdout.contains(Self.key))
+                #expect(server.requests.count == 1)
+            }
+        }
+    }
+
+    @Test(arguments: ["anthropic", "gemini", "ollama"])
+    func baseURLFlagAppliesToTheFirstTier(_ tier: String) async throws {
+        try await withTemporaryDirectory { directory in
+            try await withLoopbackServer(Self.answer) { server in
+                var environment = Self.environment(server)
+                for name in ["ANTHROPIC_BASE_URL", "GEMINI_BASE_URL", "OLLAMA_HOST"] { environment[name] = "http://127.0.0.1:9" }
+                let result = try await FolioBinary.run(
+                    ["stream", "--provider", tier, "--base-url", server.baseURL, "Hello"],
+                    in: directory, environment: environment, timeout: 60)
+                #expect(result.code == 0, "stderr: \(result.stderr)")
+                #expect(result.stdout == Self.streamed.joined() + "\n")
+            }
+        }
+    }
+
+    @Test(arguments: ["openai", "anthropic", "gemini", "ollama"])
+    func generateWritesABookWithEveryProviderFormat(_ tier: String) async throws {
+        try await withTemporaryDirectory { directory in
+            try await withLoopbackServer(Self.answer) { server in
+                let books = directory.appending("books")
+                let result = try await FolioBinary.run(
+                    ["generate", "--provider", tier, "--title", "The Keeper", "--instructions", "A calm story.",
+                     "--chapters", "2", "--words-per-chapter", "40", "--books-dir", books],
+                    in: directory, environment: Self.environment(server), timeout: 120)
+                #expect(result.code == 0, "stderr: \(result.stderr)")
+                let data = try Data(contentsOf: URL(fileURLWithPath: books + "/the-keeper/book.json"))
+                let book = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+                let chapters = try #require(book["chapters"] as? [[String: Any]])
+                #expect(chapters.map { $0["status"] as? String } == ["complete", "complete"])
+                #expect(chapters.allSatisfy { $0["provider"] as? String == tier })
+                #expect(result.stdout.contains(Self.streamed.joined()))
+                #expect(!result.stderr.contains(Self.key) && !result.stdout.contains(Self.key))
+                #expect(!String(decoding: data, as: UTF8.self).contains(Self.key))
+            }
+        }
+    }
+
+    @Test func aRejectedKeyFallsThroughNamesTheVariableAndNeverLeaks() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withLoopbackServer({ request in
+                ProviderWire.format(ofPath: request.path) == .anthropic
+                    ? LoopbackAction.reply(status: 401, body: ProviderWire.errorBody(
+                        .anthropic, status: 401, message: "invalid x-api-key \(Self.key)", type: "authentication_error"))
+                    : Self.answer(request)
+            }) { server in
+                let result = try await FolioBinary.run(
+                    ["stream", "--provider", "anthropic,gemini", "Hello"],
+                    in: directory, environment: Self.environment(server), timeout: 60)
+                #expect(result.code == 0, "stderr: \(result.stderr)")
+                #expect(result.stdout == Self.streamed.joined() + "\n")
+                #expect(result.stderr.contains("check ANTHROPIC_API_KEY"))
+                #expect(!result.stderr.contains(Self.key) && !result.stdout.contains(Self.key))
+            }
+        }
+    }
+
+    @Test func whenEveryTierFailsItExitsOneWithALinePerTierAndNoKey() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withLoopbackServer({ request in
+                let format = ProviderWire.format(ofPath: request.path) ?? .openAI
+                return LoopbackAction.reply(status: 500, body: ProviderWire.errorBody(
+                    format, status: 500, message: "internal error for \(Self.key)", type: "server_error"))
+            }) { server in
+                let result = try await FolioBinary.run(
+                    ["stream", "--provider", "openai,anthropic,ollama", "Hello"],
+                    in: directory, environment: Self.environment(server, ["RETRY_MAX": "1"]), timeout: 60)
+                #expect(result.code == 1)
+                #expect(result.stdout.isEmpty)
+                #expect(result.stderr.contains("every provider tier failed:"))
+                for tier in ["openai", "anthropic", "ollama"] {
+                    #expect(result.stderr.contains("  \(tier): HTTP 500: internal error"), "\(tier) line missing: \(result.stderr)")
+                }
+                #expect(!result.stderr.contains(Self.key))
+                #expect(server.requests.count == 6)  // one retry per tier
+            }
+        }
+    }
+
+    @Test func providersReportsHealthAsJSON() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withLoopbackServer(Self.answer) { server in
+                var environment = Self.environment(server)
+                environment["GROQ_API_KEY"] = nil
+                environment["OPENROUTER_BASE_URL"] = "http://127.0.0.1:9/v1"
+                let result = try await FolioBinary.run(
+                    ["providers", "--json", "--provider", "openai,anthropic,gemini,ollama,groq,openrouter"],
+                    in: directory, environment: environment.merging(["GROQ_API_KEY": ""]) { $1 }, timeout: 60)
+                #expect(result.code == 0, "stderr: \(result.stderr)")
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+                let report = try #require(json["providers"] as? [[String: Any]])
+                #expect(report.map { $0["name"] as? String } == ["openai", "anthropic", "gemini", "ollama", "groq", "openrouter"])
+                for entry in report.prefix(4) {
+                    #expect(entry["reachable"] as? Bool == true)
+                    #expect(entry["status"] as? Int == 200)
+                    #expect(entry["circuit"] as? String == "closed")
+                    #expect((entry["latency_ms"] as? Double ?? -1) >= 0)
+                }
+                #expect(report[4]["configured"] as? Bool == false)
+                #expect(report[4]["detail"] as? String == "GROQ_API_KEY is not set")
+                #expect(report[5]["reachable"] as? Bool == false)
+                #expect(server.requests.map(\.path).sorted() == ["/api/tags", "/v1/models", "/v1/models", "/v1beta/models"])
+                #expect(server.requests.allSatisfy { $0.method == "GET" })
+                #expect(!result.stdout.contains(Self.key) && !result.stderr.contains(Self.key))
+            }
+        }
+    }
+}
