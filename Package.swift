@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "FolioRetrievalTests", dependencies: ["FolioRetrieval", "FolioTesting"]),
         .testTarget(name: "FolioContextTests", dependencies: ["FolioContext", "FolioTesting"]),
         .testTarget(name: "FolioBooksTests", dependencies: ["FolioBooks", "FolioTesting"]),
-        .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioTesting"]),
+        .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioBooks", "FolioTesting"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17
