@@ -20,6 +20,8 @@ extension Settings {
         public var embeddingModelDirectory: String = "models/all-MiniLM-L6-v2"
         /// Model name for a provider's embeddings endpoint.
         public var embeddingModel: String? = nil
+        /// Vector length of the provider's embedding model (the native model's is 384).
+        public var embeddingDimensions: Int = 384
         /// Threads for the native model's matrix products.
         public var embeddingThreads: Int = 2
     }
@@ -47,6 +49,7 @@ extension Settings {
         }
         retrieval.embeddingModelDirectory = read.string("EMBEDDING_MODEL_DIR") ?? retrieval.embeddingModelDirectory
         retrieval.embeddingModel = read.string("EMBEDDING_MODEL")
+        retrieval.embeddingDimensions = try read.int("EMBEDDING_DIMENSIONS", in: 1...65_536) ?? retrieval.embeddingDimensions
         retrieval.embeddingThreads = try read.int("EMBEDDING_THREADS", in: 1...256) ?? retrieval.embeddingThreads
     }
 }
