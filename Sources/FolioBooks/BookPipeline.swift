@@ -64,6 +64,7 @@ public struct BookPipeline: Sendable {
     let chain: any ChatStreamer
     let options: Options
     let contextBuilder: ChapterContextBuilder
+    let indexer: (any ChapterIndexer)?
     private static let logger = FolioLogging.logger("pipeline")
 
     /// Creates a pipeline writing into `store` through `chain`.
@@ -71,8 +72,11 @@ public struct BookPipeline: Sendable {
     /// - Parameters:
     ///   - summaries: summaries of finished chapters for the context; `nil` uses the outline's.
     ///   - retriever: passages of earlier chapters for the context; `nil` uses none.
+    ///   - indexer: told about each chapter once saved (to index and summarise it); `nil` for none.
     public init(store: BookStore, chain: any ChatStreamer, options: Options = Options(),
-                summaries: (any ChapterSummaries)? = nil, retriever: (any PassageRetriever)? = nil) {
+                summaries: (any ChapterSummaries)? = nil, retriever: (any PassageRetriever)? = nil,
+                indexer: (any ChapterIndexer)? = nil) {
+        self.indexer = indexer
         self.store = store
         self.chain = chain
         self.options = options
@@ -211,6 +215,15 @@ public struct BookPipeline: Sendable {
         book.usage = book.usage + result.usage
         try store.save(book)
         onEvent(.chapterSaved(saved, of: book.chapters.count))
+        if let indexer {
+            do {
+                try await indexer.chapterSaved(number: number, file: record.file, text: text)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                onEvent(.notice("chapter \(number) is saved but not indexed for retrieval (\(error))"))
+            }
+        }
     }
 
     /// Tokens allowed for a chapter's first call: about 1.4 tokens a word, with room to finish.

@@ -16,7 +16,7 @@ public struct SummaryStore: ChapterSummaries {
     public var maxTokens: Int
 
     /// Creates a summary store.
-    public init(store: RetrievalStore, chat: any ChatStreamer, slug: String, model: String? = nil, maxTokens: Int = 200) {
+    public init(store: RetrievalStore, chat: any ChatStreamer, slug: String, model: String? = nil, maxTokens: Int = 160) {
         self.store = store
         self.chat = chat
         self.slug = slug
@@ -25,6 +25,8 @@ public struct SummaryStore: ChapterSummaries {
     }
 
     public func summary(ofChapter number: Int, text: String) async throws -> String {
+        // The chapter file and its body without the heading summarise (and cache) alike.
+        let text = Self.body(of: text)
         let hash = ContentHash.of(text)
         if let cached = try await store.cachedSummary(chapter: number, hash: hash) {
             return cached
@@ -52,5 +54,12 @@ public struct SummaryStore: ChapterSummaries {
         }
         try await store.saveSummary(chapter: number, hash: hash, summary: summary, model: provider)
         return summary
+    }
+
+    /// A chapter's text without a leading `# Chapter N: Title` heading, trimmed.
+    static func body(of text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        if let first = lines.first, first.hasPrefix("# ") { lines = lines.dropFirst() }
+        return lines.joined(separator: "\n").trimmingWhitespace()
     }
 }

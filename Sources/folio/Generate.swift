@@ -3,6 +3,7 @@ import FolioBooks
 import FolioCache
 import FolioCore
 import FolioProviders
+import FolioRetrieval
 import Foundation
 
 extension Folio {
@@ -75,6 +76,7 @@ extension Folio {
             overrides["BOOK_LANGUAGE"] = language
             overrides["BOOK_CHAPTERS"] = chapters.map(String.init)
             overrides["WORDS_PER_CHAPTER"] = wordsPerChapter.map(String.init)
+            overrides["RAG_MODE"] = ragMode
             let settings = try await Settings.load(overrides: overrides, configFile: providerOptions.configFile)
             FolioLogging.bootstrap(level: settings.logLevel)
 
@@ -91,13 +93,23 @@ extension Folio {
                 if json { Terminal.write(try Self.json(saved)) }
                 return
             }
+            let embedder = try RetrievalSetup.embedder(settings, transport: CurlTransport())
+            let retrieverOptions = try RetrievalSetup.retrieverOptions(settings)
             let progress = GenerationProgress(streamText: !json && !noStream, printChapters: !json && noStream,
                                               store: store)
             let book = try await ProviderSession.withChain(
                 settings: settings, tiers: settings.providers, transport: CurlTransport()
             ) { chain in
                 try await withCachingStreamer(chain, settings: settings.cache, enabled: !noCache) { streamer in
-                    let pipeline = BookPipeline(store: store, chain: streamer, options: .init(settings))
+                    let retrieval = BookRetrieval(
+                        bookDirectory: store.folder(for: request.slug).path, slug: request.slug, embedder: embedder,
+                        storeOptions: RetrievalSetup.storeOptions(settings), retrieverOptions: retrieverOptions,
+                        chat: streamer, model: settings.model, warn: { Terminal.error("warning: " + $0) })
+                    let mode = retrieverOptions.mode
+                    let pipeline = BookPipeline(store: store, chain: streamer, options: .init(settings),
+                                                summaries: mode.usesSummaries ? retrieval : nil,
+                                                retriever: mode.retrievesPassages ? retrieval : nil,
+                                                indexer: retrieval)
                     return try await pipeline.run(request) { progress.handle($0) }
                 }
             }

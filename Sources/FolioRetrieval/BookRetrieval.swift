@@ -1,0 +1,66 @@
+import FolioCore
+import FolioProviders
+import Foundation
+
+/// Everything retrieval does for one book being written: indexes each saved
+/// chapter, summarises it (modes that use summaries), and retrieves passages
+/// (hybrid and full modes).
+///
+/// The store under `BOOK/.rag` is opened on first use — after the outline has
+/// been saved — and brought up to date with the chapter files then, so a
+/// resumed book catches up before its next chapter is written.
+public actor BookRetrieval: PassageRetriever, ChapterSummaries, ChapterIndexer {
+    /// The book's folder.
+    public nonisolated let bookDirectory: String
+    /// The mode and retriever tuning.
+    public nonisolated let retrieverOptions: HybridRetriever.Options
+    let embedder: any Embedder
+    let storeOptions: RetrievalStore.Options
+    let chat: any ChatStreamer
+    let slug: String
+    let model: String?
+    let warn: @Sendable (String) -> Void
+    private var opened: RetrievalStore?
+
+    /// Creates the retrieval of the book `slug` in `bookDirectory`.
+    public init(bookDirectory: String, slug: String, embedder: any Embedder, storeOptions: RetrievalStore.Options,
+                retrieverOptions: HybridRetriever.Options, chat: any ChatStreamer, model: String? = nil,
+                warn: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.bookDirectory = bookDirectory
+        self.slug = slug
+        self.embedder = embedder
+        self.storeOptions = storeOptions
+        self.retrieverOptions = retrieverOptions
+        self.chat = chat
+        self.model = model
+        self.warn = warn
+    }
+
+    /// The opened store.
+    public func store() async throws -> RetrievalStore {
+        if let opened { return opened }
+        let store = try RetrievalStore(bookDirectory: bookDirectory, embedder: embedder, options: storeOptions, warn: warn)
+        _ = try await store.update()
+        opened = store
+        return store
+    }
+
+    public func chapterSaved(number: Int, file: String, text: String) async throws {
+        let store = try await store()
+        try await store.indexChapter(number, file: file, text: text)
+        if retrieverOptions.mode.usesSummaries {
+            _ = try await summary(ofChapter: number, text: text)
+        }
+    }
+
+    public func summary(ofChapter number: Int, text: String) async throws -> String {
+        let summaries = SummaryStore(store: try await store(), chat: chat, slug: slug, model: model)
+        return try await summaries.summary(ofChapter: number, text: text)
+    }
+
+    public func passages(for query: String, excluding excludedChapters: Set<Int>, limit: Int) async throws -> [RetrievedPassage] {
+        guard retrieverOptions.mode.retrievesPassages else { return [] }
+        let retriever = HybridRetriever(store: try await store(), options: retrieverOptions)
+        return try await retriever.passages(for: query, excluding: excludedChapters, limit: limit)
+    }
+}

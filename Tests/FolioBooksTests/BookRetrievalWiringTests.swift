@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import FolioCore
+import FolioProviders
+import FolioRetrieval
+@testable import FolioBooks
+import FolioTesting
+
+/// `folio generate`'s retrieval wiring: each saved chapter is indexed and summarised once,
+/// and a later chapter's prompt carries the passage of an early chapter its outline needs.
+@Suite struct BookRetrievalWiringTests {
+    static let outline = #"""
+        {"summary":"Mara searches for her grandmother's key.","chapters":[
+        {"title":"The Secret","summary":"Grandmother tells Mara a secret."},
+        {"title":"The Market","summary":"Mara sells apples at the market."},
+        {"title":"The Rain","summary":"It rains for a week in the valley."},
+        {"title":"The Harbour","summary":"Mara watches the fishing boats come in."},
+        {"title":"The Search","summary":"Mara looks for the key her grandmother hid under the blue stone."}]}
+        """#
+
+    @Test func chaptersAreIndexedSummarisedAndRetrieved() async throws {
+        try await withTemporaryDirectory { directory in
+            let provider = ScriptedProvider(replies: [
+                .text([Self.outline]),
+                .text(["Grandmother whispered that the key is hidden under the blue stone by the garden gate."]),
+                .text(["Summary one: the key is under the blue stone."]),
+                .text(["Mara sold apples and pears at the busy market all morning."]),
+                .text(["Summary two: market day."]),
+                .text(["Rain fell on the valley for seven days and the river rose."]),
+                .text(["Summary three: rain."]),
+                .text(["The fishing boats came into the harbour at dusk with their nets full."]),
+                .text(["Summary four: boats."]),
+                .text(["Mara lifted the blue stone and found the key."]),
+                .text(["Summary five: found."]),
+            ])
+            let chain = ProviderChain(tiers: [provider])
+            let store = BookStore(directory: directory.path)
+            let embedder = try MiniLMEmbedder(directory: MiniLMReference.modelDirectory)
+            let request = BookRequest(title: "The Key", instructions: "A short tale.", language: "English",
+                                      chapters: 5, wordsPerChapter: 30)
+            let retrieval = BookRetrieval(
+                bookDirectory: store.folder(for: request.slug).path, slug: request.slug, embedder: embedder,
+                storeOptions: .init(), retrieverOptions: .init(mode: .hybrid, minimumScore: 0.2), chat: chain)
+            var options = BookPipeline.Options()
+            options.context.windowChapters = 1
+            let book = try await BookPipeline(store: store, chain: chain, options: options,
+                                              summaries: retrieval, retriever: retrieval, indexer: retrieval)
+                .run(request) { _ in }
+            #expect(book.isComplete)
+            // One summary per chapter, each asked for once (cached afterwards).
+            let purposes = provider.requests.compactMap(\.purpose)
+            #expect(purposes.filter { $0.hasPrefix("summary:the-key:") }.count == 5, "\(purposes)")
+            #expect(provider.requests.count == 11)
+            // Every chapter is in the store.
+            let rag = try await retrieval.store()
+            #expect(await rag.chunkCount == 5)
+            // Chapter 5's prompt has chapter 1's passage, far outside the one-chapter window.
+            let lastPrompt = try #require(provider.requests.first { $0.purpose == "chapter:the-key:5" })
+            let prompt = lastPrompt.messages.map(\.content).joined(separator: "\n")
+            #expect(prompt.contains("hidden under the blue stone by the garden gate"), "\(prompt)")
+        }
+    }
+}
