@@ -8,6 +8,8 @@ import Foundation
 
 let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("sse", { [runSSEDecodingBenchmark()] }),
+    ("stream-formats", { try runStreamFormatDecodingBenchmark() }),
+    ("chain-overhead", { try await runProviderChainBenchmark() }),
     ("first-token", { try await runFirstTokenBenchmark() }),
     ("cache-hit", { try await runCacheHitBenchmark() }),
 ]
