@@ -12,6 +12,8 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("chain-overhead", { try await runProviderChainBenchmark() }),
     ("first-token", { try await runFirstTokenBenchmark() }),
     ("cache-hit", { try await runCacheHitBenchmark() }),
+    ("cl100k", { try runCl100kBenchmark() }),
+    ("context-assembly", { try await runContextAssemblyBenchmark() }),
 ]
 
 let filters = CommandLine.arguments.dropFirst()

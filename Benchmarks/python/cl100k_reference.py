@@ -1,12 +1,11 @@
 """cl100k_base reference ids from tiktoken, built offline from models/cl100k_base.tiktoken.
 
     python3 Benchmarks/python/cl100k_reference.py fixture OUT.json   # writes the parity fixture
-    python3 Benchmarks/python/cl100k_reference.py time FILE ROUNDS    # times encode on FILE's text
+    python3 Benchmarks/python/cl100k_reference.py time FILE ROUNDS IDS  # times encode on FILE's text
 
-`time` prints one JSON line: {"seconds": best encode time, "count": tokens, "ids_sha256": ...}.
-Only the encode call is timed.
+`time` prints one JSON line, {"seconds": best encode time, "count": tokens}, and writes the
+ids as a JSON array to IDS. Only the encode call is timed.
 """
-import hashlib
 import json
 import os
 import sys
@@ -83,7 +82,7 @@ def main():
             json.dump(cases, out, ensure_ascii=False, indent=0)
             out.write("\n")
     elif sys.argv[1] == "time":
-        with open(sys.argv[2], encoding="utf-8") as f:
+        with open(sys.argv[2], encoding="utf-8", newline="") as f:  # keep \r\n as it is
             text = f.read()
         rounds = int(sys.argv[3])
         best = float("inf")
@@ -92,8 +91,9 @@ def main():
             started = time.perf_counter()
             ids = enc.encode_ordinary(text)
             best = min(best, time.perf_counter() - started)
-        digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
-        print(json.dumps({"seconds": best, "count": len(ids), "ids_sha256": digest}))
+        with open(sys.argv[4], "w") as out:
+            json.dump(ids, out)
+        print(json.dumps({"seconds": best, "count": len(ids)}))
 
 
 if __name__ == "__main__":
