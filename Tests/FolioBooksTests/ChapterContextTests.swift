@@ -1,0 +1,119 @@
+import FolioContext
+import FolioCore
+import FolioProviders
+import FolioRetrieval
+import FolioTesting
+import FolioTokenizers
+import Foundation
+import Synchronization
+import Testing
+@testable import FolioBooks
+
+/// Summaries as the retrieval store would give them, recording what was asked.
+final class RecordingSummaries: ChapterSummaries {
+    let asked = Mutex<[Int]>([])
+    func summary(ofChapter number: Int, text: String) async throws -> String {
+        asked.withLock { $0.append(number) }
+        return "Summary of chapter \(number): the keeper kept watch and the tide turned."
+    }
+}
+
+/// A retriever with one fixed passage per earlier chapter, recording its queries.
+final class RecordingRetriever: PassageRetriever {
+    let queries = Mutex<[String]>([])
+    func passages(for query: String, excluding excludedChapters: Set<Int>, limit: Int) async throws -> [RetrievedPassage] {
+        queries.withLock { $0.append(query) }
+        return (1...20).filter { !excludedChapters.contains($0) }.prefix(limit).map {
+            RetrievedPassage(chapter: $0, chunk: 0, score: 1 / Double($0), text: "Passage \($0): the lighthouse lamp was green.")
+        }
+    }
+}
+
+struct FailingSummaries: ChapterSummaries {
+    func summary(ofChapter number: Int, text: String) async throws -> String {
+        throw FolioError.runtime("every provider tier failed")
+    }
+}
+
+@Suite struct ChapterContextTests {
+    static let chapters = 8
+    static let counter = Result {
+        try Cl100kTokenizer(ranksFile: FolioBinary.packageRoot.appendingPathComponent("models/cl100k_base.tiktoken").path)
+    }
+
+    static var outline: String {
+        let entries = (1...chapters).map { #"{"title":"Watch \#($0)","summary":"The keeper's watch number \#($0)."}"# }
+        return #"{"summary":"A keeper watches the sea.","chapters":["# + entries.joined(separator: ",") + "]}"
+    }
+
+    /// About 800 words of varied sentences for chapter `number`.
+    static func chapterText(_ number: Int) -> String {
+        let sentences = ["The lamp turned over the water.", "Waves broke on the rocks below the tower!",
+                         "Was anyone out there tonight?", "She wrote the hour in the log, as always.",
+                         "Salt had crusted the window again, thick as frost."]
+        return (0..<130).map { sentences[($0 * 3 + number) % sentences.count] }.chunked(6)
+            .map { $0.joined(separator: " ") }.joined(separator: "\n\n") + " Chapter \(number) ends here."
+    }
+
+    func run(summaries: (any ChapterSummaries)?, retriever: (any PassageRetriever)?) async throws
+        -> (ScriptedProvider, EventLog, any TokenCounter) {
+        let provider = ScriptedProvider(replies: [.text([Self.outline])] + (1...Self.chapters).map { .text([Self.chapterText($0)]) })
+        let counter = ScaledTokenCounter(try Self.counter.get(), margin: 1.2)
+        var options = BookPipeline.Options()
+        options.contextWindow = 4096
+        options.tokenCounter = counter
+        let log = EventLog()
+        try await withTemporaryDirectory { directory in
+            let request = BookRequest(title: "The Keeper", instructions: "A quiet tale.", language: "English",
+                                      chapters: Self.chapters, wordsPerChapter: 800)
+            _ = try await BookPipeline(store: BookStore(directory: directory.path), chain: ProviderChain(tiers: [provider]),
+                                       options: options, summaries: summaries, retriever: retriever)
+                .run(request) { log.append($0) }
+        }
+        return (provider, log, counter)
+    }
+
+    @Test func everyChapterPromptLeavesRoomForTheAnswerInTheLocalWindow() async throws {
+        let (provider, _, counter) = try await run(summaries: nil, retriever: nil)
+        let chapterRequests = provider.requests.dropFirst()
+        #expect(chapterRequests.count == Self.chapters)
+        for (index, request) in chapterRequests.enumerated() {
+            let prompt = request.messages.reduce(0) { $0 + counter.count($1.content) + ChapterContextBuilder.tokensPerMessage }
+            #expect(prompt + (request.maxTokens ?? 0) <= 4096, "chapter \(index + 1): \(prompt) prompt tokens")
+            #expect(request.messages.last?.content.contains("Now write chapter \(index + 1)") == true)
+        }
+        // Chapter 8 carries chapter 7's ending and the outline's summaries of older chapters.
+        let last = try #require(chapterRequests.last?.messages.last?.content)
+        #expect(last.contains("Chapter 7 ends here."))
+        #expect(last.contains("Summary of chapter 1:\nThe keeper's watch number 1."))
+        #expect(last.contains("This chapter's plan (chapter 8):\nChapter 8, \"Watch 8\""))
+    }
+
+    @Test func usesStoredSummariesAndRetrievedPassages() async throws {
+        let summaries = RecordingSummaries()
+        let retriever = RecordingRetriever()
+        let (provider, _, _) = try await run(summaries: summaries, retriever: retriever)
+        let last = try #require(provider.requests.last?.messages.last?.content)
+        #expect(last.contains("Summary of chapter 2:\nSummary of chapter 2: the keeper kept watch"))
+        #expect(last.contains("Passage from chapter 1:\nPassage 1: the lighthouse lamp was green."))
+        // Summaries are asked for the chapters before the nearest one; chapter 7 is in the window.
+        #expect(!summaries.asked.withLock { $0 }.contains(7))
+        #expect(summaries.asked.withLock { $0 }.contains(6))
+        #expect(retriever.queries.withLock { $0 }.last == "Watch 8. The keeper's watch number 8.")
+    }
+
+    @Test func aFailingSummaryStoreFallsBackToTheOutlineAndSaysSo() async throws {
+        let (provider, log, _) = try await run(summaries: FailingSummaries(), retriever: nil)
+        #expect(provider.requests.count == Self.chapters + 1)
+        let notices = log.all.compactMap { if case .notice(let text) = $0 { text } else { nil } }
+        #expect(notices.contains { $0.contains("no summary of chapter 1") })
+        let last = try #require(provider.requests.last?.messages.last?.content)
+        #expect(last.contains("The keeper's watch number 1."))
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
+}
