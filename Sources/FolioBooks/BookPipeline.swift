@@ -34,6 +34,8 @@ public struct BookPipeline: Sendable {
         public var presencePenalty: Double = 0.3
         /// Model override; each tier's default when `nil`.
         public var model: String?
+        /// Most tokens the whole book may spend (all calls); 0 for no limit.
+        public var tokenBudget: Int = 0
 
         /// Defaults.
         public init() {}
@@ -57,6 +59,7 @@ public struct BookPipeline: Sendable {
             frequencyPenalty = settings.books.frequencyPenalty
             presencePenalty = settings.books.presencePenalty
             model = settings.model
+            tokenBudget = settings.books.tokenBudget
         }
     }
 
@@ -102,6 +105,7 @@ public struct BookPipeline: Sendable {
         }
         while let number = book.nextPendingChapter {
             try Task.checkCancellation()
+            try checkBudget(before: number, of: book)
             try await writeChapter(number, of: &book, onEvent: onEvent)
         }
         return book

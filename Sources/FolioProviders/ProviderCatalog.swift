@@ -86,5 +86,7 @@ extension ProviderChain.Configuration {
             credentialNames[tier] = ProviderCatalog.keyName(of: tier)
         }
         secrets = settings.endpoints.values.compactMap(\.apiKey)
+        prices = settings.prices
+        estimatesMissingUsage = true
     }
 }

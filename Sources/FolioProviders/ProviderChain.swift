@@ -40,6 +40,11 @@ public struct ProviderChain: Sendable {
         /// Every key in use, hidden from each failure message — a server may echo any
         /// credential, not only the one its own tier sent.
         public var secrets: [Secret] = []
+        /// Prices by tier name; each usage event of a priced tier carries its cost.
+        public var prices: [String: Settings.Price] = [:]
+        /// Whether a call whose provider reports no usage gets a rough estimate instead
+        /// (marked `estimated`), also for a broken attempt that already produced text.
+        public var estimatesMissingUsage = false
 
         /// The defaults.
         public init() {}
@@ -105,8 +110,9 @@ public struct ProviderChain: Sendable {
                 if attempt.model == nil { attempt.model = tier.defaultModel }
                 yield(.attempt(provider: tier.name, model: attempt.model ?? tier.defaultModel))
                 let failed: any Error
+                var produced = ""
                 do {
-                    if try await answer(tier, attempt, partial: &partial, yield: yield) {
+                    if try await answer(tier, attempt, partial: &partial, produced: &produced, yield: yield) {
                         await breaker.recordSuccess()
                         return
                     }
@@ -117,6 +123,10 @@ public struct ProviderChain: Sendable {
                         throw CancellationError()
                     }
                     failed = error
+                }
+                if configuration.estimatesMissingUsage && !produced.isEmpty {
+                    // The broken attempt was most likely billed; count it roughly.
+                    yield(.usage(priced(estimate(attempt, produced), tier: tier.name)))
                 }
                 let failure = FailureClass(failed)
                 if failure != .contextTooLong { await breaker.recordFailure() }
@@ -141,23 +151,44 @@ public struct ProviderChain: Sendable {
         throw FolioError.runtime("every provider tier failed:\n  " + failures.joined(separator: "\n  "))
     }
 
-    /// Streams one attempt, adding its text to `partial`; returns whether it finished.
+    /// Streams one attempt, adding its text to `partial` and `produced`; returns whether it finished.
     private func answer(_ tier: any LanguageModelProvider, _ request: ChatRequest, partial: inout String,
-                        yield: @Sendable (ChainEvent) -> Void) async throws -> Bool {
+                        produced: inout String, yield: @Sendable (ChainEvent) -> Void) async throws -> Bool {
+        var reportedUsage = false
         for try await event in tier.stream(request) {
             switch event {
             case .text(let text):
                 partial += text
+                produced += text
                 yield(.text(text))
             case .usage(let usage):
-                yield(.usage(usage))
+                reportedUsage = true
+                yield(.usage(priced(usage, tier: tier.name)))
             case .finish(let reason):
+                if !reportedUsage && configuration.estimatesMissingUsage {
+                    yield(.usage(priced(estimate(request, produced), tier: tier.name)))
+                }
+                produced = ""
                 yield(.finish(reason))
                 return true
             }
         }
         try Task.checkCancellation()
         return false
+    }
+
+    /// `usage` with its cost, when the tier has a price.
+    private func priced(_ usage: TokenUsage, tier: String) -> TokenUsage {
+        guard let price = configuration.prices[tier] else { return usage }
+        var usage = usage
+        usage.costUSD = price.cost(promptTokens: usage.promptTokens, completionTokens: usage.completionTokens)
+        return usage
+    }
+
+    /// A rough count for an attempt: its messages in, `output` out.
+    private func estimate(_ request: ChatRequest, _ output: String) -> TokenUsage {
+        TokenUsage.estimate(promptCharacters: request.messages.reduce(0) { $0 + $1.content.count },
+                            completionCharacters: output.count)
     }
 
     /// The wait before retrying the same tier, or `nil` when the failure is not retried

@@ -8,23 +8,43 @@ public enum StreamEvent: Sendable, Equatable {
     case finish(FinishReason)
 }
 
-/// Token counts of one call.
+/// Token counts of one call (or a sum of calls), with their cost when prices are known.
 public struct TokenUsage: Sendable, Equatable, Codable {
     /// Tokens in the prompt.
     public var promptTokens: Int
     /// Tokens generated.
     public var completionTokens: Int
+    /// What the tokens cost in US dollars, from the configured price table; `nil` when no
+    /// price is known for the tier.
+    public var costUSD: Double?
+    /// `true` when some of these counts are a rough estimate (about four characters a
+    /// token) because the provider reported no usage; `nil` when all were reported.
+    public var estimated: Bool?
 
     /// Creates a usage record.
-    public init(promptTokens: Int, completionTokens: Int) {
+    public init(promptTokens: Int, completionTokens: Int, costUSD: Double? = nil, estimated: Bool? = nil) {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
+        self.costUSD = costUSD
+        self.estimated = estimated
     }
 
-    /// Sums two usages.
+    /// Prompt and completion tokens together.
+    public var totalTokens: Int { promptTokens + completionTokens }
+
+    /// Sums two usages; the cost is summed where known and the result is estimated if either part is.
     public static func + (lhs: TokenUsage, rhs: TokenUsage) -> TokenUsage {
-        TokenUsage(promptTokens: lhs.promptTokens + rhs.promptTokens,
-                   completionTokens: lhs.completionTokens + rhs.completionTokens)
+        let cost: Double? = lhs.costUSD == nil && rhs.costUSD == nil ? nil : (lhs.costUSD ?? 0) + (rhs.costUSD ?? 0)
+        return TokenUsage(promptTokens: lhs.promptTokens + rhs.promptTokens,
+                          completionTokens: lhs.completionTokens + rhs.completionTokens,
+                          costUSD: cost,
+                          estimated: lhs.estimated == true || rhs.estimated == true ? true : nil)
+    }
+
+    /// A rough count for text the provider did not report usage for: about four characters a token.
+    public static func estimate(promptCharacters: Int, completionCharacters: Int) -> TokenUsage {
+        TokenUsage(promptTokens: (promptCharacters + 3) / 4, completionTokens: (completionCharacters + 3) / 4,
+                   estimated: true)
     }
 
     /// No tokens.

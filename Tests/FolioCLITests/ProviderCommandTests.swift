@@ -1,5 +1,6 @@
 import Foundation
 import FolioTesting
+import Synchronization
 import Testing
 
 /// `folio stream`, `folio generate` and `folio providers` against every provider format,
@@ -164,4 +165,88 @@ struct ProviderCommandTests {
             }
         }
     }
+
+    static func json(_ path: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test func aBookSurvivesATierKilledMidChapterWithSeamlessText() async throws {
+        try await withTemporaryDirectory { directory in
+            let killed = Counter()
+            try await withLoopbackServer({ request in
+                if ProviderWire.format(ofPath: request.path) == .anthropic {
+                    return Self.answer(request)  // the backup tier continues whatever it is given
+                }
+                // The first tier plans the outline, then dies in the middle of chapter 1 and stays dead.
+                guard request.bodyText.contains("Now write chapter") else { return killed.value > 0 ? [.closeAbruptly] : Self.answer(request) }
+                if killed.next() == 1 {
+                    return [.head(status: 200, headers: ["Content-Type": "text/event-stream"])]
+                        + ProviderWire.stream(.openAI, pieces: ["The keeper ", "climbed "]).prefix(2).map { .send($0) }
+                        + [.closeAbruptly]
+                }
+                return [.closeAbruptly]
+            }) { server in
+                let books = directory.appending("books")
+                let result = try await FolioBinary.run(
+                    ["generate", "--provider", "openai,anthropic", "--title", "The Keeper", "--instructions", "Calm.",
+                     "--chapters", "2", "--words-per-chapter", "40", "--books-dir", books],
+                    in: directory, environment: Self.environment(server, ["RETRY_MAX": "1"]), timeout: 120)
+                #expect(result.code == 0, "stderr: \(result.stderr)")
+                let book = try Self.json(books + "/the-keeper/book.json")
+                let chapters = try #require(book["chapters"] as? [[String: Any]])
+                #expect(chapters.map { $0["status"] as? String } == ["complete", "complete"])
+                let file = try #require(chapters.first?["file"] as? String)
+                let text = try String(contentsOfFile: books + "/the-keeper/" + file, encoding: .utf8)
+                #expect(text.contains("The keeper climbed " + Self.streamed.joined()), "chapter 1: \(text)")
+                #expect(text.components(separatedBy: "The keeper").count == 2, "duplicated text: \(text)")
+                #expect(result.stdout.contains("The keeper climbed " + Self.streamed.joined()))
+                #expect(result.stderr.contains("openai"))
+            }
+        }
+    }
+
+    @Test func aTokenBudgetStopsCleanlyAndKeepsFinishedChapters() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withLoopbackServer({ request in
+                guard request.bodyText.contains("Now write chapter") else { return Self.answer(request) }
+                return [.head(status: 200, headers: ["Content-Type": "text/event-stream"])]
+                    + ProviderWire.stream(.openAI, pieces: Self.streamed, promptTokens: 10, completionTokens: 5_000).map { .send($0) }
+                    + [.end]
+            }) { server in
+                let books = directory.appending("books")
+                let arguments = ["generate", "--provider", "openai", "--title", "The Keeper", "--instructions", "Calm.",
+                                 "--chapters", "2", "--words-per-chapter", "40", "--books-dir", books]
+                let stopped = try await FolioBinary.run(
+                    arguments, in: directory, environment: Self.environment(server, ["BOOK_TOKEN_BUDGET": "8400"]), timeout: 120)
+                #expect(stopped.code == 1)
+                #expect(stopped.stderr.contains("token budget reached"), "stderr: \(stopped.stderr)")
+                var book = try Self.json(books + "/the-keeper/book.json")
+                var chapters = try #require(book["chapters"] as? [[String: Any]])
+                #expect(chapters.map { $0["status"] as? String } == ["complete", "pending"])
+                let usage = try #require(book["usage"] as? [String: Any])
+                #expect(usage["prompt_tokens"] as? Int == 20)
+                #expect(usage["completion_tokens"] as? Int == 5_020)
+                // openai's default price: $0.15 in, $0.60 out per million tokens.
+                #expect(abs((usage["cost_usd"] as? Double ?? 0) - (20 * 0.15 + 5_020 * 0.60) / 1e6) < 1e-9)
+                #expect((chapters[0]["usage"] as? [String: Any])?["cost_usd"] != nil)
+
+                let resumed = try await FolioBinary.run(
+                    arguments + ["--resume"], in: directory, environment: Self.environment(server, ["BOOK_TOKEN_BUDGET": "0"]), timeout: 120)
+                #expect(resumed.code == 0, "stderr: \(resumed.stderr)")
+                book = try Self.json(books + "/the-keeper/book.json")
+                chapters = try #require(book["chapters"] as? [[String: Any]])
+                #expect(chapters.map { $0["status"] as? String } == ["complete", "complete"])
+            }
+        }
+    }
+}
+
+/// Counts requests seen by a loopback handler.
+final class Counter: Sendable {
+    private let count = Mutex(0)
+    /// The count so far.
+    var value: Int { count.withLock { $0 } }
+    /// Adds one and returns the new count.
+    func next() -> Int { count.withLock { $0 += 1; return $0 } }
 }

@@ -246,4 +246,28 @@ struct ProviderChainTests {
         #expect(await chain.breaker(at: 0).state == .closed)
         #expect(await chain.breaker(at: 0).failures == 0)
     }
+
+    @Test func usageIsPricedAndMissingUsageIsEstimatedAndMarked() async throws {
+        var configuration = Self.configuration()
+        configuration.prices = ["primary": Settings.Price(inputPerMillion: 1, outputPerMillion: 4)]
+        configuration.estimatesMissingUsage = true
+        let primary = ScriptedProvider(name: "primary", replies: [
+            .fail(after: ["12345678"], error: TransportError.broken("reset")),           // 8 characters out
+            .text(["abcd"], usage: TokenUsage(promptTokens: 1_000, completionTokens: 500)),
+        ])
+        let chain = ProviderChain(tiers: [primary], configuration: configuration, clock: ChainClock(VirtualClock()))
+        let outcome = await Self.run(chain)
+        let usages = outcome.events.compactMap { if case .usage(let usage) = $0 { usage } else { nil } }
+        #expect(usages.count == 2)
+        // The broken attempt: "Write one line." is 15 characters in (4 tokens), 8 out (2 tokens).
+        #expect(usages[0] == TokenUsage(promptTokens: 4, completionTokens: 2, costUSD: 12e-6, estimated: true))
+        #expect(usages[1] == TokenUsage(promptTokens: 1_000, completionTokens: 500, costUSD: 0.003))
+        let total = usages.reduce(TokenUsage.zero, +)
+        #expect(total.estimated == true)
+        #expect(abs((total.costUSD ?? 0) - 0.003012) < 1e-12)
+
+        let silent = ScriptedProvider(name: "other", replies: [.text(["four"])])
+        let unpriced = await Self.run(ProviderChain(tiers: [silent], configuration: configuration, clock: ChainClock(VirtualClock())))
+        #expect(unpriced.events.contains(.usage(TokenUsage(promptTokens: 4, completionTokens: 1, estimated: true))))
+    }
 }
