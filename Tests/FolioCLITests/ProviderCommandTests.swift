@@ -143,14 +143,15 @@ struct ProviderCommandTests {
                 var environment = Self.environment(server)
                 environment["GROQ_API_KEY"] = nil
                 environment["OPENROUTER_BASE_URL"] = "http://127.0.0.1:9/v1"
+                environment["LOCAL_BASE_URL"] = server.baseURL + "/v1"
                 let result = try await FolioBinary.run(
-                    ["providers", "--json", "--provider", "openai,anthropic,gemini,ollama,groq,openrouter"],
+                    ["providers", "--json", "--provider", "openai,anthropic,gemini,ollama,groq,openrouter,local"],
                     in: directory, environment: environment.merging(["GROQ_API_KEY": ""]) { $1 }, timeout: 60)
                 #expect(result.code == 0, "stderr: \(result.stderr)")
                 let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
                 let report = try #require(json["providers"] as? [[String: Any]])
-                #expect(report.map { $0["name"] as? String } == ["openai", "anthropic", "gemini", "ollama", "groq", "openrouter"])
-                for entry in report.prefix(4) {
+                #expect(report.map { $0["name"] as? String } == ["openai", "anthropic", "gemini", "ollama", "groq", "openrouter", "local"])
+                for entry in report.prefix(4) + [report[6]] {
                     #expect(entry["reachable"] as? Bool == true)
                     #expect(entry["status"] as? Int == 200)
                     #expect(entry["circuit"] as? String == "closed")
@@ -159,7 +160,7 @@ struct ProviderCommandTests {
                 #expect(report[4]["configured"] as? Bool == false)
                 #expect(report[4]["detail"] as? String == "GROQ_API_KEY is not set")
                 #expect(report[5]["reachable"] as? Bool == false)
-                #expect(server.requests.map(\.path).sorted() == ["/api/tags", "/v1/models", "/v1/models", "/v1beta/models"])
+                #expect(server.requests.map(\.path).sorted() == ["/api/tags", "/health", "/v1/models", "/v1/models", "/v1beta/models"])
                 #expect(server.requests.allSatisfy { $0.method == "GET" })
                 #expect(!result.stdout.contains(Self.key) && !result.stderr.contains(Self.key))
             }
