@@ -197,7 +197,8 @@ public struct BookPipeline: Sendable {
             purpose: "chapter:\(book.slug):\(number)")
         let started = ContinuousClock.now
         let writer = ChapterWriter(chain: chain, maxContinuations: options.maxContinuations)
-        let result = try await writer.write(request, number: number, targetWords: book.wordsPerChapter, onEvent: onEvent)
+        let result = try await writeTrimmingOnce(writer, request, context: context, number: number, of: book,
+                                                 onEvent: onEvent)
         guard !result.text.isEmpty else {
             throw FolioError.runtime("the model returned an empty chapter \(number); nothing was saved")
         }
