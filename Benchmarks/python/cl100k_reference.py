@@ -74,10 +74,22 @@ CORPUS = [
 ]
 
 
+def random_cases(count=300, seed=100):
+    """Deterministic random strings mixing every class the pre-tokenizer tells apart."""
+    import random
+    rng = random.Random(seed)
+    pool = (list("abcXYZ019 .,!?;:-_'\"()[]{}<>|/\\@#$%^&*+=~`") + [" ", "  ", "\t", "\n", "\r", "\r\n", "\n\n",
+            "\u00a0", "\u3000", "\u2003", "\u2028", "\u0085", "\x0b", "\x0c"] +
+            ["'s", "'S", "'t", "'re", "'VE", "'m", "'ll", "'Ll", "'d", "\u017f", "'\u017f"] +
+            list("éßøŁДжשׁع中文日本語한국어ไทย") + ["\u0301", "\u0308", "\u200d", "\ufe0f", "\u200b"] +
+            ["👋", "🏽", "👨\u200d👩\u200d👧", "🇫🇷", "😀"] + list("½²Ⅻ٣४") + ["Hello", "world", " the", "1234567"])
+    return ["".join(rng.choice(pool) for _ in range(rng.randint(1, 40))) for _ in range(count)]
+
+
 def main():
     enc = encoding()
     if sys.argv[1] == "fixture":
-        cases = [{"text": text, "ids": enc.encode_ordinary(text)} for text in CORPUS]
+        cases = [{"text": text, "ids": enc.encode_ordinary(text)} for text in CORPUS + random_cases()]
         with open(sys.argv[2], "w", encoding="utf-8") as out:
             json.dump(cases, out, ensure_ascii=False, indent=0)
             out.write("\n")

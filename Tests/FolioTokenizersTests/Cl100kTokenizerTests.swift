@@ -20,7 +20,7 @@ import Testing
     @Test func matchesTiktokenOnTheParityCorpus() throws {
         let tokenizer = try Self.tokenizer.get()
         let cases = try JSONDecoder().decode([Case].self, from: Data(Fixtures.bytes("cl100k-parity.json")))
-        #expect(cases.count > 40)
+        #expect(cases.count > 300)
         for testCase in cases {
             #expect(tokenizer.encode(testCase.text) == testCase.ids, "text: \(testCase.text.debugDescription)")
             #expect(tokenizer.count(testCase.text) == testCase.ids.count)
