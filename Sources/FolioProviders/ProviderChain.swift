@@ -135,13 +135,13 @@ public struct ProviderChain: Sendable {
                    await breaker.allowsRetry {
                     let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
                     let shown = "\(reason); retrying in \(Self.format(seconds)) s"
-                    Self.logger.warning("provider call failed", metadata: ["provider": "\(tier.name)", "reason": "\(shown)"])
+                    Self.logger.info("provider call failed", metadata: ["provider": "\(tier.name)", "reason": "\(shown)"])
                     yield(.failed(provider: tier.name, reason: shown))
                     try await clock.sleep(for: delay)
                     continue
                 }
                 if failure == .contextTooLong { promptTooLong = true }
-                Self.logger.warning("provider tier failed", metadata: ["provider": "\(tier.name)", "reason": "\(reason)"])
+                Self.logger.info("provider tier failed", metadata: ["provider": "\(tier.name)", "reason": "\(reason)"])
                 failures.append("\(tier.name): \(reason)")
                 yield(.failed(provider: tier.name, reason: reason))
                 break

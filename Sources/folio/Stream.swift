@@ -73,7 +73,7 @@ extension Folio {
                             Terminal.write(text)
                             endedWithNewline = text.hasSuffix("\n")
                         case .failed(let name, let reason):
-                            Terminal.status("provider \(name) failed (\(reason)); falling back")
+                            Terminal.status("provider \(name) failed: \(reason)")
                         case .attempt, .usage, .finish:
                             break
                         }
