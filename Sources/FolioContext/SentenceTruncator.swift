@@ -51,62 +51,89 @@ struct SentenceTruncator {
         return best
     }
 
-    private static let sentenceEnds: Set<Character> = [".", "!", "?", "…", "。", "！", "？"]
-    private static let closers: Set<Character> = ["\"", "'", "”", "’", ")", "]", "»"]
+    /// `.`, `!`, `?`, `…` and the CJK full stops.
+    private static func endsSentence(_ value: UInt32) -> Bool {
+        value == 0x2E || value == 0x21 || value == 0x3F || value == 0x2026 || value == 0x3002 || value == 0xFF01 || value == 0xFF1F
+    }
+
+    /// Closing quotes and brackets that may follow a sentence's end.
+    private static func closes(_ value: UInt32) -> Bool {
+        value == 0x22 || value == 0x27 || value == 0x201D || value == 0x2019 || value == 0x29 || value == 0x5D || value == 0xBB
+    }
+
+    @inline(__always)
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
+    }
+
+    @inline(__always)
+    private static func isNewline(_ scalar: Unicode.Scalar) -> Bool {
+        (0x0A...0x0D).contains(scalar.value) || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029
+    }
 
     /// Where each sentence ends (before the following space) and the next begins (after it):
     /// after `.`, `!`, `?` (and their CJK forms), with closing quotes, before a space; and at
-    /// paragraph breaks.
+    /// paragraph breaks. Works on scalars: every boundary falls next to whitespace or
+    /// punctuation, so it is a valid place to cut the string.
     static func sentenceBoundaries(_ text: String) -> [(end: String.Index, next: String.Index)] {
+        let scalars = text.unicodeScalars
         var result: [(end: String.Index, next: String.Index)] = []
         func append(_ end: String.Index) {
             guard result.last?.end != end else { return }
             var next = end
-            while next < text.endIndex, text[next].isWhitespace { next = text.index(after: next) }
+            while next < scalars.endIndex, isWhitespace(scalars[next]) { next = scalars.index(after: next) }
             result.append((end, next))
         }
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if sentenceEnds.contains(character) {
-                var after = text.index(after: index)
-                while after < text.endIndex, closers.contains(text[after]) { after = text.index(after: after) }
-                if after == text.endIndex || text[after].isWhitespace {
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            if endsSentence(scalar.value) {
+                var after = scalars.index(after: index)
+                while after < scalars.endIndex, closes(scalars[after].value) { after = scalars.index(after: after) }
+                if after == scalars.endIndex || isWhitespace(scalars[after]) {
                     append(after)
                     index = after
                     continue
                 }
-            } else if character.isWhitespace {
+            } else if isWhitespace(scalar) {
                 var after = index
                 var newlines = 0
-                while after < text.endIndex, text[after].isWhitespace {
-                    if text[after].isNewline { newlines += 1 }
-                    after = text.index(after: after)
+                while after < scalars.endIndex, isWhitespace(scalars[after]) {
+                    let current = scalars[after]
+                    after = scalars.index(after: after)
+                    // CR LF is one line break.
+                    if isNewline(current), !(current.value == 0x0D && after < scalars.endIndex && scalars[after].value == 0x0A) {
+                        newlines += 1
+                    }
                 }
-                if newlines >= 2, index > text.startIndex { append(index) }
+                if newlines >= 2, index > scalars.startIndex { append(index) }
                 index = after
                 continue
             }
-            index = text.index(after: index)
+            index = scalars.index(after: index)
         }
         return result
     }
 
     /// Where each word ends and the next begins.
     static func wordBoundaries(_ text: String) -> [(end: String.Index, next: String.Index)] {
+        let scalars = text.unicodeScalars
         var result: [(end: String.Index, next: String.Index)] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            if text[index].isWhitespace, index > text.startIndex, !text[text.index(before: index)].isWhitespace {
+        var index = scalars.startIndex
+        var previousIsWhitespace = true
+        while index < scalars.endIndex {
+            if isWhitespace(scalars[index]) {
                 var next = index
-                while next < text.endIndex, text[next].isWhitespace { next = text.index(after: next) }
-                result.append((index, next))
+                while next < scalars.endIndex, isWhitespace(scalars[next]) { next = scalars.index(after: next) }
+                if !previousIsWhitespace { result.append((index, next)) }
+                previousIsWhitespace = true
                 index = next
                 continue
             }
-            index = text.index(after: index)
+            previousIsWhitespace = false
+            index = scalars.index(after: index)
         }
-        if let last = text.last, !last.isWhitespace { result.append((text.endIndex, text.endIndex)) }
+        if let last = scalars.last, !isWhitespace(last) { result.append((text.endIndex, text.endIndex)) }
         return result
     }
 }
