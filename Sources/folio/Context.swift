@@ -80,19 +80,18 @@ extension Folio {
         /// Cached summaries and passages from the book's retrieval store, when it has one.
         private func retrievalSources(folder: URL, slug: String, settings: Settings) throws
             -> (summaries: (any ChapterSummaries)?, retriever: (any PassageRetriever)?) {
-            let mode = try RetrievalMode.parse(settings.retrieval.mode)
+            let retrieverOptions = try RetrievalSetup.retrieverOptions(settings)
+            let mode = retrieverOptions.mode
             let meta = folder.appendingPathComponent(".rag/meta.sqlite").path
             guard mode.usesSummaries, FileManager.default.fileExists(atPath: meta) else {
                 if query != nil { Terminal.status("the book is not indexed (run folio index); no passages retrieved") }
                 return (nil, nil)
             }
-            let embedder = try MiniLMEmbedder(directory: settings.retrieval.embeddingModelDirectory)
-            let retrieval = try RetrievalStore(bookDirectory: folder.path, embedder: embedder,
-                                               warn: { Terminal.status($0) })
+            let retrieval = try RetrievalStore(
+                bookDirectory: folder.path, embedder: try RetrievalSetup.embedder(settings, transport: CurlTransport()),
+                options: RetrievalSetup.storeOptions(settings), warn: { Terminal.status($0) })
             let summaries = SummaryStore(store: retrieval, chat: CachedOnly(), slug: slug)
-            let retriever = mode.retrievesPassages
-                ? HybridRetriever(store: retrieval, options: .init(mode: mode, minimumScore: settings.retrieval.minScore))
-                : nil
+            let retriever = mode.retrievesPassages ? HybridRetriever(store: retrieval, options: retrieverOptions) : nil
             return (summaries, retriever)
         }
     }

@@ -100,3 +100,39 @@ extension Array {
         stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }
+
+/// `folio context` over a book indexed by `folio index`, and `folio tokens --encoding local`
+/// against the real local model.
+@Suite struct ContextWithRealComponentsTests {
+    @Test func anIndexedBookGivesRetrievedPassagesForTheQuery() async throws {
+        try await withTemporaryDirectory { directory in
+            let book = try ContextCommandTests.makeBook(in: directory)
+            let environment = ["EMBEDDING_MODEL_DIR": MiniLMReference.modelDirectory]
+            let index = try await FolioBinary.run(["index", "--book", book], in: directory, environment: environment,
+                                                  timeout: 300)
+            #expect(index.code == 0, "\(index.stderr)")
+            let result = try runFolio(["context", "--book", book, "--chapter", "6", "--query", "who moved the lantern",
+                                       "--json"], stdin: Data(), environment: environment, in: directory)
+            #expect(result.code == 0, "\(result.stderr)")
+            let report = try JSONDecoder().decode(ContextCommandTests.Report.self, from: Data(result.stdout.utf8))
+            let retrieved = report.sections.filter { $0.kind == "retrieved" }
+            #expect(!retrieved.isEmpty)
+            #expect(retrieved.allSatisfy { $0.priority == "retrieved" && ($0.chapter ?? 99) < 5 })
+            #expect(report.total_tokens <= report.budget)
+            // Nothing is summarised by `folio context`: the outline's summaries stand in, and it says so.
+            #expect(result.stderr.contains("not summarised yet"))
+        }
+    }
+
+    @Test func localEncodingAsksTheLocalModelsOwnTokenizer() async throws {
+        try await withTemporaryDirectory { directory in
+            let result = try runFolio(["tokens", "--encoding", "local", "--ids"], stdin: Data("hello world".utf8),
+                                      in: directory)
+            #expect(result.code == 0, "\(result.stderr)")
+            // SmolLM2's vocabulary: "hello" 28120, " world" 905 (cl100k would give 15339, 1917).
+            #expect(result.stdout == "[28120,905]\n")
+            let count = try runFolio(["tokens", "--encoding", "local"], stdin: Data("hello world".utf8), in: directory)
+            #expect(count.stdout == "2\n")
+        }
+    }
+}
