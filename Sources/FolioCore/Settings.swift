@@ -27,8 +27,6 @@ public struct Settings: Sendable {
         public var frequencyPenalty: Double = 0.5
         /// Penalty on already-used tokens in chapters (`PRESENCE_PENALTY`).
         public var presencePenalty: Double = 0.3
-        /// Characters of the previous chapter's ending put in each chapter's context (`PREVIOUS_CHAPTER_TAIL_CHARS`).
-        public var previousChapterTailCharacters: Int = 1500
         /// Most tokens (prompt + completion, all calls) one book may spend; 0 for no limit (`BOOK_TOKEN_BUDGET`).
         public var tokenBudget: Int = 0
     }
@@ -166,8 +164,6 @@ public struct Settings: Sendable {
         books.temperature = try read.double("TEMPERATURE", in: 0...2) ?? books.temperature
         books.frequencyPenalty = try read.double("FREQUENCY_PENALTY", in: -2...2) ?? books.frequencyPenalty
         books.presencePenalty = try read.double("PRESENCE_PENALTY", in: -2...2) ?? books.presencePenalty
-        books.previousChapterTailCharacters = try read.int("PREVIOUS_CHAPTER_TAIL_CHARS", in: 0...100_000)
-            ?? books.previousChapterTailCharacters
         books.tokenBudget = try read.int("BOOK_TOKEN_BUDGET", in: 0...Int.max) ?? books.tokenBudget
         local.serverPath = read.string("LLAMA_SERVER_PATH") ?? local.serverPath
         local.modelPath = read.string("LOCAL_MODEL_PATH") ?? local.modelPath
