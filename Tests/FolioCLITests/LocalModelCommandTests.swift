@@ -133,13 +133,15 @@ import Glibc
                     ["stream", "--provider", "openai-compatible,local", "--max-tokens", "30",
                      "Write one sentence about a lighthouse."],
                     in: directory,
-                    environment: ["LOCAL_MODEL_PATH": model, "OPENAI_COMPATIBLE_BASE_URL": server.baseURL + "/v1"],
+                    // No same-tier retries (RETRY_MAX=0): the next tier must take over at once.
+                    environment: ["LOCAL_MODEL_PATH": model, "OPENAI_COMPATIBLE_BASE_URL": server.baseURL + "/v1",
+                                  "RETRY_MAX": "0"],
                     timeout: 120)
                 #expect(result.code == 0, "stderr: \(result.stderr)")
                 #expect(result.stdout.hasPrefix("The lighthouse stood"))
                 #expect(result.stdout.count > "The lighthouse stood".count + 3, "no continuation: \(result.stdout)")
                 #expect(result.stderr.contains("provider openai-compatible failed"))
-                // The broken tier is not asked twice; the next tier takes over.
+                // With retries off, the broken tier is not asked twice; the next tier takes over.
                 #expect(server.requests.count == 1)
             }
         }
