@@ -79,6 +79,33 @@ struct ProviderFormatTests {
     }
 
     @Test(arguments: cases)
+    func replaysOverRealHTTPSplitAtAwkwardPoints(_ testCase: Case) async throws {
+        let body = try Fixtures.bytes(testCase.fixture)
+        // Cut inside every multi-byte character and between every CR and LF, each part its own write.
+        let points = Set(body.indices.filter { body[$0] >= 0xC0 }.map { $0 + 1 }
+                         + body.indices.filter { body[$0] == 0x0D }.map { $0 + 1 }).sorted()
+        var parts: [[UInt8]] = []
+        var start = 0
+        for point in points + [body.count] where point > start {
+            parts.append(Array(body[start..<point]))
+            start = point
+        }
+        #expect(parts.count > 3)
+        let writes = parts
+        try await withLoopbackServer({ _ in
+            [.head(status: 200, headers: ["Content-Type": "text/event-stream"])] + writes.map { .send($0) } + [.end]
+        }) { server in
+            let provider = Self.provider(testCase.tier, CurlTransport(), baseURL: server.baseURL)
+            let (text, closing) = try await Self.collect(provider)
+            #expect(text == testCase.text)
+            #expect(closing == testCase.closing)
+            #expect(server.requests.count == 1)
+            #expect(server.requests.first?.header(testCase.tier == "gemini" ? "x-goog-api-key" : "x-api-key")
+                    == (testCase.tier == "ollama" ? nil : Self.key))
+        }
+    }
+
+    @Test(arguments: cases)
     func aStreamCutMidWayIsBroken(_ testCase: Case) async throws {
         let body = try Fixtures.bytes(testCase.fixture)
         let transport = ReplayTransport(body: body, cut: .end(afterBytes: body.count * 2 / 3))
