@@ -137,6 +137,17 @@ struct ProviderCommandTests {
         }
     }
 
+    @Test func aTierWithoutItsKeyIsBadInputNamingTheVariable() async throws {
+        try await withTemporaryDirectory { directory in
+            let result = try await FolioBinary.run(
+                ["stream", "--provider", "anthropic", "Hello"], in: directory,
+                environment: ["ANTHROPIC_API_KEY": "", "CACHE_BACKEND": "memory"], timeout: 60)
+            #expect(result.code == 2)
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr == "folio: no usable provider tier: anthropic (ANTHROPIC_API_KEY is not set)\n")
+        }
+    }
+
     @Test func providersReportsHealthAsJSON() async throws {
         try await withTemporaryDirectory { directory in
             try await withLoopbackServer(Self.answer) { server in
