@@ -119,7 +119,7 @@ public struct ProviderChain: Sendable {
                     failed = TransportError.broken("stream ended without a finish reason")
                 } catch {
                     if error is CancellationError || Task.isCancelled {
-                        await breaker.recordCancelled()
+                        await breaker.release()
                         throw CancellationError()
                     }
                     failed = error
@@ -129,7 +129,11 @@ public struct ProviderChain: Sendable {
                     yield(.usage(priced(estimate(attempt, produced), tier: tier.name)))
                 }
                 let failure = FailureClass(failed)
-                if failure != .contextTooLong { await breaker.recordFailure() }
+                if failure == .contextTooLong {
+                    await breaker.release()
+                } else {
+                    await breaker.recordFailure()
+                }
                 let reason = explain(failed, failure, tier: tier.name)
                 if let delay = retryDelay(failure, retries: &retries, rateLimitRetries: &rateLimitRetries),
                    await breaker.allowsRetry {

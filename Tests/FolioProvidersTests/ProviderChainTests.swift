@@ -270,4 +270,24 @@ struct ProviderChainTests {
         let unpriced = await Self.run(ProviderChain(tiers: [silent], configuration: configuration, clock: ChainClock(VirtualClock())))
         #expect(unpriced.events.contains(.usage(TokenUsage(promptTokens: 4, completionTokens: 1, estimated: true))))
     }
+
+    @Test func aHalfOpenProbeRefusedForItsPromptFreesTheProbeSlot() async throws {
+        let clock = VirtualClock()
+        let tooLong = ProviderError(provider: "primary", status: 400, message: "prompt is too long")
+        let primary = ScriptedProvider(name: "primary", replies: [
+            .fail(after: [], error: Self.http(500)), .fail(after: [], error: tooLong), .text(["Back."]),
+        ])
+        var configuration = Self.configuration(retries: 0, threshold: 1)
+        configuration.breakerCooldown = .seconds(10)
+        let chain = ProviderChain(tiers: [primary], configuration: configuration, clock: ChainClock(clock))
+        _ = await Self.run(chain)
+        #expect(await chain.breaker(at: 0).state == .open)
+        clock.advance(by: .seconds(10))
+        let refused = await Self.run(chain)
+        #expect(refused.error is ContextTooLongError)
+        #expect(await chain.breaker(at: 0).state == .halfOpen)
+        let probe = await Self.run(chain)
+        #expect(probe.text == "Back.")
+        #expect(await chain.breaker(at: 0).state == .closed)
+    }
 }

@@ -84,8 +84,9 @@ public actor CircuitBreaker {
         }
     }
 
-    /// The call was cancelled: it says nothing about the tier, but frees a probe slot.
-    public func recordCancelled() {
+    /// The call ended in a way that says nothing about the tier's health — cancelled, or
+    /// refused for the request's own fault (a prompt too long) — but it frees a probe slot.
+    public func release() {
         probeInFlight = false
     }
 }
