@@ -46,11 +46,14 @@ public struct BookPipeline: Sendable {
             maxContinuations = settings.books.maxContinuations
             let profile = TokenProfile.strictest(of: settings.providers, settings: settings)
             contextWindow = profile.contextWindow
-            do {
-                tokenCounter = profile.counter(try Cl100kTokenizer.shared(ranksFile: settings.context.cl100kRanksPath))
-            } catch {
-                BookPipeline.logger.warning("counting tokens by UTF-8 bytes: \(error)")
-            }
+            tokenCounter = profile.nativeCounter(settings) ?? {
+                do {
+                    return profile.counter(try Cl100kTokenizer.shared(ranksFile: settings.context.cl100kRanksPath))
+                } catch {
+                    BookPipeline.logger.warning("counting tokens by UTF-8 bytes: \(error)")
+                    return nil
+                }
+            }()
             context.windowChapters = settings.context.windowChapters
             context.ratios = ContextRatios(core: settings.context.coreRatio, retrieved: settings.context.retrievedRatio,
                                            summaries: settings.context.summariesRatio)

@@ -35,6 +35,14 @@ public struct TokenProfile: Sendable, Equatable {
         return profiles.min { (Double($0.contextWindow) / $0.margin, $0.provider) < (Double($1.contextWindow) / $1.margin, $1.provider) }!
     }
 
+    /// The model's own tokenizer when Folio can run it: the bundled local model's, read from
+    /// its GGUF file (exact, no margin). `nil` for other tiers, for a local tier served from
+    /// `LOCAL_BASE_URL` (its model is unknown), or when the file's tokenizer is not byte-level BPE.
+    public func nativeCounter(_ settings: Settings) -> (any TokenCounter)? {
+        guard provider == "local", settings.local.baseURL == nil else { return nil }
+        return try? GGUFTokenizer.shared(ggufFile: settings.local.modelPath)
+    }
+
     /// `base` with this profile's margin applied.
     public func counter(_ base: any TokenCounter) -> any TokenCounter {
         margin == 1 ? base : ScaledTokenCounter(base, margin: margin)

@@ -13,8 +13,9 @@ extension Folio {
             discussion: """
                 cl100k is byte for byte OpenAI's cl100k_base (special tokens in the text count as \
                 ordinary text); wordpiece is the MiniLM vocabulary of the embedder (without [CLS] \
-                and [SEP]); local is the local model's own tokenizer, asked of its llama.cpp server \
-                (started for the purpose unless LOCAL_BASE_URL names a running one).
+                and [SEP]); local is the local model's own tokenizer, read natively from its GGUF file \
+                (as its llama-server's /tokenize gives it), or asked of the server at LOCAL_BASE_URL \
+                when that is set or the model's tokenizer is not byte-level BPE.
                 """)
 
         /// The tokenizers on offer.
@@ -66,6 +67,9 @@ extension Folio {
                 let transport = CurlTransport()
                 if let running = settings.local.baseURL {
                     return try await LlamaServerTokenizer(rootURL: running, transport: transport).encode(text)
+                }
+                if let native = try? GGUFTokenizer.shared(ggufFile: settings.local.modelPath) {
+                    return native.encode(text)
                 }
                 let configuration = LocalModelServer.Configuration(settings.local)
                 try LocalModelServer.checkInstalled(configuration)
