@@ -34,7 +34,7 @@ final class GenerationProgress: Sendable {
         case .provider:
             break
         case .providerFailed(let name, let reason):
-            Terminal.status("provider \(name) failed (\(reason)); falling back")
+            Terminal.status("provider \(name) failed: \(reason)")  // "…; retrying in 2 s" when the same tier is retried
         case .chapterStarted(let number, let total, let title):
             Terminal.status("writing chapter \(number)/\(total): \(title)")
         case .text(let text):
