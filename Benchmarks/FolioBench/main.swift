@@ -14,6 +14,8 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("cache-hit", { try await runCacheHitBenchmark() }),
     ("cl100k", { try runCl100kBenchmark() }),
     ("context-assembly", { try await runContextAssemblyBenchmark() }),
+    ("embedding", { try runEmbeddingBenchmark() }),
+    ("retrieval-store", { try await runRetrievalStoreBenchmark() }),
 ]
 
 let filters = CommandLine.arguments.dropFirst()

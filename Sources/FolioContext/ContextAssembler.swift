@@ -74,14 +74,34 @@ public struct ContextAssembler: Sendable {
             }
         }
         state.remaining -= coreState.used
-        let inWindow = Set(window.compactMap(\.chapter))
 
         // Retrieved: best passages outside the window, within their share.
-        let eligible = passages.filter { !inWindow.contains($0.chapter) }
+        var inWindow = Set(window.compactMap(\.chapter))
         var retrievedState = State(remaining: min(shares.retrieved, state.remaining))
         var retrieved: [ContextSection] = []
-        var nextPassage = addPassages(eligible, from: 0, to: &retrieved, in: &retrievedState)
+        let outsideWindow = passages.filter { !inWindow.contains($0.chapter) }
+        let nextPassage = addPassages(outsideWindow, from: 0, to: &retrieved, in: &retrievedState)
         state.remaining -= retrievedState.used
+
+        // Room that the summaries of the chapters outside the window do not need widens the
+        // window, nearest chapters first (so under contention the shares hold).
+        if let nearest = window.first, !nearest.truncated, window.count < candidates.count {
+            let summaryCosts = Dictionary(uniqueKeysWithValues: previous.map { chapter in
+                (chapter.number, chapter.summary.map { section(.medium, .chapterSummary, chapter: chapter.number, $0).tokens } ?? 0)
+            })
+            for chapter in candidates.dropFirst(window.count) {
+                let whole = section(.high, .chapter, chapter: chapter.number, chapter.text)
+                let demand = summaryCosts.filter { !inWindow.contains($0.key) && $0.key != chapter.number }.values.reduce(0, +)
+                guard whole.tokens <= state.remaining - demand else { break }
+                state.remaining -= whole.tokens
+                window.append(whole)
+                inWindow.insert(chapter.number)
+            }
+            // Passages of chapters now in full are redundant.
+            for passage in retrieved where inWindow.contains(passage.chapter ?? 0) { state.remaining += passage.tokens }
+            retrieved.removeAll { inWindow.contains($0.chapter ?? 0) }
+        }
+        let eligible = outsideWindow.dropFirst(nextPassage).filter { !inWindow.contains($0.chapter) }
 
         // Medium and low: summaries of everything outside the window, with all that is left.
         var summaryState = State(remaining: state.remaining)
@@ -90,9 +110,9 @@ public struct ContextAssembler: Sendable {
         state.remaining -= summaryState.used
 
         // Whatever is still free goes to more passages.
-        if nextPassage < eligible.count, state.remaining >= options.minimumFragmentTokens {
+        if !eligible.isEmpty, state.remaining >= options.minimumFragmentTokens {
             var extra = State(remaining: state.remaining)
-            nextPassage = addPassages(eligible, from: nextPassage, to: &retrieved, in: &extra)
+            _ = addPassages(eligible, from: 0, to: &retrieved, in: &extra)
             state.remaining -= extra.used
         }
 

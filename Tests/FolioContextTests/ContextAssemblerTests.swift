@@ -117,6 +117,18 @@ import Testing
         #expect(skewed.tokens(of: .retrieved) < allocation.tokens(of: .retrieved))
     }
 
+    @Test func roomTheSummariesDoNotNeedWidensTheWindow() throws {
+        let assembler = ContextAssembler(counter: try Self.counter.get())
+        // 0.4 of this budget holds one chapter; the summaries need little, so the window grows to three.
+        let budget = ContextBudget(contextWindow: 6000, reservedForResponse: 0, scaffolding: 0)
+        let allocation = assembler.assemble(SyntheticBook.materials(chapter: 6, words: 700, passages: 4), budget: budget)
+        #expect(allocation.window == [3, 4, 5])
+        #expect(allocation.tokens(of: .high) > Int(Double(budget.available) * 0.4))
+        #expect(!allocation.sections.contains { $0.kind == .retrieved && [3, 4, 5].contains($0.chapter ?? 0) })
+        #expect(allocation.sections.filter { $0.kind == .chapterSummary }.compactMap(\.chapter) == [1, 2])
+        #expect(allocation.totalTokens <= allocation.budget)
+    }
+
     @Test func passagesFromTheWindowAreLeftOut() throws {
         let assembler = ContextAssembler(counter: try Self.counter.get())
         var materials = SyntheticBook.materials(chapter: 6, words: 200)
