@@ -86,10 +86,8 @@ public struct HybridRetriever: PassageRetriever {
         }
     }
 
-    /// Consecutive chunks of a chapter share their overlap; keep only one of two
-    /// neighbours whose texts largely coincide, or identical texts.
+    /// The same text met twice (a passage repeated in the book, or in both rankings) is kept once.
     static func overlaps(_ a: RetrievedPassage, _ b: RetrievedPassage) -> Bool {
-        if a.text == b.text { return true }
-        return false
+        a.text == b.text || (a.chapter == b.chapter && a.chunk == b.chunk)
     }
 }
