@@ -102,3 +102,13 @@ final class ByteRankTable: @unchecked Sendable {
         return Array(bytes[start..<start + Int(lengths[entry])])[...]
     }
 }
+
+extension ByteRankTable {
+    /// The rank of `bytes`, or `missing`.
+    func rank(_ bytes: [UInt8]) -> UInt32? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return nil }
+            return rank(base, buffer.count)
+        }
+    }
+}

@@ -6,10 +6,10 @@ public struct GGUFTokenizer: TokenEncoder {
     /// The name used on the command line.
     public static let name = "local"
 
-    private let ids: [[UInt8]: Int]
+    /// Token bytes → id (ids as "ranks").
+    private let table: ByteRankTable
     /// `(left id << 32 | right id)` → (merge rank, merged id).
     private let merges: [UInt64: (rank: Int, merged: Int)]
-    private let byteIDs: [Int]
     /// Control tokens' text and id, longest first.
     private let specials: [(text: [Unicode.Scalar], id: Int)]
     private let preTokenizer: GPT2PreTokenizer
@@ -45,9 +45,8 @@ public struct GGUFTokenizer: TokenEncoder {
             let key = UInt64(leftID) << 32 | UInt64(rightID)
             if merges[key] == nil { merges[key] = (rank, merged) }
         }
-        self.ids = ids
+        self.table = ByteRankTable(ids.map { ($0.key, UInt32($0.value)) }.sorted { $0.1 < $1.1 })
         self.merges = merges
-        self.byteIDs = (0..<256).map { ids[[UInt8($0)]] ?? 0 }
         self.specials = specials.filter { !$0.text.isEmpty }.sorted { ($0.text.count, $1.id) > ($1.text.count, $0.id) }
         self.preTokenizer = GPT2PreTokenizer(splitDigits: ["smollm", "starcoder", "refact", "command-r", "codeshell",
                                                            "exaone", "minerva"].contains(vocabulary.preTokenizer))
@@ -84,33 +83,38 @@ public struct GGUFTokenizer: TokenEncoder {
     private func encodeText(_ slice: ArraySlice<Unicode.Scalar>, into output: inout [Int]) {
         guard !slice.isEmpty else { return }
         let scalars = Array(slice)
+        var bytes: [UInt8] = []
         for word in preTokenizer.words(scalars) {
-            encodeWord(scalars[word], into: &output)
+            bytes.removeAll(keepingCapacity: true)
+            for scalar in scalars[word] { bytes.append(contentsOf: UTF8.encode(scalar)!) }
+            encodeWord(bytes, into: &output)
         }
     }
 
     /// Byte-level BPE as llama.cpp does it: start from the word's bytes, merge the
     /// lowest-ranked adjacent pair (leftmost on ties) until none merges.
-    private func encodeWord(_ word: ArraySlice<Unicode.Scalar>, into output: inout [Int]) {
-        var symbols: [(bytes: [UInt8], id: Int?)] = word.flatMap { Array(String($0).utf8) }.map { ([$0], byteIDs[Int($0)]) }
-        while symbols.count > 1 {
-            var best: (rank: Int, index: Int, merged: Int)?
-            for index in 0..<symbols.count - 1 {
-                guard let left = symbols[index].id, let right = symbols[index + 1].id,
-                      let merge = merges[UInt64(left) << 32 | UInt64(right)] else { continue }
-                if best == nil || merge.rank < best!.rank { best = (merge.rank, index, merge.merged) }
-            }
-            guard let best else { break }
-            symbols[best.index] = (symbols[best.index].bytes + symbols[best.index + 1].bytes, best.merged)
-            symbols.remove(at: best.index + 1)
+    private func encodeWord(_ bytes: [UInt8], into output: inout [Int]) {
+        if let whole = table.rank(bytes), whole != ByteRankTable.missing {
+            output.append(Int(whole))
+            return
         }
-        for symbol in symbols {
-            if let id = symbol.id {
-                output.append(id)
-            } else {
-                output += symbol.bytes.map { byteIDs[Int($0)] }
+        var symbolIDs = bytes.map { Int(table.byteRanks[Int($0)]) }
+        while symbolIDs.count > 1 {
+            var bestRank = Int.max
+            var bestIndex = -1
+            var bestMerged = 0
+            for index in 0..<symbolIDs.count - 1 {
+                if let merge = merges[UInt64(symbolIDs[index]) << 32 | UInt64(symbolIDs[index + 1])], merge.rank < bestRank {
+                    bestRank = merge.rank
+                    bestIndex = index
+                    bestMerged = merge.merged
+                }
             }
+            guard bestIndex >= 0 else { break }
+            symbolIDs[bestIndex] = bestMerged
+            symbolIDs.remove(at: bestIndex + 1)
         }
+        output += symbolIDs
     }
 
     /// GPT-2's reversible map from bytes to printable characters, inverted.
