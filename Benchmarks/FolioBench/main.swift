@@ -16,8 +16,6 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("context-assembly", { try await runContextAssemblyBenchmark() }),
     ("embedding", { try runEmbeddingBenchmark() }),
     ("retrieval-store", { try await runRetrievalStoreBenchmark() }),
-    ("embedding", { try runEmbeddingBenchmark() }),
-    ("retrieval-store", { try await runRetrievalStoreBenchmark() }),
 ]
 
 let filters = CommandLine.arguments.dropFirst()
