@@ -129,14 +129,17 @@ public struct BookPipeline: Sendable {
 
     private func planOutline(_ request: BookRequest, onEvent: @Sendable (BookEvent) -> Void) async throws -> Book {
         onEvent(.planningOutline)
-        var messages = BookPrompts.outline(title: request.title, instructions: request.instructions,
+        let messages = BookPrompts.outline(title: request.title, instructions: request.instructions,
                                            language: request.language, chapters: request.chapters)
+        var attemptMessages = messages
         var usage = TokenUsage.zero
         var attempt = 0
         while true {
             let chatRequest = ChatRequest(
-                messages: messages, model: options.model, maxTokens: Outline.tokenLimit(chapterCount: request.chapters),
-                temperature: options.temperature, jsonSchema: Outline.jsonSchema(chapterCount: request.chapters),
+                messages: attemptMessages, model: options.model,
+                maxTokens: Outline.tokenLimit(chapterCount: request.chapters),
+                temperature: Self.repairTemperature(options.temperature, attempt: attempt),
+                jsonSchema: Outline.jsonSchema(chapterCount: request.chapters),
                 purpose: "outline:\(request.slug)")
             var answer = ""
             var provider = ""
@@ -165,6 +168,7 @@ public struct BookPipeline: Sendable {
                 book.usage = usage
                 return book
             } catch {
+                await chain.discard(chatRequest)
                 attempt += 1
                 guard attempt <= options.outlineRepairAttempts else {
                     throw FolioError.runtime(
@@ -172,8 +176,7 @@ public struct BookPipeline: Sendable {
                 }
                 Self.logger.info("repairing outline", metadata: ["reason": "\(error.reason)", "answer": "\(answer)"])
                 onEvent(.repairingOutline(attempt: attempt, reason: error.reason))
-                messages = BookPrompts.outlineRepair(messages, answer: answer, reason: error.reason,
-                                                     chapters: request.chapters)
+                attemptMessages = BookPrompts.outlineRepair(messages, reason: error.reason, chapters: request.chapters)
             }
         }
     }
@@ -232,6 +235,11 @@ public struct BookPipeline: Sendable {
                 onEvent(.notice("chapter \(number) is saved but not indexed for retrieval (\(error))"))
             }
         }
+    }
+
+    /// Each repair samples a little hotter, so a model stuck on one bad answer can leave it.
+    static func repairTemperature(_ temperature: Double, attempt: Int) -> Double {
+        attempt == 0 ? temperature : min(max(temperature, 0.5) + 0.2 * Double(attempt), 1.2)
     }
 
     /// Tokens allowed for a chapter's first call: about 1.4 tokens a word, with room to finish.

@@ -23,15 +23,14 @@ public enum BookPrompts {
         ]
     }
 
-    /// Sends a rejected outline back with the reason, asking for a corrected one.
-    public static func outlineRepair(_ messages: [ChatMessage], answer: String, reason: String, chapters: Int) -> [ChatMessage] {
-        messages + [
-            ChatMessage(.assistant, answer),
-            ChatMessage(.user, """
-                That answer cannot be used: \(reason). Reply again with only the JSON object, \
-                {"summary": "...", "chapters": [...]}, with exactly \(chapters) chapters.
-                """),
-        ]
+    /// Asks for the outline again after `reason` rejected an answer. The rejected answer is not
+    /// sent back: small models copy what they see, so it would come back unchanged.
+    public static func outlineRepair(_ messages: [ChatMessage], reason: String, chapters: Int) -> [ChatMessage] {
+        var messages = messages
+        guard let last = messages.indices.last else { return messages }
+        messages[last].content += "\nA previous answer was rejected because \(reason). Give every one of the "
+            + "\(chapters) chapters a real title made of words."
+        return messages
     }
 
     /// Asks for one chapter, with the context the token optimizer chose (title, summary,

@@ -99,6 +99,16 @@ public struct CachingStreamer: ChatStreamer {
         }
     }
 
+    /// Removes the cached answer to `request`, which its caller rejected.
+    public func discard(_ request: ChatRequest) async {
+        do {
+            _ = try await cache.delete(matching: key(for: request))
+        } catch {
+            Self.logger.warning("cache delete failed", metadata: ["reason": "\(error)"])
+        }
+        await base.discard(request)
+    }
+
     private func lookup(_ key: String) async -> CachedResponse? {
         do {
             guard let data = try await cache.get(key) else { return nil }

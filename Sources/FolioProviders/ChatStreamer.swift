@@ -3,6 +3,15 @@
 public protocol ChatStreamer: Sendable {
     /// Streams one answer.
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChainEvent, any Error>
+
+    /// Tells the layers that the answer to `request` was rejected (e.g. an outline that is not
+    /// valid JSON), so none of them hands it out again.
+    func discard(_ request: ChatRequest) async
+}
+
+extension ChatStreamer {
+    /// Nothing is kept, so there is nothing to discard.
+    public func discard(_ request: ChatRequest) async {}
 }
 
 extension ProviderChain: ChatStreamer {}

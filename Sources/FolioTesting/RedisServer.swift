@@ -19,7 +19,7 @@ public final class RedisServer: Sendable {
     private let maxMemory: String?
     private let process = LockedProcess()
 
-    /// Starts a server; throws if `redis-server` is missing or does not answer PING within 10 s.
+    /// Starts a server; throws if `redis-server` is missing or does not answer PING within 60 s.
     public init(maxMemory: String? = nil) async throws {
         folder = try TemporaryDirectory("folio-redis")
         port = try Self.freePort()
@@ -39,7 +39,8 @@ public final class RedisServer: Sendable {
         let child = try ChildProcess(executable: executable, arguments: arguments,
                                      stdoutPath: folder.appending("redis.log"))
         process.set(child)
-        let deadline = Date().addingTimeInterval(10)
+        // Generous: on a loaded two-core machine the first PING can wait for a scheduler slot.
+        let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             if Self.ping(port: port) { return }
             if child.hasExited { break }

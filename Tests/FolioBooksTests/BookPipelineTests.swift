@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FolioCache
 import FolioCore
 import FolioProviders
 @testable import FolioBooks
@@ -61,10 +62,13 @@ import Synchronization
             ])
             let store = BookStore(directory: directory.path)
             _ = try await BookPipeline(store: store, chain: ProviderChain(tiers: [repaired])).run(request) { _ in }
-            // The repair request sends the bad answer back with the reason.
-            let repair = repaired.requests[1].messages
-            #expect(repair.dropLast().last == ChatMessage(.assistant, "not json"))
-            #expect(repair.last?.content.contains("the answer contains no JSON object") == true)
+            // The repair asks afresh with the reason, hotter, and without the rejected answer
+            // (small models copy it back).
+            let repair = repaired.requests[1]
+            #expect(repair.messages.count == repaired.requests[0].messages.count)
+            #expect(repair.messages.last?.content.contains("the answer contains no JSON object") == true)
+            #expect(!repair.messages.contains { $0.content.contains("not json") })
+            #expect((repair.temperature ?? 0) > (repaired.requests[0].temperature ?? 0))
 
             let hopeless = ScriptedProvider(replies: [.text(["no"]), .text(["no"]), .text(["no"])])
             let other = BookRequest(title: "Other", instructions: "x", language: "English", chapters: 2, wordsPerChapter: 50)
@@ -73,6 +77,20 @@ import Synchronization
             }
             #expect(hopeless.requests.count == 3)  // first try + 2 repairs
             #expect(!FileManager.default.fileExists(atPath: store.folder(for: "other").path))  // nothing written
+        }
+    }
+
+    @Test func rejectedOutlineIsNotReplayedFromTheCache() async throws {
+        try await withTemporaryDirectory { directory in
+            let cache = MemoryCache()
+            let provider = ScriptedProvider(replies: [.text(["not json"]), .text(["still not"]), .text(["no"])])
+            let streamer = CachingStreamer(chain: ProviderChain(tiers: [provider]), cache: cache)
+            let store = BookStore(directory: directory.path)
+            await #expect(throws: FolioError.self) {
+                _ = try await BookPipeline(store: store, chain: streamer).run(request) { _ in }
+            }
+            // Three rejected answers were cached on arrival and discarded on rejection.
+            #expect(try await cache.stats().entries == 0)
         }
     }
 
