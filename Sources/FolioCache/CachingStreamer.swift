@@ -51,26 +51,16 @@ public struct CachingStreamer: ChatStreamer {
     }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChainEvent, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    try await run(request, into: continuation)
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        .producing { yield in try await run(request, yield: yield) }
     }
 
-    private func run(_ request: ChatRequest, into continuation: AsyncThrowingStream<ChainEvent, any Error>.Continuation) async throws {
+    private func run(_ request: ChatRequest, yield: (ChainEvent) -> Void) async throws {
         let key = key(for: request)
         if let hit = await lookup(key) {
-            continuation.yield(.attempt(provider: Self.providerName, model: "\(hit.provider)/\(hit.model)"))
-            if !hit.text.isEmpty { continuation.yield(.text(hit.text)) }
-            if let usage = hit.usage { continuation.yield(.usage(usage)) }
-            continuation.yield(.finish(hit.finishReason))
+            yield(.attempt(provider: Self.providerName, model: "\(hit.provider)/\(hit.model)"))
+            if !hit.text.isEmpty { yield(.text(hit.text)) }
+            if let usage = hit.usage { yield(.usage(usage)) }
+            yield(.finish(hit.finishReason))
             return
         }
         var provider = "", model = ""
@@ -95,7 +85,7 @@ public struct CachingStreamer: ChatStreamer {
                                                finish: reason, created: clock.now), key: key)
                 }
             }
-            continuation.yield(event)
+            yield(event)
         }
     }
 

@@ -17,9 +17,6 @@ public struct OpenAICompatibleProvider: LanguageModelProvider {
     public let idleTimeout: Double
     private let transport: any Transport
 
-    /// The most of an error response's body that is read to explain it.
-    static let errorBodyLimit = 64 * 1024
-
     /// Creates a provider that talks to `endpoint` over `transport`.
     public init(
         name: String,
@@ -41,17 +38,7 @@ public struct OpenAICompatibleProvider: LanguageModelProvider {
     /// Streams one completion: `.text` deltas, then `.usage` (when the server reports it)
     /// and exactly one `.finish`.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    try await run(request) { continuation.yield($0) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        .producing { yield in try await run(request, yield: yield) }
     }
 
     /// Builds the HTTP request for `request`.
@@ -96,54 +83,21 @@ public struct OpenAICompatibleProvider: LanguageModelProvider {
     }
 
     private func run(_ request: ChatRequest, yield: (StreamEvent) -> Void) async throws {
-        let parts = transport.stream(try httpRequest(for: request))
         var decoder = ServerSentEventDecoder()
         var state = OpenAIChatStreamState(provider: name, apiKey: endpoint.apiKey?.value)
-        var errorHead: HTTPResponseHead?
-        var errorBody: [UInt8] = []
-        var sawHead = false
-
-        reading: for try await part in parts {
-            switch part {
-            case .head(let head):
-                sawHead = true
-                if !(200..<300).contains(head.status) { errorHead = head }
-            case .body(let bytes):
-                guard sawHead else { throw TransportError.other("the response body arrived before its head") }
-                if errorHead != nil {
-                    errorBody.append(contentsOf: bytes.prefix(Self.errorBodyLimit - errorBody.count))
-                    if errorBody.count >= Self.errorBodyLimit { break reading }
-                    continue
-                }
-                for event in decoder.decode(bytes) {
-                    for output in try state.handle(event) { yield(output) }
-                    if state.isDone { return }
-                }
+        let call = StreamingHTTPCall(provider: name, apiKey: endpoint.apiKey?.value, transport: transport)
+        let done = try await call.run(try httpRequest(for: request)) { bytes in
+            for event in decoder.decode(bytes) {
+                for output in try state.handle(event) { yield(output) }
+                if state.isDone { return true }
             }
+            return false
         }
-        try Task.checkCancellation()
-        if let errorHead { throw httpError(errorHead, body: errorBody) }
-        guard sawHead else { throw TransportError.broken("the connection closed before a response arrived") }
+        if done { return }
         for event in decoder.finish() {
             for output in try state.handle(event) { yield(output) }
             if state.isDone { return }
         }
         for output in try state.end() { yield(output) }
     }
-
-    /// Explains a non-2xx response with the server's own message, never the API key.
-    private func httpError(_ head: HTTPResponseHead, body: [UInt8]) -> ProviderError {
-        let retryAfter = head.headers["retry-after"]
-            .flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            .flatMap { $0 >= 0 ? $0 : nil }
-        let explanation = OpenAIChatStreamState.errorMessage(inBody: body, hiding: endpoint.apiKey?.value)
-            ?? "the server sent no explanation"
-        return ProviderError(
-            provider: name,
-            status: head.status,
-            retryAfter: retryAfter,
-            message: explanation
-        )
-    }
 }
-

@@ -77,17 +77,7 @@ public struct ProviderChain: Sendable {
 
     /// Streams one answer, falling back across tiers.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChainEvent, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    try await run(request) { continuation.yield($0) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        .producing { yield in try await run(request, yield: yield) }
     }
 
     private func run(_ request: ChatRequest, yield: @Sendable (ChainEvent) -> Void) async throws {

@@ -55,24 +55,6 @@ struct StreamingHTTPCall {
 }
 
 extension StreamingHTTPCall {
-    /// Runs `body` in a task feeding an `AsyncThrowingStream`, cancelled when the consumer
-    /// goes away, and finishes the stream on every path.
-    static func eventStream(
-        _ body: @escaping @Sendable ((StreamEvent) -> Void) async throws -> Void
-    ) -> AsyncThrowingStream<StreamEvent, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    try await body { continuation.yield($0) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
-    }
-
     /// `base` without trailing slashes, with `http://` added when no scheme is given
     /// (Ollama's `OLLAMA_HOST` is often `127.0.0.1:11434`).
     static func root(_ base: String) -> String {

@@ -37,7 +37,7 @@ public struct AnthropicProvider: LanguageModelProvider {
     public var defaultModel: String { endpoint.model }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        StreamingHTTPCall.eventStream { yield in try await run(request, yield: yield) }
+        .producing { yield in try await run(request, yield: yield) }
     }
 
     /// Builds the HTTP request for `request`.
