@@ -52,10 +52,15 @@ public enum ProviderSession {
         if let baseURL = settings.local.baseURL {
             return try await body(chain(localProvider(baseURL: baseURL, settings: settings, transport: transport)))
         }
-        let serverConfiguration = LocalModelServer.Configuration(settings.local)
-        try LocalModelServer.checkInstalled(serverConfiguration)
-        return try await withLocalModelServer(serverConfiguration, transport: transport) { server in
-            try await body(chain(localProvider(baseURL: server.baseURL, settings: settings, transport: transport)))
+        try LocalModelServer.checkInstalled(LocalModelServer.Configuration(settings.local))
+        let local = LazyLocalModelProvider(settings: settings, transport: transport)
+        do {
+            let result = try await body(chain(local))
+            await local.stop()
+            return result
+        } catch {
+            await local.stop()
+            throw error
         }
     }
 

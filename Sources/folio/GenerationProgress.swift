@@ -64,9 +64,11 @@ final class GenerationProgress: Sendable {
     static func progressLine(_ record: ChapterRecord, total: Int, elapsed: Duration) -> String {
         let tokens = record.usage?.completionTokens ?? 0
         let seconds = record.durationSeconds ?? 0
-        let rate = seconds > 0 ? Double(tokens) / seconds : 0
         let source = [record.provider, record.model].compactMap { $0 }.joined(separator: "/")
-        return String(format: "chapter %d/%d · %d words · %d tokens · %.1f tok/s · %.1f s · %@ · elapsed %.1f s",
+        // A replayed answer took no generation time: a rate would be meaningless.
+        let rate = record.provider == "cache" || seconds <= 0
+            ? "from cache" : String(format: "%.1f tok/s", Double(tokens) / seconds)
+        return String(format: "chapter %d/%d · %d words · %d tokens · %@ · %.1f s · %@ · elapsed %.1f s",
                       record.number, total, record.words ?? 0, tokens, rate, seconds, source,
                       elapsed.seconds)
     }
