@@ -66,8 +66,8 @@ final class GenerationProgress: Sendable {
         let seconds = record.durationSeconds ?? 0
         let source = [record.provider, record.model].compactMap { $0 }.joined(separator: "/")
         // A replayed answer took no generation time: a rate would be meaningless.
-        let rate = record.provider == "cache" || seconds <= 0
-            ? "from cache" : String(format: "%.1f tok/s", Double(tokens) / seconds)
+        let rate = record.provider == "cache" ? "from cache"
+            : seconds > 0 ? String(format: "%.1f tok/s", Double(tokens) / seconds) : "– tok/s"
         return String(format: "chapter %d/%d · %d words · %d tokens · %@ · %.1f s · %@ · elapsed %.1f s",
                       record.number, total, record.words ?? 0, tokens, rate, seconds, source,
                       elapsed.seconds)
