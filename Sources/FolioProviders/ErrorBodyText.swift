@@ -34,3 +34,19 @@ enum ErrorBodyText {
             .flatMap { $0 >= 0 ? $0 : nil }
     }
 }
+
+extension ErrorBodyText {
+    /// Decodes one record of a stream (an SSE event's data, an NDJSON line); a record that
+    /// is not the expected JSON is a `ProviderError` quoting its start, with the key hidden.
+    static func decodeRecord<Record: Decodable>(
+        _ type: Record.Type, from text: String, provider: String, hiding apiKey: String?
+    ) throws -> Record {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw ProviderError(
+                provider: provider,
+                message: "the stream sent malformed JSON: \(oneLine(text, hiding: apiKey, limit: 80))")
+        }
+    }
+}

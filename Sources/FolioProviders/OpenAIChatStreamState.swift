@@ -30,15 +30,7 @@ struct OpenAIChatStreamState {
         }
         if event.data == "[DONE]" { return closingEvents() }
 
-        let chunk: OpenAIChatWire.Chunk
-        do {
-            chunk = try JSONDecoder().decode(OpenAIChatWire.Chunk.self, from: Data(event.data.utf8))
-        } catch {
-            throw ProviderError(
-                provider: provider,
-                message: "the stream sent malformed JSON: \(Self.oneLine(event.data, hiding: apiKey, limit: 80))"
-            )
-        }
+        let chunk = try ErrorBodyText.decodeRecord(OpenAIChatWire.Chunk.self, from: event.data, provider: provider, hiding: apiKey)
         if let error = chunk.error {
             let message = error.message.map { Self.oneLine($0, hiding: apiKey) } ?? "the stream reported an error"
             throw ProviderError(provider: provider, message: message)

@@ -23,14 +23,7 @@ struct AnthropicStreamState {
     /// Handles one event; throws `ProviderError` for an error event or malformed JSON.
     mutating func handle(_ event: ServerSentEvent) throws -> [StreamEvent] {
         guard !isDone else { return [] }
-        let decoded: AnthropicWire.Event
-        do {
-            decoded = try JSONDecoder().decode(AnthropicWire.Event.self, from: Data(event.data.utf8))
-        } catch {
-            throw ProviderError(
-                provider: provider,
-                message: "the stream sent malformed JSON: \(ErrorBodyText.oneLine(event.data, hiding: apiKey, limit: 80))")
-        }
+        let decoded = try ErrorBodyText.decodeRecord(AnthropicWire.Event.self, from: event.data, provider: provider, hiding: apiKey)
         switch decoded.type {
         case "message_start":
             if let usage = decoded.message?.usage {

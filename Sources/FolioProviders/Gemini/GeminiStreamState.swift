@@ -22,14 +22,7 @@ struct GeminiStreamState {
     /// Handles one event; throws `ProviderError` for an error object or malformed JSON.
     mutating func handle(_ event: ServerSentEvent) throws -> [StreamEvent] {
         guard !isDone else { return [] }
-        let chunk: GeminiWire.Chunk
-        do {
-            chunk = try JSONDecoder().decode(GeminiWire.Chunk.self, from: Data(event.data.utf8))
-        } catch {
-            throw ProviderError(
-                provider: provider,
-                message: "the stream sent malformed JSON: \(ErrorBodyText.oneLine(event.data, hiding: apiKey, limit: 80))")
-        }
+        let chunk = try ErrorBodyText.decodeRecord(GeminiWire.Chunk.self, from: event.data, provider: provider, hiding: apiKey)
         if let error = chunk.error {
             let message = error.message.map { ErrorBodyText.oneLine($0, hiding: apiKey) }
                 ?? error.status ?? "the stream reported an error"

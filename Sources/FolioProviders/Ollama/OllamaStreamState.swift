@@ -18,14 +18,7 @@ struct OllamaStreamState {
     /// Handles one line; throws `ProviderError` for an error line or malformed JSON.
     mutating func handle(_ line: String) throws -> [StreamEvent] {
         guard !isDone else { return [] }
-        let decoded: OllamaWire.Line
-        do {
-            decoded = try JSONDecoder().decode(OllamaWire.Line.self, from: Data(line.utf8))
-        } catch {
-            throw ProviderError(
-                provider: provider,
-                message: "the stream sent malformed JSON: \(ErrorBodyText.oneLine(line, hiding: apiKey, limit: 80))")
-        }
+        let decoded = try ErrorBodyText.decodeRecord(OllamaWire.Line.self, from: line, provider: provider, hiding: apiKey)
         if let error = decoded.error {
             throw ProviderError(provider: provider, message: ErrorBodyText.oneLine(error, hiding: apiKey))
         }
