@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import FolioCore
 import FolioRetrieval
 import Foundation
@@ -118,7 +121,13 @@ private func writeChapters(_ book: URL, chapters: Int, textsPerChapter: Int) thr
     }
 }
 
+/// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not include).
+@_silgen_name("malloc_trim") private func mallocTrim(_ pad: Int) -> Int32
+
+/// Resident memory in MB, after handing freed heap memory back to the system, so memory freed
+/// by earlier work (and kept by the allocator for reuse) does not hide new growth.
 private func residentMegabytes() -> Double {
+    _ = mallocTrim(0)
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
           let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return .nan }

@@ -2,6 +2,7 @@ import CBLAS
 import FolioCore
 import FolioTokenizers
 import Foundation
+import Synchronization
 
 /// all-MiniLM-L6-v2 run natively: WordPiece tokens, the 6-layer BERT encoder,
 /// mean pooling over the tokens and L2 normalisation, as sentence-transformers does.
@@ -39,23 +40,44 @@ public struct MiniLMEmbedder: Embedder {
         embedSynchronously(texts)
     }
 
-    /// The vectors of `texts`, computed on the calling thread.
+    /// The vectors of `texts`, computed on the calling thread (and, for several batches, on
+    /// one worker per core).
     ///
-    /// Texts are sorted by token count and encoded in batches of similar
-    /// length, then returned in the caller's order.
+    /// Texts are sorted by token count and encoded in batches of similar length, then
+    /// returned in the caller's order. Matrix products of one batch are too small to keep
+    /// two BLAS threads busy, so several batches run side by side instead, each with a
+    /// single-threaded BLAS.
     public func embedSynchronously(_ texts: [String]) -> [[Float]] {
         let limit = min(Self.maxTokens, encoder.configuration.maxPositions)
         let sequences = texts.map { tokenizer.encode($0, maxLength: limit) }
         let order = sequences.indices.sorted { sequences[$0].count < sequences[$1].count }
-        var result = [[Float]](repeating: [], count: texts.count)
-        var start = 0
-        while start < order.count {
-            let slice = Array(order[start..<min(start + batchSize, order.count)])
-            let pooled = encoder.meanPooled(slice.map { sequences[$0] })
-            for (index, vector) in zip(slice, pooled) {
-                result[index] = normalized(vector)
+        let batches = stride(from: 0, to: order.count, by: batchSize).map {
+            Array(order[$0..<min($0 + batchSize, order.count)])
+        }
+        let pooled = Mutex([[[Float]]](repeating: [], count: batches.count))
+        let encode: @Sendable (Int) -> Void = { [encoder] index in
+            let vectors = encoder.meanPooled(batches[index].map { sequences[$0] })
+            pooled.withLock { $0[index] = vectors }
+        }
+        let workers = min(batches.count, ProcessInfo.processInfo.activeProcessorCount)
+        if workers > 1 {
+            let blasThreads = openblas_get_num_threads()
+            openblas_set_num_threads(1)
+            let next = Atomic(0)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while case let index = next.add(1, ordering: .relaxed).oldValue, index < batches.count {
+                    encode(index)
+                }
             }
-            start += batchSize
+            openblas_set_num_threads(blasThreads)
+        } else {
+            batches.indices.forEach(encode)
+        }
+        var result = [[Float]](repeating: [], count: texts.count)
+        pooled.withLock { pooled in
+            for (batch, vectors) in zip(batches, pooled) {
+                for (index, vector) in zip(batch, vectors) { result[index] = normalized(vector) }
+            }
         }
         return result
     }
