@@ -51,15 +51,18 @@ public struct MiniLMEmbedder: Embedder {
         let limit = min(Self.maxTokens, encoder.configuration.maxPositions)
         let sequences = texts.map { tokenizer.encode($0, maxLength: limit) }
         let order = sequences.indices.sorted { sequences[$0].count < sequences[$1].count }
-        let batches = stride(from: 0, to: order.count, by: batchSize).map {
-            Array(order[$0..<min($0 + batchSize, order.count)])
+        // Fewer texts than cores × batch size: smaller batches, so every core gets one.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let size = max(1, min(batchSize, (order.count + cores - 1) / cores))
+        let batches = stride(from: 0, to: order.count, by: size).map {
+            Array(order[$0..<min($0 + size, order.count)])
         }
         let pooled = Mutex([[[Float]]](repeating: [], count: batches.count))
         let encode: @Sendable (Int) -> Void = { [encoder] index in
             let vectors = encoder.meanPooled(batches[index].map { sequences[$0] })
             pooled.withLock { $0[index] = vectors }
         }
-        let workers = min(batches.count, ProcessInfo.processInfo.activeProcessorCount)
+        let workers = min(batches.count, cores)
         if workers > 1 {
             let blasThreads = openblas_get_num_threads()
             openblas_set_num_threads(1)
