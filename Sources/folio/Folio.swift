@@ -16,6 +16,9 @@ struct Folio: AsyncParsableCommand {
     /// Runs the command with Folio's exit codes: 0 success, 1 runtime failure,
     /// 2 bad input or usage (one line on stderr), 130 interrupted.
     static func main() async {
+        // A reader that goes away (`folio generate … | head`) must not kill the run: the book
+        // is still written to disk and the local model server is still stopped.
+        signal(SIGPIPE, SIG_IGN)
         let code = await CommandRunner.run(arguments: Array(CommandLine.arguments.dropFirst()))
         ChildProcessRegistry.shared.killAll()
         Glibc.exit(code)
