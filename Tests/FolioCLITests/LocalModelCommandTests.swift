@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FolioProviders
 import FolioTesting
 #if canImport(Glibc)
 import Glibc
@@ -107,6 +108,32 @@ import Glibc
             #expect(try FileManager.default.attributesOfItem(atPath: chapterOne)[.systemFileNumber] as? Int == inode)
             let later = try files.dropFirst().map { try String(contentsOfFile: "\(book)/chapters/\($0)", encoding: .utf8) }
             #expect(resumed.stdout == later.joined())
+        }
+    }
+
+    @Test func readerGoingAwayDoesNotKillTheRunOrOrphanTheServer() async throws {
+        try await withTemporaryDirectory { directory in
+            let model = try Self.uniqueModel(in: directory)
+            let books = directory.appending("books")
+            // stdout is a pipe whose reader closes at once, as `folio generate … | head -c 1` would.
+            let fifo = directory.appending("stdout.fifo")
+            #expect(mkfifo(fifo, 0o600) == 0)
+            let reader = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC)  // the child must not hold it open
+            #expect(reader >= 0)
+            let stderrPath = directory.appending("stderr.txt")
+            let process = try ChildProcess(
+                executable: FolioBinary.path,
+                arguments: ["generate", "--title", "Closed Pipe", "--instructions", "A plumber's short tale.",
+                            "--chapters", "2", "--words-per-chapter", "40", "--books-dir", books],
+                environment: FolioBinary.environment(["LOCAL_MODEL_PATH": model, "CACHE_DIR": directory.appending("cache")]),
+                stdoutPath: fifo, stderrPath: stderrPath)
+            close(reader)
+            let code = await process.wait(timeout: 300)
+            let stderr = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
+            #expect(code == 0, "stderr: \(stderr)")
+            #expect(ProcessTable.processes(mentioning: model).isEmpty, "llama-server orphaned")
+            ProcessTable.processes(mentioning: model).forEach { kill($0, SIGKILL) }
+            #expect(try Self.chapterFiles(books + "/closed-pipe").count == 2)
         }
     }
 
