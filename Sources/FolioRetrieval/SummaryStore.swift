@@ -41,12 +41,19 @@ public struct SummaryStore: ChapterSummaries {
             purpose: "summary:\(slug):\(number)")
         var answer = ""
         var provider = ""
+        var finished = false
         for try await event in chat.stream(request) {
             switch event {
             case .attempt(let name, let model): provider = "\(name)/\(model)"
             case .text(let piece): answer += piece
+            case .finish: finished = true
             default: break
             }
+        }
+        // A cancelled consumer sees the stream simply end: never keep a cut-off summary.
+        try Task.checkCancellation()
+        guard finished else {
+            throw FolioError.runtime("the summary of chapter \(number) ended before the model finished")
         }
         let summary = answer.trimmingWhitespace()
         guard !summary.isEmpty else {

@@ -2,14 +2,15 @@ import Dispatch
 import FolioProviders
 import Foundation
 
-/// Turns the first Ctrl-C (SIGINT, or SIGTERM) into a cancellation, so work in progress is
-/// saved and child processes are stopped; a second one exits at once.
+/// Turns the first Ctrl-C (SIGINT; also SIGTERM, and SIGHUP when the terminal closes) into a
+/// cancellation, so work in progress is saved and child processes are stopped; a second one
+/// exits at once.
 final class InterruptHandler {
     private let sources: [any DispatchSourceSignal]
 
     init(onInterrupt: @escaping @Sendable () -> Void) {
         let state = InterruptCount()
-        sources = [SIGINT, SIGTERM].map { signalNumber in
+        sources = [SIGINT, SIGTERM, SIGHUP].map { signalNumber in
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {

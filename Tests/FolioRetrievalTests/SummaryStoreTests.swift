@@ -41,4 +41,21 @@ struct SummaryStoreTests {
                                      slug: "b")
         await #expect(throws: FolioError.self) { try await summaries.summary(ofChapter: 1, text: "Some text.") }
     }
+
+    @Test("a summary cut off by cancellation is never kept")
+    func cancelledSummaryIsNotKept() async throws {
+        let dir = try TemporaryDirectory("folio-rag"); defer { dir.remove() }
+        let book = try RetrievalStoreTests.writeBook(in: dir)
+        let store = try RetrievalStore(bookDirectory: book, embedder: try SharedEmbedder.miniLM.get())
+        let hanging = ScriptedProvider(replies: [.hang(after: ["Half of a sum"]), .text(["Whole summary."])])
+        let summaries = SummaryStore(store: store, chat: ProviderChain(tiers: [hanging]), slug: "b")
+        let task = Task { try await summaries.summary(ofChapter: 1, text: "Some text.") }
+        while hanging.requests.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(50))
+        task.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await task.value }
+        // Asked again, the model is called again: nothing partial was cached.
+        #expect(try await summaries.summary(ofChapter: 1, text: "Some text.") == "Whole summary.")
+        #expect(hanging.requests.count == 2)
+    }
 }
