@@ -47,10 +47,9 @@ extension Folio {
                 switch tiers?.first {
                 case "local": overrides["LOCAL_BASE_URL"] = baseURL
                 case let tier?:
-                    // OLLAMA_HOST for ollama; <NAME>_BASE_URL for the others.
-                    let name = Settings.endpointNames[tier]?.baseURL
-                        ?? tier.uppercased().replacingOccurrences(of: "-", with: "_") + "_BASE_URL"
-                    overrides[name] = baseURL
+                    // OLLAMA_HOST for ollama, <NAME>_BASE_URL for the others; an unknown tier is
+                    // rejected with the rest of the tier list.
+                    if let name = Settings.endpointNames[tier]?.baseURL { overrides[name] = baseURL }
                 case nil: overrides["OPENAI_COMPATIBLE_BASE_URL"] = baseURL
                     overrides["FOLIO_PROVIDERS"] = "openai-compatible"
                 }
