@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "FolioCore", targets: ["FolioCore"]),
         .library(name: "FolioProviders", targets: ["FolioProviders"]),
         .library(name: "FolioBooks", targets: ["FolioBooks"]),
+        .library(name: "FolioRuntime", targets: ["FolioRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,10 +52,15 @@ let package = Package(
                 .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
+        // Bytes over HTTP (libcurl), below every module that talks HTTP.
+        .target(
+            name: "FolioHTTP",
+            dependencies: ["CCurl"]
+        ),
         .target(
             name: "FolioProviders",
             dependencies: [
-                "FolioCore", "CCurl",
+                "FolioCore", "FolioHTTP",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -72,53 +78,71 @@ let package = Package(
         .target(
             name: "FolioRetrieval",
             dependencies: [
-                "FolioCore", "FolioTokenizers", "FolioProviders", "CBLAS", "CFaiss",
+                "FolioCore", "FolioHTTP", "FolioTokenizers", "FolioProviders", "CBLAS", "CFaiss",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(
             name: "FolioContext",
-            dependencies: ["FolioCore", "FolioTokenizers", "FolioProviders", "FolioRetrieval"]
+            dependencies: ["FolioCore", "FolioHTTP", "FolioTokenizers", "FolioRetrieval"]
         ),
         .target(
             name: "FolioBooks",
             dependencies: [
-                "FolioCore", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval", "FolioContext",
+                "FolioCore", "FolioProviders", "FolioTokenizers", "FolioRetrieval", "FolioContext",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The composition root: the only module that reads `Settings` and wires the engine.
+        .target(
+            name: "FolioRuntime",
+            dependencies: [
+                "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
+                "FolioContext", "FolioBooks",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "folio",
             dependencies: [
-                "FolioCore", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval", "FolioContext",
-                "FolioBooks",
+                "FolioRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "FolioTesting",
-            dependencies: ["FolioCore", "FolioProviders"],
+            dependencies: ["FolioCore", "FolioHTTP", "FolioProviders"],
             resources: [.copy("Fixtures")]
         ),
         .executableTarget(
             name: "FolioBench",
             dependencies: [
-                "FolioCore", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval", "FolioContext",
-                "FolioTesting",
+                "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
+                "FolioContext", "FolioRuntime", "FolioTesting",
             ],
             path: "Benchmarks/FolioBench"
         ),
         .testTarget(name: "FolioCoreTests", dependencies: ["FolioCore", "FolioTesting"]),
-        .testTarget(name: "FolioProvidersTests", dependencies: ["FolioProviders", "FolioTesting"]),
+        .testTarget(name: "FolioHTTPTests", dependencies: ["FolioHTTP", "FolioTesting"]),
+        .testTarget(name: "FolioProvidersTests", dependencies: ["FolioProviders", "FolioHTTP", "FolioTesting"]),
         .testTarget(name: "FolioTokenizersTests", dependencies: ["FolioTokenizers", "FolioTesting"]),
-        .testTarget(name: "FolioCacheTests", dependencies: ["FolioCache", "FolioTesting"]),
-        .testTarget(name: "FolioRetrievalTests", dependencies: ["FolioRetrieval", "FolioTesting"]),
+        .testTarget(name: "FolioCacheTests", dependencies: ["FolioCache", "FolioTesting", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "FolioRetrievalTests", dependencies: ["FolioRetrieval", "FolioHTTP", "FolioTesting"]),
         .testTarget(name: "FolioContextTests", dependencies: ["FolioContext", "FolioTesting"]),
-        .testTarget(name: "FolioBooksTests", dependencies: ["FolioBooks", "FolioTesting"]),
+        .testTarget(name: "FolioBooksTests", dependencies: ["FolioBooks", "FolioRuntime", "FolioTesting"]),
+        .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime", "FolioTesting"]),
         .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioBooks", "FolioTesting"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17
 )
+
+// Stricter compiler on every Swift target: `any` spelled out, and members visible only
+// from modules a file imports.
+for target in package.targets where target.type != .system && target.name != "CFaiss" {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

@@ -1,5 +1,6 @@
 import FolioCache
 import FolioCore
+import FolioHTTP
 import FolioProviders
 import FolioTesting
 import Foundation
@@ -77,11 +78,5 @@ private struct FixedAnswer: ChatStreamer {
             events.forEach { continuation.yield($0) }
             continuation.finish()
         }
-    }
-}
-
-extension Duration {
-    fileprivate var milliseconds: Double {
-        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
     }
 }

@@ -1,4 +1,5 @@
 import FolioContext
+import FolioCore
 import FolioRetrieval
 import FolioTesting
 import FolioTokenizers
@@ -42,7 +43,7 @@ func runContextAssemblyBenchmark() async throws -> [BenchmarkFigure] {
             let started = ContinuousClock.now
             let (materials, _) = try await gatherer.gather(base, query: "the last secret surfaces")
             allocation = assembler.assemble(materials, budget: budget)
-            times.append(milliseconds(ContinuousClock.now - started))
+            times.append((ContinuousClock.now - started).milliseconds)
         }
         guard let allocation, allocation.totalTokens <= allocation.budget else {
             throw BenchmarkFailure("the context overflowed its budget")
@@ -53,7 +54,7 @@ func runContextAssemblyBenchmark() async throws -> [BenchmarkFigure] {
             var total = 0
             for chapter in chapters { total &+= counter.count(chapter.text) }
             precondition(total > 0)
-            baselineTimes.append(milliseconds(ContinuousClock.now - started))
+            baselineTimes.append((ContinuousClock.now - started).milliseconds)
         }
         figures.append(BenchmarkFigure(
             name: "context assembly, chapter 100 of 100, \(label) (\(allocation.totalTokens)/\(allocation.budget) tokens, "
@@ -61,11 +62,6 @@ func runContextAssemblyBenchmark() async throws -> [BenchmarkFigure] {
             value: BenchmarkFigure.median(times), unit: "ms", baseline: BenchmarkFigure.median(baselineTimes)))
     }
     return figures
-}
-
-private func milliseconds(_ duration: Duration) -> Double {
-    let parts = duration.components
-    return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
 }
 
 /// Summaries already in the store: no model call.

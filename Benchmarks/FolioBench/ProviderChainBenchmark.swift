@@ -1,4 +1,5 @@
 import FolioCore
+import FolioHTTP
 import FolioProviders
 import FolioTesting
 import Foundation
@@ -34,16 +35,12 @@ func runProviderChainBenchmark(calls: Int = 200) async throws -> [BenchmarkFigur
             let ended = clock.now
             precondition(directText == pieces.joined() && chainText == directText, "the answers differ")
             if call >= 10 {  // warm-up
-                direct.append(milliseconds(started.duration(to: middle)))
-                chained.append(milliseconds(middle.duration(to: ended)))
+                direct.append(started.duration(to: middle).milliseconds)
+                chained.append(middle.duration(to: ended).milliseconds)
             }
         }
         return [BenchmarkFigure(
             name: "chain overhead: one-tier chain vs direct provider call, 40-chunk stream over loopback (median of \(calls))",
             value: BenchmarkFigure.median(chained), unit: "ms", baseline: BenchmarkFigure.median(direct))]
     }
-}
-
-private func milliseconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
 }

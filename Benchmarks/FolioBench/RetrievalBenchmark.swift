@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import FolioTokenizers
 import Glibc
 #endif
 import FolioCore

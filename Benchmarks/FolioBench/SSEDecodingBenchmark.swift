@@ -1,3 +1,4 @@
+import FolioCore
 import FolioProviders
 import FolioTesting
 import Foundation
@@ -84,7 +85,7 @@ private func bestOfThree(_ body: () -> Void) -> Double {
     var best = Double.infinity
     for _ in 0..<3 {
         let elapsed = clock.measure(body)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         best = min(best, seconds)
     }
     return best

@@ -1,3 +1,4 @@
+import FolioCore
 import FolioProviders
 import FolioTesting
 import Foundation
@@ -68,7 +69,7 @@ private func bestOfThreeRuns(_ body: () -> Void) -> Double {
     var best = Double.infinity
     for _ in 0..<3 {
         let elapsed = clock.measure(body)
-        best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        best = min(best, elapsed.seconds)
     }
     return best
 }

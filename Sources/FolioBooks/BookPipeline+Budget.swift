@@ -1,4 +1,6 @@
 import FolioCore
+import FolioProviders
+import Foundation
 
 extension BookPipeline {
     /// Stops before a chapter that would likely take the book past its token budget.

@@ -13,7 +13,7 @@ import Logging
 /// the chapter in progress; running again continues from the first chapter not complete
 /// and never rewrites a finished one.
 public struct BookPipeline: Sendable {
-    /// Tuning from settings.
+    /// How outlines and chapters are asked for, and within which limits.
     public struct Options: Sendable {
         /// Repair attempts for a malformed outline.
         public var outlineRepairAttempts: Int = 2
@@ -39,31 +39,6 @@ public struct BookPipeline: Sendable {
 
         /// Defaults.
         public init() {}
-
-        /// Options from the books settings.
-        public init(_ settings: Settings) {
-            outlineRepairAttempts = settings.books.outlineRepairAttempts
-            maxContinuations = settings.books.maxContinuations
-            let profile = TokenProfile.strictest(of: settings.providers, settings: settings)
-            contextWindow = profile.contextWindow
-            tokenCounter = profile.nativeCounter(settings) ?? {
-                do {
-                    return profile.counter(try Cl100kTokenizer.shared(ranksFile: settings.context.cl100kRanksPath))
-                } catch {
-                    BookPipeline.logger.warning("counting tokens by UTF-8 bytes: \(error)")
-                    return nil
-                }
-            }()
-            context.windowChapters = settings.context.windowChapters
-            context.ratios = ContextRatios(core: settings.context.coreRatio, retrieved: settings.context.retrievedRatio,
-                                           summaries: settings.context.summariesRatio)
-            context.maxPassages = settings.retrieval.topK
-            temperature = settings.books.temperature
-            frequencyPenalty = settings.books.frequencyPenalty
-            presencePenalty = settings.books.presencePenalty
-            model = settings.model
-            tokenBudget = settings.books.tokenBudget
-        }
     }
 
     let store: BookStore

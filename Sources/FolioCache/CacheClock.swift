@@ -16,11 +16,3 @@ public struct SystemCacheClock: CacheClock {
 
     public var now: Double { Date().timeIntervalSince1970 }
 }
-
-extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var cacheSeconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}

@@ -1,3 +1,4 @@
+import FolioCore
 import Foundation
 
 /// One stored value with its key and expiry, and the byte layout the file and Redis backends
@@ -22,7 +23,7 @@ struct CacheEntry: Sendable, Equatable {
 
     /// The expiry for a value stored at `now` with `ttl`.
     static func expiry(now: Double, ttl: Duration?) -> Double? {
-        ttl.map { now + $0.cacheSeconds }
+        ttl.map { now + $0.seconds }
     }
 
     func encoded() -> Data {

@@ -76,7 +76,7 @@ public final class RedisCache: ResponseCache {
         let entry = CacheEntry(key: key, value: value, expiresAt: CacheEntry.expiry(now: clock.now, ttl: ttl))
         var arguments = [Data("SET".utf8), Data((Self.entryPrefix + key).utf8), entry.encoded()]
         if let ttl {
-            let milliseconds = max(1, Int((ttl.cacheSeconds * 1000).rounded(.up)))
+            let milliseconds = max(1, Int((ttl.seconds * 1000).rounded(.up)))
             arguments += [Data("PX".utf8), Data(String(milliseconds).utf8)]
         }
         do {

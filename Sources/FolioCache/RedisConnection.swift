@@ -1,4 +1,5 @@
 import CHiredis
+import FolioCore
 import Foundation
 
 /// One hiredis connection, isolated to an actor whose jobs run on a dedicated thread

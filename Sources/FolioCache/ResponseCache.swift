@@ -3,7 +3,7 @@ import Foundation
 /// A store of finished model responses (and other costly results, such as embedding batches),
 /// looked up by key.
 ///
-/// Four requirements; everything else is a convenience in an extension. Keys are plain strings
+/// Five requirements; everything else is a convenience in an extension. Keys are plain strings
 /// with human-readable prefixes (`chapter:<slug>:<n>:<hash>`, see ``CacheKey``) so that glob
 /// patterns select what to forget. Values are opaque bytes.
 ///
@@ -22,9 +22,15 @@ public protocol ResponseCache: Sendable {
 
     /// Entry counts, sizes and lookup counters.
     func stats() async throws -> CacheStats
+
+    /// Releases connections (Redis); the cache is not used afterwards.
+    func close() async
 }
 
 extension ResponseCache {
+    /// Nothing to release: in-process and file backends hold no connection.
+    public func close() async {}
+
     /// Stores `value` under `key` until it is evicted.
     public func set(_ key: String, _ value: Data) async throws {
         try await set(key, value, ttl: nil)

@@ -1,5 +1,5 @@
 import FolioCore
-import FolioProviders
+import FolioHTTP
 import Foundation
 
 /// The local model's own tokenizer, asked of its running llama.cpp server:

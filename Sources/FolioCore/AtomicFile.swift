@@ -23,17 +23,9 @@ public enum AtomicFile {
             throw FolioError.runtime("cannot write \(url.path): \(String(cString: strerror(errno)))")
         }
         var failure: FolioError?
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = .runtime("cannot write \(url.path): \(String(cString: strerror(errno)))")
-                    return
-                }
-                offset += written
-            }
+        let code = FileDescriptor.writeAll([UInt8](data), to: descriptor)
+        if code != 0 {
+            failure = .runtime("cannot write \(url.path): \(String(cString: strerror(code)))")
         }
         if failure == nil, fsync(descriptor) != 0 {
             failure = .runtime("cannot flush \(url.path): \(String(cString: strerror(errno)))")

@@ -4,4 +4,7 @@ extension Duration {
         let (whole, fraction) = components
         return Double(whole) + Double(fraction) / 1e18
     }
+
+    /// The duration in milliseconds, as a floating-point number.
+    public var milliseconds: Double { seconds * 1000 }
 }

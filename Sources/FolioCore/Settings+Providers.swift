@@ -21,36 +21,70 @@ extension Settings {
         public var breakerCooldownSeconds: Double = 60
     }
 
-    /// What a provider charges, in US dollars per million tokens.
-    public struct Price: Sendable, Equatable {
-        /// Per million prompt tokens (`PRICE_<PROVIDER>_INPUT_PER_MTOK`).
-        public var inputPerMillion: Double
-        /// Per million generated tokens (`PRICE_<PROVIDER>_OUTPUT_PER_MTOK`).
-        public var outputPerMillion: Double
+    /// One hosted tier: where it lives, what it costs, and how much context its model takes.
+    public struct HostedProvider: Sendable, Equatable {
+        /// Base URL (`<NAME>_BASE_URL`, `OLLAMA_HOST`), key (`<NAME>_API_KEY`) and model (`<NAME>_MODEL`).
+        public var endpoint: Endpoint
+        /// Price per million tokens (`PRICE_<NAME>_INPUT_PER_MTOK`, `PRICE_<NAME>_OUTPUT_PER_MTOK`).
+        public var price: TokenPrice
+        /// The model's context window in tokens (`CONTEXT_WINDOW_<NAME>`).
+        public var contextWindow: Int
+        /// Factor on cl100k counts for a model whose own tokenizer Folio approximates (`TOKEN_MARGIN_<NAME>`).
+        public var tokenMargin: Double
 
-        /// Creates a price.
-        public init(inputPerMillion: Double, outputPerMillion: Double) {
-            self.inputPerMillion = inputPerMillion
-            self.outputPerMillion = outputPerMillion
-        }
-
-        /// The cost of `promptTokens` in and `completionTokens` out.
-        public func cost(promptTokens: Int, completionTokens: Int) -> Double {
-            (Double(promptTokens) * inputPerMillion + Double(completionTokens) * outputPerMillion) / 1_000_000
+        /// Creates a tier's settings.
+        public init(endpoint: Endpoint, price: TokenPrice, contextWindow: Int, tokenMargin: Double) {
+            self.endpoint = endpoint
+            self.price = price
+            self.contextWindow = contextWindow
+            self.tokenMargin = tokenMargin
         }
     }
 
-    /// List prices of each provider's default model; local models cost nothing.
-    public static let defaultPrices: [String: Price] = [
-        "openai": Price(inputPerMillion: 0.15, outputPerMillion: 0.60),
-        "anthropic": Price(inputPerMillion: 0.80, outputPerMillion: 4.00),
-        "gemini": Price(inputPerMillion: 0.10, outputPerMillion: 0.40),
-        "groq": Price(inputPerMillion: 0.05, outputPerMillion: 0.08),
-        "openrouter": Price(inputPerMillion: 0.15, outputPerMillion: 0.60),
-        "openai-compatible": Price(inputPerMillion: 0, outputPerMillion: 0),
-        "ollama": Price(inputPerMillion: 0, outputPerMillion: 0),
-        "local": Price(inputPerMillion: 0, outputPerMillion: 0),
+    /// Built-in settings of every hosted tier: default endpoint and model, list prices of that
+    /// model, its window, and its token margin. cl100k is OpenAI's own tokenizer; Claude's and
+    /// Llama's give up to ~20% more tokens than cl100k on English prose, Gemini's about 10%.
+    public static let defaultHosted: [ProviderName: HostedProvider] = [
+        .openai: HostedProvider(
+            endpoint: Endpoint(baseURL: "https://api.openai.com/v1", model: "gpt-4o-mini"),
+            price: TokenPrice(inputPerMillion: 0.15, outputPerMillion: 0.60), contextWindow: 128_000, tokenMargin: 1.0),
+        .anthropic: HostedProvider(
+            endpoint: Endpoint(baseURL: "https://api.anthropic.com", model: "claude-3-5-haiku-latest"),
+            price: TokenPrice(inputPerMillion: 0.80, outputPerMillion: 4.00), contextWindow: 200_000, tokenMargin: 1.2),
+        .gemini: HostedProvider(
+            endpoint: Endpoint(baseURL: "https://generativelanguage.googleapis.com", model: "gemini-2.0-flash"),
+            price: TokenPrice(inputPerMillion: 0.10, outputPerMillion: 0.40), contextWindow: 1_000_000, tokenMargin: 1.1),
+        .groq: HostedProvider(
+            endpoint: Endpoint(baseURL: "https://api.groq.com/openai/v1", model: "llama-3.1-8b-instant"),
+            price: TokenPrice(inputPerMillion: 0.05, outputPerMillion: 0.08), contextWindow: 131_072, tokenMargin: 1.2),
+        .openrouter: HostedProvider(
+            endpoint: Endpoint(baseURL: "https://openrouter.ai/api/v1", model: "openai/gpt-4o-mini"),
+            price: TokenPrice(inputPerMillion: 0.15, outputPerMillion: 0.60), contextWindow: 128_000, tokenMargin: 1.0),
+        .ollama: HostedProvider(
+            endpoint: Endpoint(baseURL: "http://127.0.0.1:11434", model: "llama3.2"),
+            price: .free, contextWindow: 8192, tokenMargin: 1.2),
+        .openAICompatible: HostedProvider(
+            endpoint: Endpoint(baseURL: "http://127.0.0.1:8080/v1", model: "default"),
+            price: .free, contextWindow: 8192, tokenMargin: 1.2),
     ]
+
+    /// What `tier` costs per million tokens.
+    public func price(of tier: ProviderName) -> TokenPrice {
+        tier == .local ? local.price : hosted[tier]?.price ?? .free
+    }
+
+    /// The context window of `tier`'s model, in tokens.
+    public func contextWindow(of tier: ProviderName) -> Int {
+        tier == .local ? local.contextSize : hosted[tier]?.contextWindow ?? 8192
+    }
+
+    /// The factor on cl100k counts for `tier`.
+    public func tokenMargin(of tier: ProviderName) -> Double {
+        tier == .local ? local.tokenMargin : hosted[tier]?.tokenMargin ?? 1.2
+    }
+
+    /// Every configured API key, for redaction.
+    public var secrets: [Secret] { hosted.values.compactMap(\.endpoint.apiKey) }
 
     mutating func readResilience(_ read: SettingsParser) throws {
         resilience.maxRetries = try read.int("RETRY_MAX", in: 0...20) ?? resilience.maxRetries
@@ -68,13 +102,26 @@ extension Settings {
             ?? resilience.breakerCooldownSeconds
     }
 
-    mutating func readPrices(_ read: SettingsParser) throws {
-        for provider in Self.defaultPrices.keys {
-            let stem = "PRICE_" + provider.uppercased().replacingOccurrences(of: "-", with: "_")
-            var price = prices[provider] ?? Price(inputPerMillion: 0, outputPerMillion: 0)
-            price.inputPerMillion = try read.double(stem + "_INPUT_PER_MTOK", in: 0...10_000) ?? price.inputPerMillion
-            price.outputPerMillion = try read.double(stem + "_OUTPUT_PER_MTOK", in: 0...10_000) ?? price.outputPerMillion
-            prices[provider] = price
+    mutating func readProviders(_ read: SettingsParser) throws {
+        for (tier, defaults) in Self.defaultHosted {
+            var provider = hosted[tier] ?? defaults
+            provider.endpoint.baseURL = read.string(tier.baseURLVariable) ?? provider.endpoint.baseURL
+            provider.endpoint.apiKey = read.secret(tier.keyVariable).map(Secret.init)
+            provider.endpoint.model = read.string(tier.modelVariable) ?? provider.endpoint.model
+            provider.price = try Self.readPrice(read, tier: tier, default: provider.price)
+            provider.contextWindow = try read.int("CONTEXT_WINDOW_\(tier.settingStem)", in: 256...100_000_000)
+                ?? provider.contextWindow
+            provider.tokenMargin = try read.double("TOKEN_MARGIN_\(tier.settingStem)", in: 1...4) ?? provider.tokenMargin
+            hosted[tier] = provider
         }
+        local.price = try Self.readPrice(read, tier: .local, default: local.price)
+        local.tokenMargin = try read.double("TOKEN_MARGIN_LOCAL", in: 1...4) ?? local.tokenMargin
+    }
+
+    private static func readPrice(_ read: SettingsParser, tier: ProviderName, default price: TokenPrice) throws -> TokenPrice {
+        let stem = "PRICE_" + tier.settingStem
+        return TokenPrice(
+            inputPerMillion: try read.double(stem + "_INPUT_PER_MTOK", in: 0...10_000) ?? price.inputPerMillion,
+            outputPerMillion: try read.double(stem + "_OUTPUT_PER_MTOK", in: 0...10_000) ?? price.outputPerMillion)
     }
 }

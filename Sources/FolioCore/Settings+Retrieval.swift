@@ -2,7 +2,7 @@ extension Settings {
     /// The retrieval store of every book (`BOOK/.rag`): chunking, embeddings, search.
     public struct Retrieval: Sendable {
         /// `disabled`, `basic` (summaries), `hybrid` (summaries + passages) or `full` (+ BM25 fusion).
-        public var mode: String = "hybrid"
+        public var mode: RetrievalMode = .hybrid
         /// Characters per chunk.
         public var chunkSize: Int = 512
         /// Characters shared by consecutive chunks.
@@ -13,9 +13,10 @@ extension Settings {
         public var minScore: Double = 0.25
         /// Chunks above which a book's index becomes HNSW instead of exact.
         public var hnswThreshold: Int = 50_000
-        /// `native` (all-MiniLM-L6-v2 in-process), `openai` (an OpenAI-style /v1/embeddings
-        /// endpoint of the `openai`/`openai-compatible` tiers) or `ollama` (/api/embed).
-        public var embeddingProvider: String = "native"
+        /// `nil` for the native all-MiniLM-L6-v2 model in-process (`native`), or the tier whose
+        /// embeddings endpoint is used: `openai`, `openai-compatible` (/v1/embeddings) or `ollama`
+        /// (/api/embed) (`EMBEDDING_PROVIDER`).
+        public var embeddingProvider: ProviderName? = nil
         /// Folder of the native model.
         public var embeddingModelDirectory: String = "models/all-MiniLM-L6-v2"
         /// Model name for a provider's embeddings endpoint.
@@ -27,9 +28,9 @@ extension Settings {
     }
 
     mutating func readRetrieval(_ read: SettingsParser) throws {
-        if let mode = read.string("RAG_MODE")?.lowercased() {
-            guard ["disabled", "basic", "hybrid", "full"].contains(mode) else {
-                throw FolioError.badInput("RAG_MODE must be disabled, basic, hybrid or full; got '\(mode)'")
+        if let name = read.string("RAG_MODE") {
+            guard let mode = RetrievalMode(rawValue: name.lowercased()) else {
+                throw FolioError.badInput("RAG_MODE must be disabled, basic, hybrid or full; got '\(name)'")
             }
             retrieval.mode = mode
         }
@@ -41,11 +42,12 @@ extension Settings {
         retrieval.topK = try read.int("RAG_TOP_K", in: 0...1000) ?? retrieval.topK
         retrieval.minScore = try read.double("RAG_MIN_SCORE", in: -1...1) ?? retrieval.minScore
         retrieval.hnswThreshold = try read.int("RAG_HNSW_THRESHOLD", in: 1...Int.max) ?? retrieval.hnswThreshold
-        if let provider = read.string("EMBEDDING_PROVIDER")?.lowercased() {
-            guard ["native", "openai", "openai-compatible", "ollama"].contains(provider) else {
-                throw FolioError.badInput("EMBEDDING_PROVIDER must be native, openai, openai-compatible or ollama; got '\(provider)'")
+        if let name = read.string("EMBEDDING_PROVIDER")?.lowercased() {
+            let endpoints: [ProviderName] = [.openai, .openAICompatible, .ollama]
+            guard name == "native" || endpoints.contains(where: { $0.rawValue == name }) else {
+                throw FolioError.badInput("EMBEDDING_PROVIDER must be native, openai, openai-compatible or ollama; got '\(name)'")
             }
-            retrieval.embeddingProvider = provider
+            retrieval.embeddingProvider = ProviderName(rawValue: name)
         }
         retrieval.embeddingModelDirectory = read.string("EMBEDDING_MODEL_DIR") ?? retrieval.embeddingModelDirectory
         retrieval.embeddingModel = read.string("EMBEDDING_MODEL")

@@ -47,6 +47,10 @@ public struct Settings: Sendable {
         public var startupTimeoutSeconds: Double = 60
         /// Base URL of an already running server to use instead of starting one (`LOCAL_BASE_URL`).
         public var baseURL: String? = nil
+        /// Factor on cl100k counts when the model's own tokenizer cannot be read (`TOKEN_MARGIN_LOCAL`).
+        public var tokenMargin: Double = 1.2
+        /// What the local model costs (`PRICE_LOCAL_INPUT_PER_MTOK`, `PRICE_LOCAL_OUTPUT_PER_MTOK`).
+        public var price: TokenPrice = .free
     }
 
     /// Network limits for every HTTP call.
@@ -59,8 +63,8 @@ public struct Settings: Sendable {
 
     /// The response cache in front of every model call.
     public struct Cache: Sendable {
-        /// `memory`, `file` or `redis` (`CACHE_BACKEND`).
-        public var backend: String = "file"
+        /// Where entries live (`CACHE_BACKEND`).
+        public var backend: CacheBackend = .file
         /// Folder of the file backend (`CACHE_DIR`).
         public var directory: String = ".cache/folio"
         /// Server of the redis backend, `redis://[:password@]host:port/db` (`REDIS_URL`); may hold a password.
@@ -71,16 +75,14 @@ public struct Settings: Sendable {
         public var maxBytes: Int = 256 * 1024 * 1024
         /// Seconds an entry lives, by kind (`outline`, `chapter`, `summary`, `embed`, `default`);
         /// 0 keeps it until evicted (`CACHE_TTL_OUTLINE`, `CACHE_TTL_CHAPTER`, …).
-        public var ttlSeconds: [String: Int] = Settings.Cache.defaultTTLs
+        public var ttlSeconds: [String: Int] = [:]
 
-        /// Built-in time-to-live by kind, in seconds.
-        public static let defaultTTLs: [String: Int] = [
-            "outline": 604_800, "chapter": 604_800, "summary": 2_592_000, "embed": 2_592_000, "default": 604_800,
-        ]
+        /// The kinds whose time to live can be set.
+        public static let ttlKinds = ["outline", "chapter", "summary", "embed", "default"]
     }
 
-    /// Tier order, e.g. `["openai", "local"]` (`FOLIO_PROVIDERS`).
-    public var providers: [String] = ["local"]
+    /// Tier order, e.g. `[.openai, .local]` (`FOLIO_PROVIDERS`).
+    public var tiers: [ProviderName] = [.local]
     /// Model override for every tier (`FOLIO_MODEL`); each tier's own default otherwise.
     public var model: String? = nil
     /// Book generation settings.
@@ -91,10 +93,8 @@ public struct Settings: Sendable {
     public var network = Network()
     /// Retry, backoff and circuit-breaker limits of the provider chain.
     public var resilience = Resilience()
-    /// Prices per million tokens, by provider name.
-    public var prices: [String: Price] = Settings.defaultPrices
-    /// Endpoints of every provider except `local`, by provider name.
-    public var endpoints: [String: Endpoint] = Settings.defaultEndpoints
+    /// Every hosted tier's endpoint, price, window and token margin (all tiers but `local`).
+    public var hosted: [ProviderName: HostedProvider] = Settings.defaultHosted
     /// Diagnostics level on stderr (`LOG_LEVEL`).
     public var logLevel: Logger.Level = .warning
     /// Folder for the generation log (`LOGS_DIR`).
@@ -108,28 +108,6 @@ public struct Settings: Sendable {
 
     /// Built-in defaults only.
     public init() {}
-
-    /// Default endpoints of the providers (all but `local`).
-    public static let defaultEndpoints: [String: Endpoint] = [
-        "anthropic": Endpoint(baseURL: "https://api.anthropic.com", model: "claude-3-5-haiku-latest"),
-        "gemini": Endpoint(baseURL: "https://generativelanguage.googleapis.com", model: "gemini-2.0-flash"),
-        "ollama": Endpoint(baseURL: "http://127.0.0.1:11434", model: "llama3.2"),
-        "openai": Endpoint(baseURL: "https://api.openai.com/v1", model: "gpt-4o-mini"),
-        "groq": Endpoint(baseURL: "https://api.groq.com/openai/v1", model: "llama-3.1-8b-instant"),
-        "openrouter": Endpoint(baseURL: "https://openrouter.ai/api/v1", model: "openai/gpt-4o-mini"),
-        "openai-compatible": Endpoint(baseURL: "http://127.0.0.1:8080/v1", model: "default"),
-    ]
-
-    /// Environment names of the endpoint settings, by provider: (base URL, key, model).
-    public static let endpointNames: [String: (baseURL: String, key: String, model: String)] = [
-        "anthropic": ("ANTHROPIC_BASE_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_MODEL"),
-        "gemini": ("GEMINI_BASE_URL", "GEMINI_API_KEY", "GEMINI_MODEL"),
-        "ollama": ("OLLAMA_HOST", "OLLAMA_API_KEY", "OLLAMA_MODEL"),
-        "openai": ("OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL"),
-        "groq": ("GROQ_BASE_URL", "GROQ_API_KEY", "GROQ_MODEL"),
-        "openrouter": ("OPENROUTER_BASE_URL", "OPENROUTER_API_KEY", "OPENROUTER_MODEL"),
-        "openai-compatible": ("OPENAI_COMPATIBLE_BASE_URL", "OPENAI_COMPATIBLE_API_KEY", "OPENAI_COMPATIBLE_MODEL"),
-    ]
 
     /// Resolves settings from the layers, highest precedence first.
     ///
@@ -149,10 +127,8 @@ public struct Settings: Sendable {
 
     init(layers: SettingsLayers) throws {
         let read = SettingsParser(layers: layers)
-        if let tiers = read.string("FOLIO_PROVIDERS") {
-            providers = tiers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                .filter { !$0.isEmpty }
-            if providers.isEmpty { throw FolioError.badInput("FOLIO_PROVIDERS names no provider") }
+        if let list = read.string("FOLIO_PROVIDERS") {
+            tiers = try ProviderName.parseList(list)
         }
         model = read.string("FOLIO_MODEL")
         books.directory = read.string("BOOKS_DIR") ?? books.directory
@@ -177,13 +153,6 @@ public struct Settings: Sendable {
             ?? network.connectTimeoutSeconds
         network.idleTimeoutSeconds = try read.double("IDLE_TIMEOUT_SECONDS", in: 0.1...3600)
             ?? network.idleTimeoutSeconds
-        for (provider, names) in Self.endpointNames {
-            var endpoint = endpoints[provider]!
-            endpoint.baseURL = read.string(names.baseURL) ?? endpoint.baseURL
-            endpoint.apiKey = read.secret(names.key).map(Secret.init)
-            endpoint.model = read.string(names.model) ?? endpoint.model
-            endpoints[provider] = endpoint
-        }
         if let level = read.string("LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 throw FolioError.badInput(
@@ -193,7 +162,7 @@ public struct Settings: Sendable {
         }
         logsDirectory = read.string("LOGS_DIR") ?? logsDirectory
         try readResilience(read)
-        try readPrices(read)
+        try readProviders(read)
         try readCache(read)
         try readRetrieval(read)
         try readContext(read)
@@ -202,9 +171,9 @@ public struct Settings: Sendable {
 
 extension Settings {
     private mutating func readCache(_ read: SettingsParser) throws {
-        if let backend = read.string("CACHE_BACKEND")?.lowercased() {
-            guard ["memory", "file", "redis"].contains(backend) else {
-                throw FolioError.badInput("CACHE_BACKEND must be memory, file or redis; got '\(backend)'")
+        if let name = read.string("CACHE_BACKEND") {
+            guard let backend = CacheBackend(rawValue: name.lowercased()) else {
+                throw FolioError.badInput("CACHE_BACKEND must be memory, file or redis; got '\(name)'")
             }
             cache.backend = backend
         }
@@ -217,7 +186,7 @@ extension Settings {
         }
         cache.maxEntries = try read.int("CACHE_MAX_ENTRIES", in: 1...100_000_000) ?? cache.maxEntries
         cache.maxBytes = try read.int("CACHE_MAX_BYTES", in: 1024...Int.max) ?? cache.maxBytes
-        for kind in Cache.defaultTTLs.keys {
+        for kind in Cache.ttlKinds {
             if let seconds = try read.int("CACHE_TTL_\(kind.uppercased())", in: 0...315_360_000) {
                 cache.ttlSeconds[kind] = seconds
             }

@@ -1,3 +1,4 @@
+import Foundation
 /// Reads typed values from the layers with one-line errors naming the setting.
 struct SettingsParser {
     let layers: SettingsLayers

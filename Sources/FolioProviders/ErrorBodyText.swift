@@ -1,3 +1,4 @@
+import FolioHTTP
 import Foundation
 
 /// Reads the explanation out of a provider's error body or error event, on one line and

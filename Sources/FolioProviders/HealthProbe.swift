@@ -1,4 +1,5 @@
 import FolioCore
+import FolioHTTP
 import Foundation
 
 /// Checks a provider tier without spending tokens: it lists models (`GET /models`,
@@ -37,6 +38,13 @@ public struct HealthProbe: Sendable {
         return HTTPRequest(method: "GET", url: url, headers: headers, connectTimeout: timeout, idleTimeout: timeout)
     }
 
+    /// The `GET /health` request of the llama.cpp server at `baseURL` (with or without `/v1`).
+    public func llamaServerHealthRequest(baseURL: String) -> HTTPRequest {
+        var root = StreamingHTTPCall.root(baseURL)
+        if root.hasSuffix("/v1") { root.removeLast(3) }
+        return HTTPRequest(method: "GET", url: root + "/health", connectTimeout: timeout, idleTimeout: 10)
+    }
+
     /// Sends `request` and reports reachability, status, latency and the server's
     /// explanation of an error — hiding `apiKey`.
     public func check(_ request: HTTPRequest, apiKey: String?) async -> (reachable: Bool, status: Int?, latencyMilliseconds: Double?, detail: String) {
@@ -50,8 +58,7 @@ public struct HealthProbe: Sendable {
                 switch part {
                 case .head(let head):
                     status = head.status
-                    let elapsed = started.duration(to: clock.now)
-                    latency = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                    latency = started.duration(to: clock.now).seconds * 1000
                 case .body(let bytes):
                     if body.count < 16 * 1024 { body += bytes.prefix(16 * 1024 - body.count) }
                 }

@@ -1,3 +1,4 @@
+import FolioHTTP
 import Foundation
 
 /// Turns the server-sent events of a Chat Completions stream into `StreamEvent`s.

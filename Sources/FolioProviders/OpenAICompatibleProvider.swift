@@ -1,4 +1,5 @@
 import FolioCore
+import FolioHTTP
 import Foundation
 
 /// A client for servers that speak OpenAI's streaming Chat Completions API:

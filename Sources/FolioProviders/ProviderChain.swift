@@ -1,4 +1,5 @@
 import FolioCore
+import FolioHTTP
 import Foundation
 import Logging
 
@@ -41,7 +42,7 @@ public struct ProviderChain: Sendable {
         /// credential, not only the one its own tier sent.
         public var secrets: [Secret] = []
         /// Prices by tier name; each usage event of a priced tier carries its cost.
-        public var prices: [String: Settings.Price] = [:]
+        public var prices: [String: TokenPrice] = [:]
         /// Whether a call whose provider reports no usage gets a rough estimate instead
         /// (marked `estimated`), also for a broken attempt that already produced text.
         public var estimatesMissingUsage = false
@@ -127,7 +128,7 @@ public struct ProviderChain: Sendable {
                 let reason = explain(failed, failure, tier: tier.name)
                 if let delay = retryDelay(failure, retries: &retries, rateLimitRetries: &rateLimitRetries),
                    await breaker.allowsRetry {
-                    let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+                    let seconds = delay.seconds
                     let shown = "\(reason); retrying in \(Self.format(seconds)) s"
                     Self.logger.info("provider call failed", metadata: ["provider": "\(tier.name)", "reason": "\(shown)"])
                     yield(.failed(provider: tier.name, reason: shown))

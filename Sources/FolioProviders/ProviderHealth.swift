@@ -21,6 +21,22 @@ public struct ProviderHealth: Sendable, Equatable, Codable {
     /// A one-line note: what was probed, or why the tier is unusable.
     public var detail: String
 
+    /// A report of `name`, not probed yet: configured, unreachable, with an empty detail.
+    public init(name: String, format: String, baseURL: String, model: String, configured: Bool = true,
+                reachable: Bool = false, status: Int? = nil, latencyMilliseconds: Double? = nil,
+                circuit: String = "-", detail: String = "") {
+        self.name = name
+        self.format = format
+        self.baseURL = baseURL
+        self.model = model
+        self.configured = configured
+        self.reachable = reachable
+        self.status = status
+        self.latencyMilliseconds = latencyMilliseconds
+        self.circuit = circuit
+        self.detail = detail
+    }
+
     /// Whether the tier answered with success.
     public var isHealthy: Bool { reachable && (status.map { (200..<300).contains($0) } ?? false) }
 

@@ -1,3 +1,4 @@
+import FolioHTTP
 import Foundation
 
 /// Sends one request over a `Transport` and hands the body of a successful response

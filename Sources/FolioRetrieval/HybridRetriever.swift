@@ -1,3 +1,4 @@
+import FolioCore
 /// Finds the passages of earlier chapters that a new chapter needs.
 ///
 /// The query (the chapter's outline entry, plus any extra query) is embedded

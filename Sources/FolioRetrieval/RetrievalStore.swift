@@ -37,18 +37,21 @@ public actor RetrievalStore {
     private let warn: @Sendable (String) -> Void
     private static let logger = FolioLogging.logger("retrieval")
 
+    /// Where a book's retrieval metadata lives, relative to the book's folder.
+    public static let metadataPath = ".rag/meta.sqlite"
+
     /// Opens (creating or repairing) the store of the book at `bookDirectory`;
     /// `warn` receives one line per repair made.
     public init(bookDirectory: String, embedder: any Embedder, options: Options = Options(),
                 warn: @escaping @Sendable (String) -> Void = { _ in }) throws {
         let book = URL(fileURLWithPath: bookDirectory)
-        let folder = book.appendingPathComponent(".rag")
+        let metaPath = book.appendingPathComponent(Self.metadataPath).path
+        let folder = URL(fileURLWithPath: metaPath).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw FolioError.runtime("cannot create \(folder.path): \(error.localizedDescription)")
         }
-        let metaPath = folder.appendingPathComponent("meta.sqlite").path
         var database: RetrievalDatabase
         do {
             database = try RetrievalDatabase(path: metaPath)

@@ -1,3 +1,4 @@
+import FolioHTTP
 import FolioProviders
 import Synchronization
 

@@ -18,6 +18,7 @@ public final class ScriptedProvider: LanguageModelProvider {
     public let defaultModel: String
     private let replies: Mutex<[Reply]>
     private let recorded = Mutex<[ChatRequest]>([])
+    private let delivered = Mutex(0)
 
     /// A provider answering calls with `replies`, in order.
     public init(name: String = "scripted", model: String = "scripted-model", replies: [Reply]) {
@@ -28,6 +29,10 @@ public final class ScriptedProvider: LanguageModelProvider {
 
     /// Every request received, in order.
     public var requests: [ChatRequest] { recorded.withLock { $0 } }
+
+    /// How many text pieces of a `.hang` reply have been handed to the stream so far, for a
+    /// test to act once the partial answer is out.
+    public var hungPieces: Int { delivered.withLock { $0 } }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         recorded.withLock { $0.append(request) }
@@ -47,6 +52,7 @@ public final class ScriptedProvider: LanguageModelProvider {
                     continuation.finish(throwing: error)
                 case .hang(let pieces)?:
                     for piece in pieces { continuation.yield(.text(piece)) }
+                    delivered.withLock { $0 += pieces.count }
                     while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(10)) }
                     continuation.finish(throwing: CancellationError())
                 }

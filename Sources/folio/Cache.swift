@@ -1,6 +1,5 @@
 import ArgumentParser
-import FolioCache
-import FolioCore
+import FolioRuntime
 import Foundation
 
 extension Folio {
@@ -13,45 +12,27 @@ extension Folio {
 }
 
 extension Folio.Cache {
-    /// Options shared by the cache subcommands.
-    struct Options: ParsableArguments {
-        @Option(name: .customLong("config"), help: "Settings file (default: ./config.env when present).")
-        var configFile: String?
-
-        func settings() async throws -> Settings {
-            let settings = try await Settings.load(configFile: configFile)
-            FolioLogging.bootstrap(level: settings.logLevel)
-            return settings
-        }
-    }
-
     /// `folio cache stats [--json]`.
     struct Stats: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show entries, bytes, hits, misses, hit rate and evictions.",
             discussion: "The memory backend lives in one process, so from here it is always empty.")
 
-        @OptionGroup var options: Options
+        @OptionGroup var globalOptions: GlobalOptions
 
         @Flag(help: "Print one JSON object.")
         var json = false
 
         func run() async throws {
-            let settings = try await options.settings()
-            let stats = try await withResponseCache(settings.cache) { try await $0.stats() }
+            let (stats, location) = try await globalOptions.withRuntime { runtime in
+                (try await runtime.responseCache().stats(), runtime.cacheLocation)
+            }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                Terminal.write(String(decoding: try encoder.encode(stats), as: UTF8.self) + "\n")
+                try Terminal.json(stats)
                 return
             }
-            let location = switch stats.backend {
-            case "file": " (\(settings.cache.directory))"
-            case "redis": " (\((try? RedisURL(settings.cache.redisURL.value))?.description ?? "?"))"
-            default: ""
-            }
             Terminal.write("""
-                backend:   \(stats.backend)\(location)
+                backend:   \(stats.backend)\(location.map { " (\($0))" } ?? "")
                 entries:   \(stats.entries)
                 bytes:     \(stats.bytes)
                 hits:      \(stats.hits)
@@ -69,7 +50,7 @@ extension Folio.Cache {
             abstract: "Remove cached entries: all of them, or those whose key matches a glob.",
             discussion: "Keys look like chapter:<book-slug>:<n>:<hash>, outline:<book-slug>:<hash>, embed:<model>:<hash>.")
 
-        @OptionGroup var options: Options
+        @OptionGroup var globalOptions: GlobalOptions
 
         @Option(help: "Glob over keys, e.g. 'chapter:my-book:*' (default: everything).")
         var pattern: String?
@@ -81,8 +62,7 @@ extension Folio.Cache {
         }
 
         func run() async throws {
-            let settings = try await options.settings()
-            let removed = try await withResponseCache(settings.cache) { try await $0.delete(matching: pattern ?? "*") }
+            let removed = try await globalOptions.withRuntime { try await $0.responseCache().delete(matching: pattern ?? "*") }
             Terminal.status("removed \(removed) cached \(removed == 1 ? "entry" : "entries")")
         }
     }

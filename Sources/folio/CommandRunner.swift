@@ -1,5 +1,5 @@
 import ArgumentParser
-import FolioCore
+import FolioRuntime
 import Foundation
 
 /// Parses and runs a command, turning every way out into an exit code and one stderr line.

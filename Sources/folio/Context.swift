@@ -1,10 +1,5 @@
 import ArgumentParser
-import FolioBooks
-import FolioContext
-import FolioCore
-import FolioProviders
-import FolioRetrieval
-import FolioTokenizers
+import FolioRuntime
 import Foundation
 
 extension Folio {
@@ -38,6 +33,8 @@ extension Folio {
 
         @OptionGroup var providerOptions: ProviderOptions
 
+        @OptionGroup var globalOptions: GlobalOptions
+
         func validate() throws {
             if chapter < 1 { throw ValidationError("--chapter must be at least 1") }
             if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1") }
@@ -47,59 +44,31 @@ extension Folio {
         }
 
         func run() async throws {
-            let settings = try await Settings.load(overrides: providerOptions.overrides,
-                                                   configFile: providerOptions.configFile)
-            FolioLogging.bootstrap(level: settings.logLevel)
             let folder = URL(fileURLWithPath: book).standardizedFileURL
-            let manifest = try BookStore.load(folder: folder.path)
-            guard chapter <= manifest.outline.count else {
-                throw FolioError.badInput("chapter \(chapter) is not in the book; it has \(manifest.outline.count) chapters")
-            }
-            let store = BookStore(directory: folder.deletingLastPathComponent().path)
-            let options = BookPipeline.Options(settings)
-            let sources = try retrievalSources(folder: folder, slug: manifest.slug, settings: settings)
-            let builder = ChapterContextBuilder(
-                counter: options.tokenCounter ?? UTF8ByteCounter(), contextWindow: options.contextWindow,
-                options: options.context, summaries: sources.summaries, retriever: sources.retriever)
-            let (allocation, warnings) = try await builder.build(chapter: chapter, of: manifest, store: store,
-                                                                 query: query, maxTokens: maxTokens)
-            let uncached = warnings.filter { $0.hasPrefix("no summary of chapter") }.count
-            if uncached > 0 {
-                Terminal.status("\(uncached) chapter(s) not summarised yet; their outline entries stand in")
-            }
-            warnings.filter { !$0.hasPrefix("no summary of chapter") }.forEach { Terminal.status($0) }
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                Terminal.write(String(decoding: try encoder.encode(ContextReport(allocation)), as: UTF8.self) + "\n")
-            } else {
-                Terminal.write(ContextReport.table(allocation, chapter: chapter, encoding: options.tokenCounter?.encodingName))
+            try await globalOptions.withRuntime(providerOptions.overrides) { runtime in
+                let manifest = try BookStore.load(folder: folder.path)
+                guard chapter <= manifest.outline.count else {
+                    throw FolioError.badInput("chapter \(chapter) is not in the book; it has \(manifest.outline.count) chapters")
+                }
+                let builder = try runtime.contextBuilder(book: folder.path) { Terminal.status($0) }
+                if query != nil && builder.gatherer.retriever == nil {
+                    Terminal.status("the book is not indexed (run folio index); no passages retrieved")
+                }
+                let store = BookStore(directory: folder.deletingLastPathComponent().path)
+                let (allocation, warnings) = try await builder.build(chapter: chapter, of: manifest, store: store,
+                                                                     query: query, maxTokens: maxTokens)
+                let uncached = warnings.filter { $0.hasPrefix("no summary of chapter") }.count
+                if uncached > 0 {
+                    Terminal.status("\(uncached) chapter(s) not summarised yet; their outline entries stand in")
+                }
+                warnings.filter { !$0.hasPrefix("no summary of chapter") }.forEach { Terminal.status($0) }
+                if json {
+                    try Terminal.json(ContextReport(allocation))
+                } else {
+                    Terminal.write(ContextReport.table(allocation, chapter: chapter,
+                                                       encoding: builder.counter.encodingName))
+                }
             }
         }
-
-        /// Cached summaries and passages from the book's retrieval store, when it has one.
-        private func retrievalSources(folder: URL, slug: String, settings: Settings) throws
-            -> (summaries: (any ChapterSummaries)?, retriever: (any PassageRetriever)?) {
-            let retrieverOptions = try RetrievalSetup.retrieverOptions(settings)
-            let mode = retrieverOptions.mode
-            let meta = folder.appendingPathComponent(".rag/meta.sqlite").path
-            guard mode.usesSummaries, FileManager.default.fileExists(atPath: meta) else {
-                if query != nil { Terminal.status("the book is not indexed (run folio index); no passages retrieved") }
-                return (nil, nil)
-            }
-            let retrieval = try RetrievalStore(
-                bookDirectory: folder.path, embedder: try RetrievalSetup.embedder(settings, transport: CurlTransport()),
-                options: RetrievalSetup.storeOptions(settings), warn: { Terminal.status($0) })
-            let summaries = SummaryStore(store: retrieval, chat: CachedOnly(), slug: slug)
-            let retriever = mode.retrievesPassages ? HybridRetriever(store: retrieval, options: retrieverOptions) : nil
-            return (summaries, retriever)
-        }
-    }
-}
-
-/// A chat streamer that never calls a model: `folio context` shows cached summaries only.
-private struct CachedOnly: ChatStreamer {
-    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChainEvent, any Error> {
-        AsyncThrowingStream { $0.finish(throwing: FolioError.runtime("not summarised yet")) }
     }
 }

@@ -1,4 +1,4 @@
-import FolioContext
+import FolioRuntime
 
 /// `folio context`'s output: the JSON document of the command contract, and a readable table.
 struct ContextReport: Encodable {

@@ -1,7 +1,5 @@
 import ArgumentParser
-import FolioCore
-import FolioProviders
-import FolioRetrieval
+import FolioRuntime
 import Foundation
 
 extension Folio {
@@ -14,16 +12,13 @@ extension Folio {
         @Flag(help: "Read and write JSON lines (the only format).")
         var jsonl = false
 
-        @Option(name: .customLong("config"), help: "Settings file (default: ./config.env when present).")
-        var configFile: String?
+        @OptionGroup var globalOptions: GlobalOptions
 
         func validate() throws {
             guard jsonl else { throw ValidationError("folio embed needs --jsonl") }
         }
 
         func run() async throws {
-            let settings = try await Settings.load(configFile: configFile)
-            FolioLogging.bootstrap(level: settings.logLevel)
             // Every line is checked before anything is written.
             let input = FileHandle.standardInput.readDataToEndOfFile()
             guard let text = String(data: input, encoding: .utf8) else {
@@ -40,18 +35,20 @@ extension Folio {
                 }
                 texts.append(value)
             }
-            let embedder = try RetrievalSetup.embedder(settings, transport: CurlTransport())
-            let batch = 64
-            var start = 0
-            while start < texts.count {
-                let slice = Array(texts[start..<min(start + batch, texts.count)])
-                let vectors = try await embedder.embed(slice)
-                var out = ""
-                for (text, vector) in zip(slice, vectors) {
-                    out += try Self.line(text: text, vector: vector)
+            try await globalOptions.withRuntime { runtime in
+                let embedder = try runtime.embedder()
+                let batch = 64
+                var start = 0
+                while start < texts.count {
+                    let slice = Array(texts[start..<min(start + batch, texts.count)])
+                    let vectors = try await embedder.embed(slice)
+                    var out = ""
+                    for (text, vector) in zip(slice, vectors) {
+                        out += try Self.line(text: text, vector: vector)
+                    }
+                    Terminal.write(out)
+                    start += batch
                 }
-                Terminal.write(out)
-                start += batch
             }
         }
 

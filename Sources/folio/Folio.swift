@@ -1,6 +1,5 @@
 import ArgumentParser
-import FolioCore
-import FolioProviders
+import FolioRuntime
 import Foundation
 
 /// The `folio` command: writes books and posts with language models.

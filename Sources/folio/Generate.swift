@@ -1,9 +1,5 @@
 import ArgumentParser
-import FolioBooks
-import FolioCache
-import FolioCore
-import FolioProviders
-import FolioRetrieval
+import FolioRuntime
 import Foundation
 
 extension Folio {
@@ -37,6 +33,8 @@ extension Folio {
 
         @OptionGroup var providerOptions: ProviderOptions
 
+        @OptionGroup var globalOptions: GlobalOptions
+
         @Flag(help: "Print each chapter when it is complete instead of streaming it.")
         var noStream = false
 
@@ -65,7 +63,7 @@ extension Folio {
             if let wordsPerChapter, !(20...20000).contains(wordsPerChapter) {
                 throw ValidationError("--words-per-chapter must be from 20 to 20000")
             }
-            if let ragMode, !["disabled", "basic", "hybrid", "full"].contains(ragMode) {
+            if let ragMode, RetrievalMode(rawValue: ragMode) == nil {
                 throw ValidationError("--rag-mode must be disabled, basic, hybrid or full")
             }
         }
@@ -77,48 +75,23 @@ extension Folio {
             overrides["BOOK_CHAPTERS"] = chapters.map(String.init)
             overrides["WORDS_PER_CHAPTER"] = wordsPerChapter.map(String.init)
             overrides["RAG_MODE"] = ragMode
-            let settings = try await Settings.load(overrides: overrides, configFile: providerOptions.configFile)
-            FolioLogging.bootstrap(level: settings.logLevel)
-
-            let store = BookStore(directory: settings.books.directory)
-            try store.checkWritable()
-            let request = BookRequest(
-                title: title.trimmingCharacters(in: .whitespacesAndNewlines),
-                instructions: instructions.trimmingCharacters(in: .whitespacesAndNewlines),
-                language: settings.books.language,
-                chapters: settings.books.chapters,
-                wordsPerChapter: settings.books.wordsPerChapter)
-            if let saved = try store.load(slug: request.slug), saved.isComplete {
-                Terminal.status("'\(saved.title)' is already complete in \(store.folder(for: saved.slug).path)")
-                if json { Terminal.write(try Self.json(saved)) }
-                return
-            }
-            let embedder = try RetrievalSetup.embedder(settings, transport: CurlTransport())
-            let retrieverOptions = try RetrievalSetup.retrieverOptions(settings)
-            let progress = GenerationProgress(streamText: !json && !noStream, printChapters: !json && noStream,
-                                              store: store)
-            let book = try await ProviderSession.withChain(
-                settings: settings, tiers: settings.providers, transport: CurlTransport()
-            ) { chain in
-                try await withCachingStreamer(chain, settings: settings.cache, enabled: !noCache) { streamer in
-                    let retrieval = BookRetrieval(
-                        bookDirectory: store.folder(for: request.slug).path, slug: request.slug, embedder: embedder,
-                        storeOptions: RetrievalSetup.storeOptions(settings), retrieverOptions: retrieverOptions,
-                        chat: streamer, model: settings.model, warn: { Terminal.error("warning: " + $0) })
-                    let mode = retrieverOptions.mode
-                    let pipeline = BookPipeline(store: store, chain: streamer, options: .init(settings),
-                                                summaries: mode.usesSummaries ? retrieval : nil,
-                                                retriever: mode.retrievesPassages ? retrieval : nil,
-                                                indexer: retrieval)
-                    return try await pipeline.run(request) { progress.handle($0) }
+            try await globalOptions.withRuntime(overrides) { runtime in
+                let store = runtime.bookStore()
+                try store.checkWritable()
+                let request = runtime.bookRequest(title: title.trimmingCharacters(in: .whitespacesAndNewlines),
+                                                  instructions: instructions.trimmingCharacters(in: .whitespacesAndNewlines))
+                if let saved = try store.load(slug: request.slug), saved.isComplete {
+                    Terminal.status("'\(saved.title)' is already complete in \(store.folder(for: saved.slug).path)")
+                    if json { try Terminal.json(saved, encoder: BookStore.encoder) }
+                    return
                 }
+                let progress = GenerationProgress(streamText: !json && !noStream, printChapters: !json && noStream,
+                                                  store: store)
+                let pipeline = try runtime.pipeline(for: request.slug, cached: !noCache) { Terminal.error("warning: " + $0) }
+                let book = try await pipeline.run(request) { progress.handle($0) }
+                progress.finished(book)
+                if json { try Terminal.json(book, encoder: BookStore.encoder) }
             }
-            progress.finished(book)
-            if json { Terminal.write(try Self.json(book)) }
-        }
-
-        static func json(_ book: Book) throws -> String {
-            String(decoding: try BookStore.encoder.encode(book), as: UTF8.self) + "\n"
         }
     }
 }

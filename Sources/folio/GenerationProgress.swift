@@ -1,6 +1,4 @@
-import FolioBooks
-import FolioCore
-import FolioProviders
+import FolioRuntime
 import Foundation
 import Synchronization
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FolioRetrieval
+import FolioRuntime
 import Foundation
 
 extension Folio {
@@ -14,13 +14,9 @@ extension Folio {
         var json = false
 
         func run() async throws {
-            let settings = try await options.settings()
-            let store = try options.openStore(settings)
-            let report = try await store.update()
+            let report = try await options.withStore { try await $0.update() }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                Terminal.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
+                try Terminal.json(report)
                 return
             }
             Terminal.write("""

@@ -1,5 +1,5 @@
 import Dispatch
-import FolioProviders
+import FolioRuntime
 import Foundation
 
 /// Turns the first Ctrl-C (SIGINT; also SIGTERM, and SIGHUP when the terminal closes) into a

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// Options shared by every command that calls a model.
+/// Options of every command that calls a model.
 struct ProviderOptions: ParsableArguments {
     @Option(name: .customLong("provider"), help: "Comma-separated fallback order of provider tiers, e.g. openai,local.")
     var tiers: String?
@@ -8,10 +8,7 @@ struct ProviderOptions: ParsableArguments {
     @Option(help: "Model name for every tier (each tier's default otherwise).")
     var model: String?
 
-    @Option(name: .customLong("config"), help: "Settings file (default: ./config.env when present).")
-    var configFile: String?
-
-    /// Flag values by setting name, for `Settings.load(overrides:)`.
+    /// Flag values by setting name.
     var overrides: [String: String] {
         var values: [String: String] = [:]
         values["FOLIO_PROVIDERS"] = tiers

@@ -1,6 +1,5 @@
 import ArgumentParser
-import FolioCore
-import FolioProviders
+import FolioRuntime
 import Foundation
 
 extension Folio {
@@ -12,25 +11,20 @@ extension Folio {
                 Hosted tiers are checked by listing their models (no tokens are spent); the local \
                 tier by llama.cpp's /health (the bundled server is started for the check). Tiers \
                 come from --provider or FOLIO_PROVIDERS. The circuit state is the tier's breaker \
-                after this check.
+                in this run, the check counted.
                 """)
 
         @OptionGroup var providerOptions: ProviderOptions
+
+        @OptionGroup var globalOptions: GlobalOptions
 
         @Flag(help: "Print one JSON document instead of a table.")
         var json = false
 
         func run() async throws {
-            let settings = try await Settings.load(overrides: providerOptions.overrides,
-                                                   configFile: providerOptions.configFile)
-            FolioLogging.bootstrap(level: settings.logLevel)
-            let report = try await ProviderSession.health(
-                settings: settings, tiers: settings.providers, transport: CurlTransport())
+            let report = try await globalOptions.withRuntime(providerOptions.overrides) { await $0.health() }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                let data = try encoder.encode(["providers": report])
-                Terminal.write(String(decoding: data, as: UTF8.self) + "\n")
+                try Terminal.json(["providers": report], pretty: true)
                 return
             }
             for health in report {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FolioRetrieval
+import FolioRuntime
 import Foundation
 
 extension Folio {
@@ -34,15 +34,13 @@ extension Folio {
         }
 
         func run() async throws {
-            let settings = try await options.settings()
-            let store = try options.openStore(settings)
-            _ = try await store.update()
-            var passages = try await store.search(text, limit: topK)
+            var passages = try await options.withStore { store in
+                _ = try await store.update()
+                return try await store.search(text, limit: topK)
+            }
             if let minScore { passages = passages.filter { $0.score >= minScore } }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                Terminal.write(String(decoding: try encoder.encode(passages), as: UTF8.self) + "\n")
+                try Terminal.json(passages)
                 return
             }
             for passage in passages {

@@ -1,36 +1,17 @@
 import ArgumentParser
-import FolioCore
-import FolioProviders
-import FolioRetrieval
-import Foundation
+import FolioRuntime
 
-/// Options shared by `folio index` and `folio query`: the book and the settings file.
+/// Options shared by `folio index` and `folio query`: the book, and the global options.
 struct RetrievalCommandOptions: ParsableArguments {
     @Option(help: "The book's folder (BOOKS_DIR/<slug>).")
     var book: String
 
-    @Option(name: .customLong("config"), help: "Settings file (default: ./config.env when present).")
-    var configFile: String?
+    @OptionGroup var globalOptions: GlobalOptions
 
-    func settings() async throws -> Settings {
-        let settings = try await Settings.load(configFile: configFile)
-        FolioLogging.bootstrap(level: settings.logLevel)
-        return settings
-    }
-
-    /// Opens the book's store, printing each repair as a warning on stderr.
-    func openStore(_ settings: Settings) throws -> RetrievalStore {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: book, isDirectory: &isFolder), isFolder.boolValue else {
-            throw FolioError.badInput("no book folder at \(book)")
+    /// Runs `body` with the book's store, printing each repair as a warning on stderr.
+    func withStore<T: Sendable>(_ body: (RetrievalStore) async throws -> T) async throws -> T {
+        try await globalOptions.withRuntime { runtime in
+            try await body(try runtime.retrievalStore(book: book) { Terminal.error("warning: " + $0) })
         }
-        let hasBook = FileManager.default.fileExists(atPath: book + "/book.json")
-            || FileManager.default.fileExists(atPath: book + "/chapters")
-        guard hasBook else {
-            throw FolioError.badInput("\(book) is not a book folder (no book.json or chapters/)")
-        }
-        let embedder = try RetrievalSetup.embedder(settings, transport: CurlTransport())
-        return try RetrievalStore(bookDirectory: book, embedder: embedder, options: RetrievalSetup.storeOptions(settings),
-                                  warn: { Terminal.error("warning: " + $0) })
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
-import FolioCache
-import FolioCore
-import FolioProviders
+import FolioRuntime
+import Foundation
 
 extension Folio {
     /// `folio stream`: one completion, streamed to stdout as it arrives.
@@ -26,6 +25,8 @@ extension Folio {
         @Flag(help: "Neither read nor store cached model responses.")
         var noCache = false
 
+        @OptionGroup var globalOptions: GlobalOptions
+
         @Argument(help: "The prompt.")
         var prompt: String
 
@@ -41,45 +42,39 @@ extension Folio {
 
         func run() async throws {
             var overrides = providerOptions.overrides
-            let tiers = providerOptions.tiers?.split(separator: ",").map { String($0).lowercased() }
             if let baseURL {
-                // --base-url applies to the first tier, as its own SDK would take it.
-                switch tiers?.first {
-                case "local": overrides["LOCAL_BASE_URL"] = baseURL
-                case let tier?:
-                    // OLLAMA_HOST for ollama, <NAME>_BASE_URL for the others; an unknown tier is
-                    // rejected with the rest of the tier list.
-                    if let name = Settings.endpointNames[tier]?.baseURL { overrides[name] = baseURL }
-                case nil: overrides["OPENAI_COMPATIBLE_BASE_URL"] = baseURL
-                    overrides["FOLIO_PROVIDERS"] = "openai-compatible"
+                // --base-url applies to the first tier, as its own SDK would take it; without
+                // --provider it names an OpenAI-style server. An unknown first tier is rejected
+                // with the rest of the list when the settings are read.
+                let first = providerOptions.tiers?.split(separator: ",").first
+                    .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                if let first {
+                    if let tier = ProviderName(rawValue: first) { overrides[tier.baseURLVariable] = baseURL }
+                } else {
+                    overrides[ProviderName.openAICompatible.baseURLVariable] = baseURL
+                    overrides["FOLIO_PROVIDERS"] = ProviderName.openAICompatible.rawValue
                 }
             }
-            let settings = try await Settings.load(overrides: overrides, configFile: providerOptions.configFile)
-            FolioLogging.bootstrap(level: settings.logLevel)
             var messages: [ChatMessage] = []
             if let system { messages.append(ChatMessage(.system, system)) }
             messages.append(ChatMessage(.user, prompt))
-            let request = ChatRequest(messages: messages, model: settings.model, maxTokens: maxTokens,
-                                      temperature: temperature)
-            try await ProviderSession.withChain(
-                settings: settings, tiers: settings.providers, transport: CurlTransport()
-            ) { chain in
-                try await withCachingStreamer(chain, settings: settings.cache, enabled: !noCache) { streamer in
-                    var endedWithNewline = true
-                    for try await event in streamer.stream(request) {
-                        switch event {
-                        case .text(let text):
-                            Terminal.write(text)
-                            endedWithNewline = text.hasSuffix("\n")
-                        case .failed(let name, let reason):
-                            Terminal.status("provider \(name) failed: \(reason)")
-                        case .attempt, .usage, .finish:
-                            break
-                        }
+            try await globalOptions.withRuntime(overrides) { runtime in
+                let request = ChatRequest(messages: messages, model: runtime.settings.model, maxTokens: maxTokens,
+                                          temperature: temperature)
+                var endedWithNewline = true
+                for try await event in try runtime.streamer(cached: !noCache).stream(request) {
+                    switch event {
+                    case .text(let text):
+                        Terminal.write(text)
+                        endedWithNewline = text.hasSuffix("\n")
+                    case .failed(let name, let reason):
+                        Terminal.status("provider \(name) failed: \(reason)")
+                    case .attempt, .usage, .finish:
+                        break
                     }
-                    try Task.checkCancellation()
-                    if !endedWithNewline { Terminal.write("\n") }
                 }
+                try Task.checkCancellation()
+                if !endedWithNewline { Terminal.write("\n") }
             }
         }
     }

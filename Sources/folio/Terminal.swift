@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import FolioRuntime
 import Foundation
 
 /// Writes to the terminal: content to stdout (unbuffered, as it arrives), messages to stderr.
@@ -23,18 +21,20 @@ enum Terminal {
     /// Whether stderr is a terminal (for colour and live progress).
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
+    /// Writes `value` as one JSON document and a newline to stdout (sorted keys, compact,
+    /// unless `encoder` says otherwise).
+    static func json<Value: Encodable>(_ value: Value, pretty: Bool = false, encoder: JSONEncoder? = nil) throws {
+        let encoder = encoder ?? {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                : [.sortedKeys, .withoutEscapingSlashes]
+            return encoder
+        }()
+        write(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
+    }
+
+    /// Writes everything; a closed stdout (`| head`) just ends what can be shown.
     private static func writeAll(_ text: String, to descriptor: Int32) {
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return  // stdout closed (e.g. `| head`): nothing more can be shown
-                }
-                offset += written
-            }
-        }
+        _ = FileDescriptor.writeAll(Array(text.utf8), to: descriptor)
     }
 }

@@ -1,8 +1,5 @@
 import ArgumentParser
-import FolioContext
-import FolioCore
-import FolioProviders
-import FolioTokenizers
+import FolioRuntime
 import Foundation
 
 extension Folio {
@@ -18,28 +15,20 @@ extension Folio {
                 when that is set or the model's tokenizer is not byte-level BPE.
                 """)
 
-        /// The tokenizers on offer.
-        enum Encoding: String, ExpressibleByArgument, CaseIterable {
-            case cl100k, wordpiece, local
-        }
-
-        @Option(help: "Tokenizer: \(Encoding.allCases.map(\.rawValue).joined(separator: ", ")).")
-        var encoding: Encoding = .cl100k
+        @Option(help: "Tokenizer: \(TokenEncoding.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var encoding: TokenEncoding = .cl100k
 
         @Flag(help: "Print a JSON array of token ids instead of the count.")
         var ids = false
 
-        @Option(name: .customLong("config"), help: "Settings file (default: ./config.env when present).")
-        var configFile: String?
+        @OptionGroup var globalOptions: GlobalOptions
 
         func run() async throws {
-            let settings = try await Settings.load(configFile: configFile)
-            FolioLogging.bootstrap(level: settings.logLevel)
             let input = FileHandle.standardInput.readDataToEndOfFile()
             guard let text = String(validating: input, as: UTF8.self) else {
                 throw FolioError.badInput("stdin is not valid UTF-8 text")
             }
-            let tokens = try await encode(text, settings: settings)
+            let tokens = try await globalOptions.withRuntime { try await $0.tokenize(text, encoding: encoding) }
             if ids {
                 let json = try JSONSerialization.data(withJSONObject: tokens)
                 Terminal.write(String(decoding: json, as: UTF8.self) + "\n")
@@ -47,36 +36,7 @@ extension Folio {
                 Terminal.write("\(tokens.count)\n")
             }
         }
-
-        private func encode(_ text: String, settings: Settings) async throws -> [Int] {
-            switch encoding {
-            case .cl100k:
-                do {
-                    return try Cl100kTokenizer.shared(ranksFile: settings.context.cl100kRanksPath).encode(text)
-                } catch {
-                    throw FolioError.badInput(error.description)
-                }
-            case .wordpiece:
-                let path = settings.context.wordPieceVocabularyPath
-                guard FileManager.default.isReadableFile(atPath: path) else {
-                    throw FolioError.badInput("cannot read the WordPiece vocabulary \(path); run scripts/setup to fetch it")
-                }
-                // encode(_:) adds [CLS] first and [SEP] last.
-                return Array(try WordPieceTokenizer(vocabularyFile: path).encode(text).dropFirst().dropLast())
-            case .local:
-                let transport = CurlTransport()
-                if let running = settings.local.baseURL {
-                    return try await LlamaServerTokenizer(rootURL: running, transport: transport).encode(text)
-                }
-                if let native = try? GGUFTokenizer.shared(ggufFile: settings.local.modelPath) {
-                    return native.encode(text)
-                }
-                let configuration = LocalModelServer.Configuration(settings.local)
-                try LocalModelServer.checkInstalled(configuration)
-                return try await withLocalModelServer(configuration, transport: transport) { server in
-                    try await LlamaServerTokenizer(rootURL: server.rootURL, transport: transport).encode(text)
-                }
-            }
-        }
     }
 }
+
+extension TokenEncoding: ExpressibleByArgument {}

@@ -20,6 +20,10 @@ final class ScriptedStreamer: ChatStreamer {
 
     var calls: Int { count.withLock { $0 } }
 
+    /// Whether a hanging script's stream has ended (after its consumer went away).
+    var hangEnded: Bool { ended.withLock { $0 } }
+    private let ended = Mutex(false)
+
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChainEvent, any Error> {
         count.withLock { $0 += 1 }
         let script = scripts.withLock { $0.isEmpty ? nil : $0.removeFirst() }
@@ -36,6 +40,7 @@ final class ScriptedStreamer: ChatStreamer {
                     events.forEach { continuation.yield($0) }
                     while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
                     continuation.finish(throwing: CancellationError())
+                    ended.withLock { $0 = true }
                 case nil:
                     continuation.finish(throwing: FolioError.runtime("no script left"))
                 }
@@ -125,7 +130,9 @@ struct BrokenCache: ResponseCache {
             }
         }
         try await task.value
-        try await Task.sleep(for: .milliseconds(50))
+        // The answer is stored only on `.finish`: once the base stream has ended without one,
+        // nothing can be stored any more.
+        while !base.hangEnded { await Task.yield() }
         #expect(try await cache.stats().entries == 0)
     }
 

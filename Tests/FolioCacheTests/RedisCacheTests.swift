@@ -2,6 +2,7 @@ import FolioCache
 import FolioCore
 import FolioTesting
 import Foundation
+import Logging
 import Testing
 
 /// The redis backend against a real `redis-server` the tests start on a free loopback port.

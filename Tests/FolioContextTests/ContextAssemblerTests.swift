@@ -2,6 +2,7 @@
 import FolioRetrieval
 import FolioTesting
 import FolioTokenizers
+import Foundation
 import Testing
 
 @Suite struct ContextAssemblerTests {

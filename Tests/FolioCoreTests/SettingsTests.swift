@@ -6,10 +6,10 @@ import FolioTesting
 @Suite struct SettingsTests {
     @Test func builtInDefaultsApplyWithNothingSet() async throws {
         let settings = try await Settings.load(environment: [:], configFile: nil)
-        #expect(settings.providers == ["local"])
+        #expect(settings.tiers == [.local])
         #expect(settings.books.chapters == 10)
         #expect(settings.books.directory == "books")
-        #expect(settings.endpoints["openai"]?.apiKey == nil)
+        #expect(settings.hosted[.openai]?.endpoint.apiKey == nil)
     }
 
     @Test func flagBeatsEnvironmentBeatsFileBeatsDefault() async throws {
@@ -37,8 +37,8 @@ import FolioTesting
     @Test func providerListIsParsedAndKeysAreSecret() async throws {
         let settings = try await Settings.load(
             environment: ["FOLIO_PROVIDERS": " OpenAI , local ", "OPENAI_API_KEY": "sk-test-123"], configFile: nil)
-        #expect(settings.providers == ["openai", "local"])
-        let key = try #require(settings.endpoints["openai"]?.apiKey)
+        #expect(settings.tiers == [.openai, .local])
+        let key = try #require(settings.hosted[.openai]?.endpoint.apiKey)
         #expect(key.value == "sk-test-123")
         #expect("\(key)" == "<redacted>")
         #expect(!String(describing: settings).contains("sk-test-123"))
@@ -58,6 +58,24 @@ import FolioTesting
             #expect(error.category == .badInput)
             #expect(!error.message.contains("\n"))
         }
+    }
+
+    @Test(arguments: [("openai,nope", "unknown provider 'nope'; choose from openai, anthropic, gemini, groq, openrouter, ollama, local, openai-compatible"),
+                      ("local,LOCAL", "provider 'local' is listed twice"), (" , ", "no provider tier given")])
+    func badProviderListsAreRejectedWhenSettingsAreRead(_ list: String, _ message: String) async throws {
+        await #expect(throws: FolioError.badInput(message)) {
+            _ = try await Settings.load(environment: ["FOLIO_PROVIDERS": list], configFile: nil)
+        }
+    }
+
+    @Test func typedChoicesAreParsed() async throws {
+        let settings = try await Settings.load(
+            environment: ["CACHE_BACKEND": "Redis", "RAG_MODE": "FULL", "EMBEDDING_PROVIDER": "ollama"], configFile: nil)
+        #expect(settings.cache.backend == .redis)
+        #expect(settings.retrieval.mode == .full)
+        #expect(settings.retrieval.embeddingProvider == .ollama)
+        let native = try await Settings.load(environment: ["EMBEDDING_PROVIDER": "native"], configFile: nil)
+        #expect(native.retrieval.embeddingProvider == nil)
     }
 
     @Test func malformedConfigLineNamesTheLine() async throws {

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioHTTP
 import FolioProviders
 import FolioTesting
 import Foundation
@@ -35,15 +36,17 @@ struct FaultMatrixTests {
     }
 
     static func tier(_ name: String, _ server: LoopbackServer, idleTimeout: Double = 30) -> any LanguageModelProvider {
-        var network = Settings().network
-        network.idleTimeoutSeconds = idleTimeout
         let base = name == "openai" ? server.baseURL + "/v1" : server.baseURL
         return ProviderCatalog.provider(name, endpoint: Endpoint(baseURL: base, apiKey: Secret(key), model: "m"),
-                                        transport: CurlTransport(), network: network)
+                                        transport: CurlTransport(), idleTimeout: idleTimeout)
     }
 
     static func chain(_ tiers: [any LanguageModelProvider], clock: VirtualClock, retries: Int = 2) -> ProviderChain {
-        var configuration = ProviderChain.Configuration(Settings())
+        var configuration = ProviderChain.Configuration()
+        for tier in ProviderName.allCases where tier.isHosted {
+            configuration.credentialNames[tier.rawValue] = tier.keyVariable
+        }
+        configuration.estimatesMissingUsage = true
         configuration.jitter = 0
         configuration.maxRetries = retries
         return ProviderChain(tiers: tiers, configuration: configuration, clock: ChainClock(clock))

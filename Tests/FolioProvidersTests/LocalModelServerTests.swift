@@ -1,3 +1,4 @@
+import FolioHTTP
 import Foundation
 import Testing
 import FolioCore

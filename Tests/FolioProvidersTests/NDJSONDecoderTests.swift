@@ -1,4 +1,5 @@
 import FolioProviders
+import Foundation
 import Testing
 
 @Suite("NDJSONDecoder")

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioHTTP
 import FolioProviders
 import FolioTesting
 import Foundation
@@ -249,7 +250,7 @@ struct ProviderChainTests {
 
     @Test func usageIsPricedAndMissingUsageIsEstimatedAndMarked() async throws {
         var configuration = Self.configuration()
-        configuration.prices = ["primary": Settings.Price(inputPerMillion: 1, outputPerMillion: 4)]
+        configuration.prices = ["primary": TokenPrice(inputPerMillion: 1, outputPerMillion: 4)]
         configuration.estimatesMissingUsage = true
         let primary = ScriptedProvider(name: "primary", replies: [
             .fail(after: ["12345678"], error: TransportError.broken("reset")),           // 8 characters out

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioHTTP
 import FolioProviders
 import FolioTesting
 import Foundation
@@ -31,7 +32,7 @@ struct ProviderFormatTests {
 
     static func provider(_ tier: String, _ transport: any Transport, baseURL: String = "http://127.0.0.1:9") -> any LanguageModelProvider {
         ProviderCatalog.provider(tier, endpoint: Endpoint(baseURL: baseURL, apiKey: Secret(key), model: "test-model"),
-                                 transport: transport, network: Settings().network)
+                                 transport: transport)
     }
 
     static func collect(_ provider: any LanguageModelProvider, _ request: ChatRequest = request) async throws -> (text: String, closing: [StreamEvent]) {
@@ -165,7 +166,7 @@ struct ProviderFormatTests {
         request.jsonSchema = #"{"type":"object"}"#
         _ = try await Self.collect(
             ProviderCatalog.provider("ollama", endpoint: Endpoint(baseURL: "127.0.0.1:11434", model: "llama3.2"),
-                                     transport: transport, network: Settings().network), request)
+                                     transport: transport), request)
         let sent = try #require(transport.requests.first)
         #expect(sent.url == "http://127.0.0.1:11434/api/chat")
         #expect(header(sent, "authorization") == nil)

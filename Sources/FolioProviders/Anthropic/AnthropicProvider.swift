@@ -1,4 +1,5 @@
 import FolioCore
+import FolioHTTP
 import Foundation
 
 /// A client for Anthropic's streaming Messages API (`POST /v1/messages`).

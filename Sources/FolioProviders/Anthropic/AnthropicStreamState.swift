@@ -1,3 +1,4 @@
+import FolioHTTP
 import Foundation
 
 /// Turns the server-sent events of an Anthropic Messages stream into `StreamEvent`s.

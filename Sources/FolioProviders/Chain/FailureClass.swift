@@ -1,3 +1,4 @@
+import FolioHTTP
 /// How the chain treats a failed call, by the kind of error.
 enum FailureClass: Equatable {
     /// 429 or a rate-limit error: wait (`Retry-After`, capped) and retry the same tier.

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioHTTP
 import Foundation
 
 /// A client for the Gemini API's streaming `generateContent`.

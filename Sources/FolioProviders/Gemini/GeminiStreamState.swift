@@ -1,3 +1,4 @@
+import FolioHTTP
 import Foundation
 
 /// Turns the server-sent events of a Gemini `streamGenerateContent?alt=sse` stream into

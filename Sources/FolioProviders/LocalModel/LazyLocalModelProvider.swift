@@ -1,34 +1,45 @@
 import FolioCore
+import FolioHTTP
 import Synchronization
 
 /// The `local` tier, starting the bundled model server on its first call rather than up front:
 /// a run answered by a hosted tier or from the cache never pays for starting it.
 ///
-/// The owner calls ``stop()`` when done (``ProviderSession`` does, on every path out).
-final class LazyLocalModelProvider: LanguageModelProvider {
-    let name = "local"
-    let defaultModel: String
+/// The owner calls ``stop()`` when done, on every path out.
+public final class LazyLocalModelProvider: LanguageModelProvider {
+    public let name = "local"
+    public let defaultModel: String
     private let configuration: LocalModelServer.Configuration
     private let transport: any Transport
-    private let settings: Settings
+    private let connectTimeout: Double
+    private let idleTimeout: Double
     private let starting = Mutex<Task<LocalModelServer, any Error>?>(nil)
 
-    init(settings: Settings, transport: any Transport) {
-        self.settings = settings
-        self.configuration = LocalModelServer.Configuration(settings.local)
+    /// A tier that starts the server `configuration` describes when first called, and calls
+    /// its model `modelName`.
+    public init(configuration: LocalModelServer.Configuration, modelName: String, transport: any Transport,
+                connectTimeout: Double = 10, idleTimeout: Double = 120) {
+        self.configuration = configuration
+        self.defaultModel = modelName
         self.transport = transport
-        self.defaultModel = settings.local.modelName
+        self.connectTimeout = connectTimeout
+        self.idleTimeout = idleTimeout
     }
 
-    func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         .producing { yield in
             let server = try await self.server()
             for try await event in self.client(baseURL: server.baseURL).stream(request) { yield(event) }
         }
     }
 
+    /// The running server's root URL (`http://127.0.0.1:PORT`), starting it if need be.
+    public func rootURL() async throws -> String {
+        try await server().rootURL
+    }
+
     /// Stops the server if it was started (or is starting).
-    func stop() async {
+    public func stop() async {
         guard let task = starting.withLock({ $0.take() }) else { return }
         task.cancel()
         if let server = try? await task.value { await server.stop() }
@@ -48,7 +59,7 @@ final class LazyLocalModelProvider: LanguageModelProvider {
 
     private func client(baseURL: String) -> OpenAICompatibleProvider {
         OpenAICompatibleProvider(
-            name: name, endpoint: Endpoint(baseURL: baseURL, model: settings.local.modelName), transport: transport,
-            connectTimeout: settings.network.connectTimeoutSeconds, idleTimeout: settings.network.idleTimeoutSeconds)
+            name: name, endpoint: Endpoint(baseURL: baseURL, model: defaultModel), transport: transport,
+            connectTimeout: connectTimeout, idleTimeout: idleTimeout)
     }
 }

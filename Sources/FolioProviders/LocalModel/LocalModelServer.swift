@@ -1,3 +1,4 @@
+import FolioHTTP
 import Foundation
 import FolioCore
 import Logging
@@ -28,13 +29,6 @@ public final class LocalModelServer: Sendable {
             self.contextSize = contextSize
             self.threads = threads
             self.startupTimeout = startupTimeout
-        }
-
-        /// The configuration described by `settings`.
-        public init(_ settings: Settings.LocalModel) {
-            self.init(serverPath: settings.serverPath, modelPath: settings.modelPath,
-                      contextSize: settings.contextSize, threads: settings.threads,
-                      startupTimeout: settings.startupTimeoutSeconds)
         }
     }
 

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioHTTP
 import Foundation
 
 /// A client for Ollama's native streaming chat API (`POST /api/chat`, NDJSON).

@@ -1,3 +1,4 @@
+import FolioHTTP
 import Foundation
 
 /// Turns the lines of an Ollama `/api/chat` stream into `StreamEvent`s.

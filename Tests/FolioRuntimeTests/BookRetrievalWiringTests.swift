@@ -1,13 +1,11 @@
+import FolioRuntime
+import FolioTesting
 import Foundation
 import Testing
-import FolioCore
-import FolioProviders
-import FolioRetrieval
-@testable import FolioBooks
-import FolioTesting
 
-/// `folio generate`'s retrieval wiring: each saved chapter is indexed and summarised once,
-/// and a later chapter's prompt carries the passage of an early chapter its outline needs.
+/// `folio generate`'s retrieval wiring, as the runtime builds it: each saved chapter is
+/// indexed and summarised once, and a later chapter's prompt carries the passage of an early
+/// chapter its outline needs.
 @Suite struct BookRetrievalWiringTests {
     static let outline = #"""
         {"summary":"Mara searches for her grandmother's key.","chapters":[
@@ -33,27 +31,24 @@ import FolioTesting
                 .text(["Mara lifted the blue stone and found the key."]),
                 .text(["Summary five: found."]),
             ])
-            let chain = ProviderChain(tiers: [provider])
-            let store = BookStore(directory: directory.path)
-            let embedder = try MiniLMEmbedder(directory: MiniLMReference.modelDirectory)
-            let request = BookRequest(title: "The Key", instructions: "A short tale.", language: "English",
-                                      chapters: 5, wordsPerChapter: 30)
-            let retrieval = BookRetrieval(
-                bookDirectory: store.folder(for: request.slug).path, slug: request.slug, embedder: embedder,
-                storeOptions: .init(), retrieverOptions: .init(mode: .hybrid, minimumScore: 0.2), chat: chain)
-            var options = BookPipeline.Options()
-            options.context.windowChapters = 1
-            let book = try await BookPipeline(store: store, chain: chain, options: options,
-                                              summaries: retrieval, retriever: retrieval, indexer: retrieval)
-                .run(request) { _ in }
+            let settings = try await Settings.load(environment: [
+                "BOOKS_DIR": directory.path, "RAG_MODE": "hybrid", "RAG_MIN_SCORE": "0.2",
+                "SLIDING_WINDOW_CHAPTERS": "1", "CACHE_BACKEND": "memory", "BOOK_CHAPTERS": "5",
+                "WORDS_PER_CHAPTER": "30", "EMBEDDING_MODEL_DIR": MiniLMReference.modelDirectory,
+            ], configFile: "/dev/null")
+            let (book, chunks) = try await FolioRuntime.with(settings, providers: [provider]) { runtime in
+                let request = runtime.bookRequest(title: "The Key", instructions: "A short tale.")
+                let book = try await runtime.pipeline(for: request.slug) { _ in }.run(request) { _ in }
+                let store = try runtime.retrievalStore(book: runtime.bookStore().folder(for: request.slug).path) { _ in }
+                return (book, await store.chunkCount)
+            }
             #expect(book.isComplete)
             // One summary per chapter, each asked for once (cached afterwards).
             let purposes = provider.requests.compactMap(\.purpose)
             #expect(purposes.filter { $0.hasPrefix("summary:the-key:") }.count == 5, "\(purposes)")
             #expect(provider.requests.count == 11)
             // Every chapter is in the store.
-            let rag = try await retrieval.store()
-            #expect(await rag.chunkCount == 5)
+            #expect(chunks == 5)
             // Chapter 5's prompt has chapter 1's passage, far outside the one-chapter window.
             let lastPrompt = try #require(provider.requests.first { $0.purpose == "chapter:the-key:5" })
             let prompt = lastPrompt.messages.map(\.content).joined(separator: "\n")

@@ -1,5 +1,6 @@
 import FolioCache
 import FolioCore
+@testable import FolioRuntime
 import Foundation
 import Testing
 
@@ -13,22 +14,24 @@ import Testing
 
     @Test func cacheSettingsComeFromTheEnvironmentWithDefaults() async throws {
         let defaults = try await Settings.load(environment: [:], configFile: Self.emptyConfig)
-        #expect(defaults.cache.backend == "file")
+        #expect(defaults.cache.backend == .file)
         #expect(defaults.cache.directory == ".cache/folio")
-        #expect(defaults.cache.ttlSeconds["chapter"] == 604_800)
+        #expect(CacheConfiguration(defaults).ttl.seconds["chapter"] == 604_800)
 
         let settings = try await Settings.load(environment: [
             "CACHE_BACKEND": "Redis", "REDIS_URL": "redis://:pw@127.0.0.1:6390/3", "CACHE_MAX_ENTRIES": "50",
             "CACHE_MAX_BYTES": "4096", "CACHE_TTL_CHAPTER": "0", "CACHE_TTL_EMBED": "60",
         ], configFile: Self.emptyConfig)
-        #expect(settings.cache.backend == "redis")
+        #expect(settings.cache.backend == .redis)
         #expect(settings.cache.maxEntries == 50)
         #expect(settings.cache.maxBytes == 4096)
         #expect(!"\(settings.cache.redisURL)".contains("pw"))
-        let policy = CacheTTLPolicy(seconds: settings.cache.ttlSeconds)
+        let configuration = CacheConfiguration(settings)
+        let policy = configuration.ttl
         #expect(policy.ttl(for: "chapter:b:1:x") == nil)
         #expect(policy.ttl(for: "embed:m:x") == .seconds(60))
-        #expect(try ResponseCaches.open(settings.cache) is RedisCache)
+        #expect(policy.ttl(for: "outline:b:x") == .seconds(604_800))
+        #expect(try configuration.open() is RedisCache)
     }
 
     @Test func badCacheSettingsAreBadInput() async {

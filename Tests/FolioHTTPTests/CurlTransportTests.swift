@@ -1,6 +1,6 @@
-import Foundation
-import FolioProviders
+import FolioHTTP
 import FolioTesting
+import Foundation
 import Synchronization
 import Testing
 
@@ -78,18 +78,21 @@ import Testing
         }
     }
 
-    @Test func cancellingTheConsumerAbortsASilentTransferPromptly() async throws {
-        try await withLoopbackServer({ _ in [.sleep(seconds: 120)] }) { server in
+    @Test func cancellingTheConsumerAbortsASilentTransfer() async throws {
+        let arrived = DispatchSemaphore(value: 0)
+        let silence = ServerSilence()
+        try await withLoopbackServer({ _ in [.perform { silence.hold(thenSignal: arrived) }] }) { server in
             let stream = CurlTransport().stream(HTTPRequest(method: "GET", url: server.baseURL + "/silent"))
             let consumer = Task {
                 for try await _ in stream {}
             }
-            try await Task.sleep(for: .milliseconds(200))
-            let cancelled = ContinuousClock.now
+            await arrived.waitOffThePool()
             consumer.cancel()
             let result = await consumer.result
-            // The server stays silent for 120 s: ending well before that means the abort landed.
-            #expect(ContinuousClock.now - cancelled < .seconds(20))
+            // The server has sent nothing and still holds the connection: only the abort can
+            // have ended the transfer.
+            #expect(silence.isHolding)
+            silence.release()
             if case .failure(let error) = result {
                 #expect(error is CancellationError)
             }
@@ -97,16 +100,18 @@ import Testing
     }
 
     @Test func silenceLongerThanTheIdleTimeoutThrowsTimeout() async throws {
-        try await withLoopbackServer({ _ in [.head(status: 200), .send("data: A\n\n"), .sleep(seconds: 120)] }) { server in
-            let started = ContinuousClock.now
+        let silence = ServerSilence()
+        let script: [LoopbackAction] = [.head(status: 200), .send("data: A\n\n"), .perform { silence.hold() }]
+        try await withLoopbackServer({ _ in script }) { server in
             let (parts, error) = await collectUntilError(
                 HTTPRequest(method: "GET", url: server.baseURL + "/stall", idleTimeout: 0.5))
+            // The server still holds its silence: the 0.5 s idle limit ended the transfer.
+            #expect(silence.isHolding)
+            silence.release()
             let failure = try #require(error as? TransportError)
             #expect(failure.isTimeout)
             #expect(failure.message.contains("127.0.0.1:\(server.port)"))
             #expect(bodyText(parts) == "data: A\n\n")
-            // The server stays silent for 120 s; the 0.5 s idle limit must end the transfer long before.
-            #expect(ContinuousClock.now - started < .seconds(30))
         }
     }
 
@@ -175,4 +180,38 @@ private final class Locked<Value: Sendable>: Sendable {
     var value: Value { mutex.withLock { $0 } }
 
     func set(_ value: Value) { mutex.withLock { $0 = value } }
+}
+
+/// A server-side pause that lasts until the test releases it (or two minutes pass), so a
+/// test can tell "the client gave up" from "the server finished" without timing anything.
+private final class ServerSilence: Sendable {
+    private let released = DispatchSemaphore(value: 0)
+    private let holding = Mutex(false)
+
+    /// Called on the server's connection thread: signals `started` (if any) once holding, then
+    /// waits for `release()`.
+    func hold(thenSignal started: DispatchSemaphore? = nil) {
+        holding.withLock { $0 = true }
+        started?.signal()
+        _ = released.wait(timeout: .now() + 120)
+        holding.withLock { $0 = false }
+    }
+
+    /// Whether the server is still inside `hold()`.
+    var isHolding: Bool { holding.withLock { $0 } }
+
+    /// Ends the pause.
+    func release() { released.signal() }
+}
+
+extension DispatchSemaphore {
+    /// Waits (for at most two minutes) on a thread of its own, not the cooperative pool.
+    fileprivate func waitOffThePool() async {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                _ = self.wait(timeout: .now() + 120)
+                continuation.resume()
+            }
+        }
+    }
 }

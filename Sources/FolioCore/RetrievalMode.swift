@@ -1,4 +1,3 @@
-import FolioCore
 
 /// How much retrieval feeds a chapter's context.
 public enum RetrievalMode: String, Sendable, CaseIterable, Codable {

@@ -1,0 +1,9 @@
+// The values commands read and print come with the runtime, so a command imports
+// `FolioRuntime` alone.
+@_exported import FolioBooks
+@_exported import FolioCache
+@_exported import FolioContext
+@_exported import FolioCore
+@_exported import FolioProviders
+@_exported import FolioRetrieval
+@_exported import FolioTokenizers

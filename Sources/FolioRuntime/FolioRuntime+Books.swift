@@ -1,0 +1,87 @@
+import FolioBooks
+import FolioContext
+import FolioCore
+import FolioProviders
+import FolioRetrieval
+import FolioTokenizers
+import Foundation
+import Logging
+
+extension FolioRuntime {
+    /// The books folder (`BOOKS_DIR`).
+    public func bookStore() -> BookStore {
+        BookStore(directory: settings.books.directory)
+    }
+
+    /// A request for the book `title`, shaped by `BOOK_LANGUAGE`, `BOOK_CHAPTERS` and `WORDS_PER_CHAPTER`.
+    public func bookRequest(title: String, instructions: String) -> BookRequest {
+        BookRequest(title: title, instructions: instructions, language: settings.books.language,
+                    chapters: settings.books.chapters, wordsPerChapter: settings.books.wordsPerChapter)
+    }
+
+    /// The pipeline that writes the book `slug`: the chain behind the cache (unless `cached`
+    /// is false), the book's retrieval store for indexing, summaries and passages as `RAG_MODE`
+    /// says, and contexts sized for the strictest tier.
+    public func pipeline(for slug: String, cached: Bool = true,
+                         warn: @escaping @Sendable (String) -> Void) throws -> BookPipeline {
+        let store = bookStore()
+        let streamer = try streamer(cached: cached)
+        let retrieval = try bookRetrieval(folder: store.folder(for: slug).path, slug: slug, chat: streamer, warn: warn)
+        let mode = retrieval.retrieverOptions.mode
+        return BookPipeline(store: store, chain: streamer, options: bookOptions(),
+                            summaries: mode.usesSummaries ? retrieval : nil,
+                            retriever: mode.retrievesPassages ? retrieval : nil,
+                            indexer: retrieval)
+    }
+
+    /// The builder of chapter contexts for the saved book in `folder`, as `folio generate`
+    /// would build them: cached summaries only (nothing is generated) and passages when the
+    /// book is indexed and `RAG_MODE` retrieves them.
+    public func contextBuilder(book folder: String, warn: @escaping @Sendable (String) -> Void) throws
+        -> ChapterContextBuilder {
+        let options = bookOptions()
+        let meta = URL(fileURLWithPath: folder).appendingPathComponent(RetrievalStore.metadataPath).path
+        var summaries: (any ChapterSummaries)?
+        var retriever: (any PassageRetriever)?
+        let retrieverOptions = HybridRetriever.Options(settings)
+        if retrieverOptions.mode.usesSummaries, FileManager.default.fileExists(atPath: meta),
+           let manifest = try? BookStore.load(folder: folder) {
+            let store = try retrievalStore(book: folder, warn: warn)
+            summaries = SummaryStore(store: store, chat: CachedSummariesOnly(), slug: manifest.slug)
+            if retrieverOptions.mode.retrievesPassages {
+                retriever = HybridRetriever(store: store, options: retrieverOptions)
+            }
+        }
+        return ChapterContextBuilder(counter: options.tokenCounter ?? UTF8ByteCounter(),
+                                     contextWindow: options.contextWindow, options: options.context,
+                                     summaries: summaries, retriever: retriever)
+    }
+
+    /// Book tuning, with tokens counted as the strictest tier of the chain counts them: the
+    /// bundled model's own tokenizer when it is that tier, else cl100k times the tier's margin
+    /// (UTF-8 bytes, an upper bound, if the cl100k file cannot be read).
+    public func bookOptions() -> BookPipeline.Options {
+        let profiles = settings.tiers.map { TokenProfile($0, settings: settings) }
+        let profile = TokenProfile.strictest(of: profiles) ?? TokenProfile(.local, settings: settings)
+        var counter: (any TokenCounter)? = nil
+        if profile.provider == ProviderName.local.rawValue, settings.local.baseURL == nil {
+            counter = try? GGUFTokenizer.shared(ggufFile: settings.local.modelPath)
+        }
+        if counter == nil {
+            do {
+                counter = profile.counter(try Cl100kTokenizer.shared(ranksFile: settings.context.cl100kRanksPath))
+            } catch {
+                logger.warning("counting tokens by UTF-8 bytes: \(error)")
+            }
+        }
+        return BookPipeline.Options(settings, counter: counter, profile: profile)
+    }
+}
+
+/// A chat streamer that never calls a model, for showing contexts: summaries not cached yet
+/// are reported missing and the outline's entries stand in.
+private struct CachedSummariesOnly: ChatStreamer {
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChainEvent, any Error> {
+        AsyncThrowingStream { $0.finish(throwing: FolioError.runtime("not summarised yet")) }
+    }
+}
