@@ -15,7 +15,7 @@ extension Folio {
                 when that is set or the model's tokenizer is not byte-level BPE.
                 """)
 
-        @Option(help: "Tokenizer: \(TokenEncoding.allCases.map(\.rawValue).joined(separator: ", ")).")
+        @Option(help: "The tokenizer.")
         var encoding: TokenEncoding = .cl100k
 
         @Flag(help: "Print a JSON array of token ids instead of the count.")

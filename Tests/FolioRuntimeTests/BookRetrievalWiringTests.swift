@@ -35,7 +35,7 @@ import Testing
                 "BOOKS_DIR": directory.path, "RAG_MODE": "hybrid", "RAG_MIN_SCORE": "0.2",
                 "SLIDING_WINDOW_CHAPTERS": "1", "CACHE_BACKEND": "memory", "BOOK_CHAPTERS": "5",
                 "WORDS_PER_CHAPTER": "30", "EMBEDDING_MODEL_DIR": MiniLMReference.modelDirectory,
-            ], configFile: "/dev/null")
+            ], configFile: emptyConfigFile)
             let (book, chunks) = try await FolioRuntime.with(settings, providers: [provider]) { runtime in
                 let request = runtime.bookRequest(title: "The Key", instructions: "A short tale.")
                 let book = try await runtime.pipeline(for: request.slug) { _ in }.run(request) { _ in }
