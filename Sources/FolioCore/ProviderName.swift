@@ -48,9 +48,9 @@ public enum ProviderName: String, CaseIterable, Sendable, Codable, Comparable {
         for name in names {
             guard let tier = ProviderName(rawValue: name) else {
                 let known = allCases.map(\.rawValue).joined(separator: ", ")
-                throw FolioError.badInput("unknown provider '\(name)'; choose from \(known)")
+                throw FolioError(.unknownProvider, "unknown provider '\(name)'; choose from \(known)")
             }
-            guard !tiers.contains(tier) else { throw FolioError.badInput("provider '\(name)' is listed twice") }
+            guard !tiers.contains(tier) else { throw FolioError(.unknownProvider, "provider '\(name)' is listed twice") }
             tiers.append(tier)
         }
         return tiers

@@ -143,7 +143,7 @@ public struct ProviderChain: Sendable {
             }
         }
         if promptTooLong { throw ContextTooLongError(failures: failures) }
-        throw FolioError.runtime("every provider tier failed:\n  " + failures.joined(separator: "\n  "))
+        throw FolioError(.everyTierFailed, "every provider tier failed:\n  " + failures.joined(separator: "\n  "))
     }
 
     /// Streams one attempt, adding its text to `partial` and `produced`; returns whether it finished.

@@ -37,7 +37,7 @@ extension FolioRuntime {
                 connectTimeout: settings.network.connectTimeoutSeconds, idleTimeout: settings.network.idleTimeoutSeconds))
         }
         guard !providers.isEmpty else {
-            throw FolioError.badInput("no usable provider tier: \(skipped.joined(separator: ", "))")
+            throw FolioError(.noUsableProvider, "no usable provider tier: \(skipped.joined(separator: ", "))")
         }
         if !skipped.isEmpty {
             logger.warning("skipping provider tiers without a key: \(skipped.joined(separator: ", "))")

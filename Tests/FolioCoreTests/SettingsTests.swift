@@ -88,3 +88,20 @@ import FolioTesting
         }
     }
 }
+
+/// Callers tell failures apart by kind; the kind decides the exit code's category.
+@Suite struct FolioErrorKindTests {
+    @Test func kindsAreMatchableAndKeepTheirCategory() async throws {
+        do {
+            _ = try await Settings.load(environment: ["FOLIO_PROVIDERS": "openai,nope"], configFile: nil)
+            Issue.record("an unknown provider was accepted")
+        } catch let error as FolioError where error.kind == .unknownProvider {
+            #expect(error.category == .badInput)
+            #expect(error == .badInput(error.message))  // still the bad input it is
+            #expect(error.kind != .badInput)
+        }
+        #expect(FolioError(.everyTierFailed, "x").category == .runtime)
+        #expect(FolioError(.noUsableProvider, "x").category == .badInput)
+        #expect(FolioError(.modelNotInstalled, "x").category == .badInput)
+    }
+}

@@ -52,11 +52,11 @@ public final class LocalModelServer: Sendable {
     /// Checks that the binary and model exist, with a one-line hint when they don't.
     public static func checkInstalled(_ configuration: Configuration) throws {
         guard FileManager.default.isExecutableFile(atPath: configuration.serverPath) else {
-            throw FolioError.badInput(
+            throw FolioError(.modelNotInstalled,
                 "llama-server not found at \(configuration.serverPath): run scripts/setup")
         }
         guard FileManager.default.isReadableFile(atPath: configuration.modelPath) else {
-            throw FolioError.badInput(
+            throw FolioError(.modelNotInstalled,
                 "local model not found at \(configuration.modelPath): run scripts/setup")
         }
     }
