@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // C glue: libcurl with typed wrappers around its variadic setters.
@@ -94,12 +95,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The generation log, its statistics and drift, and swift-metrics counters.
+        .target(
+            name: "FolioTelemetry",
+            dependencies: [
+                "FolioCore", "FolioProviders", "FolioCache",
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         // The composition root: the only module that reads `Settings` and wires the engine.
         .target(
             name: "FolioRuntime",
             dependencies: [
                 "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
-                "FolioContext", "FolioBooks",
+                "FolioContext", "FolioBooks", "FolioTelemetry",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -131,8 +140,9 @@ let package = Package(
         .testTarget(name: "FolioRetrievalTests", dependencies: ["FolioRetrieval", "FolioHTTP", "FolioTesting"]),
         .testTarget(name: "FolioContextTests", dependencies: ["FolioContext", "FolioTesting"]),
         .testTarget(name: "FolioBooksTests", dependencies: ["FolioBooks", "FolioRuntime", "FolioTesting"]),
+        .testTarget(name: "FolioTelemetryTests", dependencies: ["FolioTelemetry", "FolioTesting"]),
         .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime", "FolioTesting"]),
-        .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioBooks", "FolioTesting"]),
+        .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioBooks", "FolioTelemetry", "FolioTesting"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -1,14 +1,17 @@
-/// SHA-256 (FIPS 180-4) of cache key material.
+/// SHA-256 (FIPS 180-4) of cache key material and of logged prompts.
 ///
 /// A small local implementation rather than swift-crypto: keys hash a few kilobytes per model
 /// call, and this avoids compiling BoringSSL into every build. Checked against the NIST test
 /// vectors in the tests.
-struct SHA256 {
+public struct SHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
+
+    /// A hasher with nothing added yet.
+    public init() {}
 
     private static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
@@ -22,7 +25,7 @@ struct SHA256 {
     ]
 
     /// Adds bytes to the message.
-    mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         for byte in bytes {
             pending.append(byte)
             length &+= 1
@@ -34,7 +37,7 @@ struct SHA256 {
     }
 
     /// The digest of everything added.
-    mutating func finalize() -> [UInt8] {
+    public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         var tail = pending + [0x80]
         while tail.count % 64 != 56 { tail.append(0) }
@@ -44,7 +47,7 @@ struct SHA256 {
     }
 
     /// The lowercase hex digest of `bytes`.
-    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()

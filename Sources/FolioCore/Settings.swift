@@ -99,6 +99,8 @@ public struct Settings: Sendable {
     public var logLevel: Logger.Level = .warning
     /// Folder for the generation log (`LOGS_DIR`).
     public var logsDirectory: String = "logs"
+    /// The generation log and its drift thresholds.
+    public var logs = Logs()
     /// The response cache.
     public var cache = Cache()
     /// Retrieval store settings (RAG_*, EMBEDDING_*).
@@ -161,6 +163,7 @@ public struct Settings: Sendable {
             logLevel = parsed
         }
         logsDirectory = read.string("LOGS_DIR") ?? logsDirectory
+        try readLogs(read)
         try readResilience(read)
         try readProviders(read)
         try readCache(read)

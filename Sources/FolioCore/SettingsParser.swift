@@ -28,4 +28,14 @@ struct SettingsParser {
         }
         return value
     }
+
+    /// `on`/`off` (also `true`/`false`, `yes`/`no`, `1`/`0`).
+    func `switch`(_ name: String) throws -> Bool? {
+        guard let text = string(name)?.lowercased() else { return nil }
+        switch text {
+        case "on", "true", "yes", "1": return true
+        case "off", "false", "no", "0": return false
+        default: throw FolioError.badInput("\(name) must be on or off; got '\(text)'")
+        }
+    }
 }

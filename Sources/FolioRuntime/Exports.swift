@@ -6,4 +6,5 @@
 @_exported import FolioCore
 @_exported import FolioProviders
 @_exported import FolioRetrieval
+@_exported import FolioTelemetry
 @_exported import FolioTokenizers

@@ -61,10 +61,13 @@ extension FolioRuntime {
 
     /// What every model call goes through: the chain behind the response cache, or the bare
     /// chain when `cached` is false (`--no-cache`).
+    ///
+    /// Every call is logged to the generation log (unless `LOG_GENERATIONS` is off).
     public func streamer(cached: Bool = true) throws -> any ChatStreamer {
         let chain = try chain()
-        guard cached else { return chain }
-        return CachingStreamer(chain: chain, cache: try responseCache(), ttl: CacheConfiguration(settings).ttl)
+        guard cached else { return recorded(chain, cached: false) }
+        return recorded(CachingStreamer(chain: chain, cache: try responseCache(), ttl: CacheConfiguration(settings).ttl),
+                        cached: true)
     }
 
     /// The response cache `CACHE_BACKEND` names, opened on first use and closed with the runtime.

@@ -20,6 +20,8 @@ public final class FolioRuntime: Sendable {
     public let settings: Settings
     /// The logger of this scope; a book slug or job id travels in its metadata.
     public let logger: Logger
+    /// The command this runtime serves (`generate`, `stream`, `worker`, …), as logged with each call.
+    public let command: String
     let transport: any Transport
     let clock: ChainClock
     /// Providers given by the caller instead of the configured tiers.
@@ -35,9 +37,10 @@ public final class FolioRuntime: Sendable {
         var closed = false
     }
 
-    init(settings: Settings, transport: any Transport, clock: ChainClock, logger: Logger,
+    init(settings: Settings, command: String, transport: any Transport, clock: ChainClock, logger: Logger,
          providers: [any LanguageModelProvider]?) {
         self.settings = settings
+        self.command = command
         self.customProviders = providers
         self.transport = transport
         self.clock = clock
@@ -51,17 +54,19 @@ public final class FolioRuntime: Sendable {
     /// failure it is.
     ///
     /// - Parameters:
+    ///   - command: the command the runtime serves, as the generation log records it.
     ///   - providers: the chain's tiers, in fallback order, instead of those `settings` configure
     ///     (a program's own provider, or a scripted one in tests); `nil` for the configured ones.
     public static func with<T: Sendable>(
         _ settings: Settings,
+        command: String = "library",
         transport: any Transport = CurlTransport(),
         clock: ChainClock = .continuous,
         logger: Logger = FolioLogging.logger("runtime"),
         providers: [any LanguageModelProvider]? = nil,
         _ body: (FolioRuntime) async throws -> T
     ) async throws -> T {
-        let runtime = FolioRuntime(settings: settings, transport: transport, clock: clock, logger: logger,
+        let runtime = FolioRuntime(settings: settings, command: command, transport: transport, clock: clock, logger: logger,
                                    providers: providers)
         do {
             let result = try await body(runtime)

@@ -22,6 +22,8 @@ struct GlobalOptions: ParsableArguments {
     func withRuntime<T: Sendable>(
         _ overrides: [String: String] = [:], _ body: (FolioRuntime) async throws -> T
     ) async throws -> T {
-        try await FolioRuntime.with(try await settings(overrides), body)
+        // The subcommand as typed (`generate`, `stream`, …), for the generation log.
+        let command = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "folio"
+        return try await FolioRuntime.with(try await settings(overrides), command: command, body)
     }
 }
