@@ -16,6 +16,7 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("context-assembly", { try await runContextAssemblyBenchmark() }),
     ("embedding", { try runEmbeddingBenchmark() }),
     ("retrieval-store", { try await runRetrievalStoreBenchmark() }),
+    ("stats", { try runStatsBenchmark() }),
 ]
 
 let filters = CommandLine.arguments.dropFirst()
