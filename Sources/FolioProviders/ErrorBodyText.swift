@@ -23,6 +23,12 @@ enum ErrorBodyText {
         return (text.isEmpty ? nil : text, nil)
     }
 
+    /// Whether `body` is a JSON object with an `error` member, as every provider's error body is.
+    static func isErrorObject(_ body: [UInt8]) -> Bool {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return false }
+        return object["error"] != nil
+    }
+
     /// Collapses whitespace and truncates; the key is replaced first so a cut never leaves part of it.
     static func oneLine(_ text: String, hiding apiKey: String?, limit: Int = 200) -> String {
         OpenAIChatStreamState.oneLine(text, hiding: apiKey, limit: limit)

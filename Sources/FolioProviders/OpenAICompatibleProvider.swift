@@ -84,21 +84,9 @@ public struct OpenAICompatibleProvider: LanguageModelProvider {
     }
 
     private func run(_ request: ChatRequest, yield: (StreamEvent) -> Void) async throws {
-        var decoder = ServerSentEventDecoder()
         var state = OpenAIChatStreamState(provider: name, apiKey: endpoint.apiKey?.value)
         let call = StreamingHTTPCall(provider: name, apiKey: endpoint.apiKey?.value, transport: transport)
-        let done = try await call.run(try httpRequest(for: request)) { bytes in
-            for event in decoder.decode(bytes) {
-                for output in try state.handle(event) { yield(output) }
-                if state.isDone { return true }
-            }
-            return false
-        }
-        if done { return }
-        for event in decoder.finish() {
-            for output in try state.handle(event) { yield(output) }
-            if state.isDone { return }
-        }
-        for output in try state.end() { yield(output) }
+        try await ProviderRunLoop(call: call, framing: .serverSentEvents)
+            .run(try httpRequest(for: request), state: &state, yield: yield)
     }
 }

@@ -68,17 +68,8 @@ public struct GeminiProvider: LanguageModelProvider {
 
     private func run(_ request: ChatRequest, yield: (StreamEvent) -> Void) async throws {
         let call = StreamingHTTPCall(provider: name, apiKey: endpoint.apiKey?.value, transport: transport)
-        var decoder = ServerSentEventDecoder()
         var state = GeminiStreamState(provider: name, apiKey: endpoint.apiKey?.value)
-        _ = try await call.run(try httpRequest(for: request)) { bytes in
-            for event in decoder.decode(bytes) {
-                for output in try state.handle(event) { yield(output) }
-            }
-            return false
-        }
-        for event in decoder.finish() {
-            for output in try state.handle(event) { yield(output) }
-        }
-        for output in try state.end() { yield(output) }
+        try await ProviderRunLoop(call: call, framing: .serverSentEvents)
+            .run(try httpRequest(for: request), state: &state, yield: yield)
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// `candidates[0].content.parts[].text`, `usageMetadata` repeated with running totals, and
 /// `finishReason` on the last one. The stream has no end marker — the body simply ends —
 /// so the closing events are emitted when it does, if a finish reason came.
-struct GeminiStreamState {
+struct GeminiStreamState: WireStreamState {
     private let provider: String
     private let apiKey: String?
     private var finishReason: String?

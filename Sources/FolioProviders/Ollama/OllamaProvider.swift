@@ -65,23 +65,8 @@ public struct OllamaProvider: LanguageModelProvider {
 
     private func run(_ request: ChatRequest, yield: (StreamEvent) -> Void) async throws {
         let call = StreamingHTTPCall(provider: name, apiKey: endpoint.apiKey?.value, transport: transport)
-        var decoder = NDJSONDecoder()
         var state = OllamaStreamState(provider: name, apiKey: endpoint.apiKey?.value)
-        let completed = try await call.run(try httpRequest(for: request)) { bytes in
-            for line in decoder.decode(bytes) {
-                for output in try state.handle(line) { yield(output) }
-                if state.isDone { return true }
-            }
-            return false
-        }
-        if completed { return }
-        for line in decoder.finish() {
-            // A last line without its newline that is not whole JSON was cut off in transit.
-            guard (try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil else {
-                throw TransportError.broken("stream ended in the middle of a line")
-            }
-            for output in try state.handle(line) { yield(output) }
-        }
-        try state.end()
+        try await ProviderRunLoop(call: call, framing: .jsonLines)
+            .run(try httpRequest(for: request), state: &state, yield: yield)
     }
 }
