@@ -35,9 +35,7 @@ struct WireTranscriptReplayTests {
         let reading = WireTranscriptReading(body, folder: transcript.folder)
         for (split, chunking) in Self.splits(body) {
             let result = await ReplayResult.collect(transcript.provider(ReplayTransport(body: body, chunking: chunking)))
-            withKnownIssue("Gemini thought parts are read as text", isIntermittent: true) {
-                Self.check(result, transcript, reading, split)
-            } when: { transcript.name.contains("thinking") }
+            Self.check(result, transcript, reading, split)
         }
     }
 
@@ -59,9 +57,7 @@ struct WireTranscriptReplayTests {
             [.head(status: 200, headers: ["Content-Type": contentType])] + parts.map { .send($0) } + [.end]
         }) { server in
             let result = await ReplayResult.collect(transcript.provider(CurlTransport(), baseURL: server.baseURL))
-            withKnownIssue("Gemini thought parts are read as text", isIntermittent: true) {
-                Self.check(result, transcript, reading, "over HTTP")
-            } when: { transcript.name.contains("thinking") }
+            Self.check(result, transcript, reading, "over HTTP")
             #expect(server.requests.count == 1)
         }
     }
