@@ -62,6 +62,36 @@ struct WireTranscriptReplayTests {
         }
     }
 
+    /// Through a one-tier chain, only an answer with text that finished (or hit the token
+    /// limit) succeeds; a refusal, a safety stop, a tool call or no text fails the tier.
+    @Test(arguments: WireTranscript.all)
+    func throughTheChainOnlyAUsableAnswerSucceeds(_ transcript: WireTranscript) async throws {
+        var configuration = ProviderChain.Configuration()
+        configuration.maxRetries = 0
+        let chain = ProviderChain(tiers: [transcript.provider(ReplayTransport(body: try transcript.bytes()))],
+                                  configuration: configuration, clock: ChainClock(VirtualClock()))
+        var finish: FinishReason?
+        var failure: (any Error)?
+        do {
+            for try await event in chain.stream(ChatRequest(messages: [.init(.user, "Replay.")])) {
+                if case .finish(let reason) = event { finish = reason }
+            }
+        } catch {
+            failure = error
+        }
+        switch transcript.outcome {
+        case .answer(.stop), .answer(.length):
+            #expect(failure == nil)
+            #expect(finish != nil)
+        case .answer, .noText:
+            #expect(finish == nil)
+            #expect(String(describing: failure).contains("the model"), "\(String(describing: failure))")
+        case .failure:
+            #expect(finish == nil)
+            #expect(failure != nil)
+        }
+    }
+
     @Test(arguments: WireTranscript.anthropic.filter { if case .failure = $0.outcome { false } else { true } })
     func anthropicFinishesOnTheStopReasonWhenMessageStopIsCut(_ transcript: WireTranscript) async throws {
         let body = try transcript.bytes()
