@@ -36,6 +36,9 @@ public struct OpenAICompatibleProvider: LanguageModelProvider {
     /// The endpoint's default model.
     public var defaultModel: String { endpoint.model }
 
+    /// `name=model@base-url`.
+    public var cacheIdentity: String { endpoint.cacheIdentity(name: name) }
+
     /// Streams one completion: `.text` deltas, then `.usage` (when the server reports it)
     /// and exactly one `.finish`.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {

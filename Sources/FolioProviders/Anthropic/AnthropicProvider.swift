@@ -37,6 +37,9 @@ public struct AnthropicProvider: LanguageModelProvider {
     /// The endpoint's default model.
     public var defaultModel: String { endpoint.model }
 
+    /// `name=model@base-url`.
+    public var cacheIdentity: String { endpoint.cacheIdentity(name: name) }
+
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         .producing { yield in try await run(request, yield: yield) }
     }
