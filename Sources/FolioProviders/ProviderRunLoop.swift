@@ -1,3 +1,5 @@
+import FolioHTTP
+
 /// The loop every provider client runs: send the request once, decode the body into
 /// records, hand each to the provider's state machine, and decide how the body's end
 /// reads.
@@ -13,9 +15,7 @@ struct ProviderRunLoop {
     let framing: StreamFraming
 
     /// Streams `request`, yielding what `state` makes of the records.
-    func run<State: WireStreamState>(
-        _ request: HTTPRequest, state: inout State, yield: (StreamEvent) -> Void
-    ) async throws {
+    func run(_ request: HTTPRequest, state: inout any WireStreamState, yield: (StreamEvent) -> Void) async throws {
         var decoder = StreamRecordDecoder(framing)
         let completed = try await call.run(request) { bytes in
             for record in decoder.decode(bytes) {

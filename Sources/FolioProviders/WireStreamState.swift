@@ -3,9 +3,9 @@ import Foundation
 /// One provider's stream-state machine: turns the records of its wire format into
 /// `StreamEvent`s and says when the answer is complete.
 ///
-/// `ProviderRunLoop` feeds it every record (a server-sent event, or an NDJSON line as an
+/// The shared run loop feeds it every record (a server-sent event, or an NDJSON line as an
 /// event's `data`), then calls `end()` when the body ends without `isDone`.
-protocol WireStreamState {
+public protocol WireStreamState {
     /// The answer is complete; the rest of the body, if any, is not read.
     var isDone: Bool { get }
     /// Handles one record; throws `ProviderError` for an error record or malformed JSON.
@@ -20,7 +20,7 @@ protocol WireStreamState {
 
 extension WireStreamState {
     /// A record is whole when it parses as JSON.
-    func isWholeRecord(_ data: String) -> Bool {
+    public func isWholeRecord(_ data: String) -> Bool {
         (try? JSONSerialization.jsonObject(with: Data(data.utf8), options: [.fragmentsAllowed])) != nil
     }
 }
