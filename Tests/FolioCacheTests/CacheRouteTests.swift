@@ -1,5 +1,6 @@
 import FolioCache
 import FolioCore
+import FolioHTTP
 import FolioProviders
 import FolioTesting
 import Foundation
@@ -26,7 +27,7 @@ struct CacheRouteTests {
 
     static func openAIStyle(_ server: LoopbackServer) -> any LanguageModelProvider {
         ProviderCatalog.provider("openai-compatible", endpoint: Endpoint(baseURL: server.baseURL + "/v1", model: "default"),
-                                 transport: CurlTransport(), network: Settings().network)
+                                 transport: CurlTransport())
     }
 
     @Test func twoServersBothCallingTheirModelDefaultDoNotShareAnswers() async throws {
@@ -54,7 +55,7 @@ struct CacheRouteTests {
         let key = "sk-route-9a8b7c6d"
         let tiers = ["openai", "anthropic", "gemini", "ollama"].map { tier in
             ProviderCatalog.provider(tier, endpoint: Endpoint(baseURL: "https://\(tier).example.com/", apiKey: Secret(key), model: "m"),
-                                     transport: CurlTransport(), network: Settings().network)
+                                     transport: CurlTransport())
         }
         let route = CachingStreamer.route(of: ProviderChain(tiers: tiers))
         #expect(route == "openai=m@https://openai.example.com,anthropic=m@https://anthropic.example.com,"

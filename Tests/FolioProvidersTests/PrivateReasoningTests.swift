@@ -1,4 +1,5 @@
 import FolioCore
+import FolioHTTP
 import FolioProviders
 import FolioTesting
 import Foundation
@@ -54,7 +55,7 @@ struct PrivateReasoningTests {
         for chunking in [ReplayTransport.Chunking.whole, .every(1)] {
             let transport = ReplayTransport(body: body, chunking: chunking)
             let provider = ProviderCatalog.provider(tier, endpoint: Endpoint(baseURL: "http://127.0.0.1:9", model: "m"),
-                                                    transport: transport, network: Settings().network)
+                                                    transport: transport)
             var text = ""
             var finish: FinishReason?
             for try await event in provider.stream(ChatRequest(messages: [.init(.user, "Go.")])) {
@@ -74,7 +75,7 @@ struct PrivateReasoningTests {
         let body = "data: " + Self.json(["candidates": [["content": ["parts": [["text": Self.secret, "thought": true]]],
                                                           "finishReason": "STOP"]]]) + "\r\n\r\n"
         let provider = ProviderCatalog.provider("gemini", endpoint: Endpoint(baseURL: "http://127.0.0.1:9", model: "m"),
-                                                transport: ReplayTransport(body: Array(body.utf8)), network: Settings().network)
+                                                transport: ReplayTransport(body: Array(body.utf8)))
         let chain = ProviderChain(tiers: [provider], configuration: .init(), clock: ChainClock(VirtualClock()))
         var seen = ""
         do {

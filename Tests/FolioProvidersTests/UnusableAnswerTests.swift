@@ -1,4 +1,5 @@
 import FolioCore
+import FolioHTTP
 import FolioProviders
 import FolioTesting
 import Foundation
@@ -50,7 +51,7 @@ struct UnusableAnswerTests {
     static func tier(_ name: String, _ server: LoopbackServer) -> any LanguageModelProvider {
         let base = name == "openai" ? server.baseURL + "/v1" : server.baseURL
         return ProviderCatalog.provider(name, endpoint: Endpoint(baseURL: base, apiKey: Secret("sk-unusable-1a2b"), model: "m"),
-                                        transport: CurlTransport(), network: Settings().network)
+                                        transport: CurlTransport())
     }
 
     static func run(_ chain: ProviderChain) async -> (text: String, failures: [String], finish: FinishReason?, error: (any Error)?) {
@@ -85,7 +86,7 @@ struct UnusableAnswerTests {
         }) { server in
             let backupTier = ProviderCatalog.provider(
                 "openai-compatible", endpoint: Endpoint(baseURL: server.baseURL + "/backup/v1", model: "b"),
-                transport: CurlTransport(), network: Settings().network)
+                transport: CurlTransport())
             let chain = ProviderChain(tiers: [Self.tier(testCase.tier, server), backupTier],
                                       configuration: .init(), clock: ChainClock(VirtualClock()))
             let outcome = await Self.run(chain)

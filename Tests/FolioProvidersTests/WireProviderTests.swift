@@ -1,4 +1,5 @@
 import FolioCore
+import FolioHTTP
 import FolioProviders
 import FolioTesting
 import Foundation
@@ -79,14 +80,12 @@ struct WireProviderTests {
     }
 
     @Test func theCatalogBuildsEachTierFromItsRegisteredFormat() {
-        #expect(ProviderCatalog.known == ["openai", "anthropic", "gemini", "groq", "openrouter", "ollama", "local", "openai-compatible"])
-        #expect(ProviderCatalog.keyless == ["openai-compatible", "ollama", "local"])
-        #expect(ProviderCatalog.openAIStyle == ["openai", "groq", "openrouter", "openai-compatible"])
         let endpoint = Endpoint(baseURL: "http://h", model: "m")
-        for tier in ProviderCatalog.known where tier != "local" {
-            let provider = ProviderCatalog.provider(tier, endpoint: endpoint, transport: CurlTransport(), network: Settings().network)
-            #expect(provider.name == tier)
-            #expect(ProviderCatalog.format(of: tier).name == ["anthropic", "gemini", "ollama"].first { $0 == tier } ?? "openai")
+        for tier in ProviderName.allCases where tier != .local {
+            let provider = ProviderCatalog.provider(tier.rawValue, endpoint: endpoint, transport: CurlTransport())
+            #expect(provider.name == tier.rawValue)
+            let expected = [ProviderName.anthropic: "anthropic", .gemini: "gemini", .ollama: "ollama"][tier] ?? "openai"
+            #expect(ProviderCatalog.format(of: tier.rawValue).name == expected)
         }
         let probe = HealthProbe(transport: CurlTransport())
         #expect(probe.request(format: AnthropicMessagesFormat.self, endpoint: Endpoint(baseURL: "https://a/", apiKey: Secret("k"), model: "m"))

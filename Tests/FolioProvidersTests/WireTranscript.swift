@@ -1,4 +1,5 @@
 import FolioCore
+import FolioHTTP
 import FolioProviders
 import FolioTesting
 import Foundation
@@ -39,7 +40,7 @@ struct WireTranscript: Sendable, CustomStringConvertible {
     /// The client of this file's provider, over `transport`.
     func provider(_ transport: any Transport, baseURL: String = "http://127.0.0.1:9") -> any LanguageModelProvider {
         ProviderCatalog.provider(folder, endpoint: Endpoint(baseURL: baseURL, apiKey: Secret("sk-replay-0f9e8d7c"), model: "m"),
-                                 transport: transport, network: Settings().network)
+                                 transport: transport)
     }
 }
 
