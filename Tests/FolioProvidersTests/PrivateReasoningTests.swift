@@ -87,4 +87,20 @@ struct PrivateReasoningTests {
         }
         #expect(!seen.contains("PRIVATE-REASONING"))
     }
+
+    @Test(arguments: ["gemini", "anthropic", "openai", "ollama"])
+    func aMalformedRecordIsReportedWithoutQuotingIt(_ tier: String) async throws {
+        // A record cut short mid-thought: the error says it is malformed, not what it said.
+        let record = #"{"candidates":[{"content":{"parts":[{"text":"\#(Self.secret)","thought":true"#
+        let body = tier == "ollama" ? record + "\n" : (tier == "gemini" ? "data: \(record)\r\n\r\n" : "data: \(record)\n\n")
+        let provider = ProviderCatalog.provider(tier, endpoint: Endpoint(baseURL: "http://127.0.0.1:9", model: "m"),
+                                                transport: ReplayTransport(body: Array(body.utf8)))
+        do {
+            for try await _ in provider.stream(ChatRequest(messages: [.init(.user, "Go.")])) {}
+            Issue.record("a malformed record must fail the stream")
+        } catch {
+            #expect(String(describing: error).contains("malformed JSON"))
+            #expect(!String(describing: error).contains("PRIVATE-REASONING"))
+        }
+    }
 }
