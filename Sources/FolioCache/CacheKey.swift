@@ -8,9 +8,10 @@ import FolioProviders
 /// for people and patterns (`folio cache clear --pattern 'chapter:my-book:*'`); the hash alone
 /// decides a hit. API keys never enter a key.
 public enum CacheKey {
-    /// The key of a chat request answered by `route` (the provider tiers and their models, see
-    /// ``CachingStreamer``): model, messages, temperature, token limit, stop sequences,
-    /// penalties and JSON schema all count; `purpose` only names the prefix.
+    /// The key of a chat request answered by `route` (the provider tiers, their models and
+    /// endpoints, see ``CachingStreamer/route(of:)``): model, messages, temperature, token
+    /// limit, stop sequences, penalties and JSON schema all count; `purpose` only names the
+    /// prefix.
     public static func chat(_ request: ChatRequest, route: String) -> String {
         var encoder = CanonicalEncoder()
         encoder.field("route", route)

@@ -24,8 +24,9 @@ public struct CachingStreamer: ChatStreamer {
     private let clock: any CacheClock
     private static let logger = FolioLogging.logger("cache")
 
-    /// Caches `base`'s answers in `cache`. `route` names the providers and models behind
-    /// `base` (part of every key), e.g. `local=smollm2-135m-instruct`.
+    /// Caches `base`'s answers in `cache`. `route` names the providers, models and
+    /// endpoints behind `base` (part of every key), e.g.
+    /// `openai=gpt-4o-mini@https://api.openai.com/v1`.
     public init(base: any ChatStreamer, cache: any ResponseCache, route: String,
                 ttl: CacheTTLPolicy = CacheTTLPolicy(), clock: any CacheClock = SystemCacheClock()) {
         self.base = base
@@ -35,14 +36,15 @@ public struct CachingStreamer: ChatStreamer {
         self.clock = clock
     }
 
-    /// Caches a provider chain's answers; the route is its tiers and their default models.
+    /// Caches a provider chain's answers; the route is its tiers' cache identities.
     public init(chain: ProviderChain, cache: any ResponseCache, ttl: CacheTTLPolicy = CacheTTLPolicy()) {
         self.init(base: chain, cache: cache, route: Self.route(of: chain), ttl: ttl)
     }
 
-    /// `name=model` of every tier, in order.
+    /// Every tier's ``LanguageModelProvider/cacheIdentity`` (name, model, base URL, and for
+    /// the bundled model the model file's identity), in order.
     public static func route(of chain: ProviderChain) -> String {
-        chain.tiers.map { "\($0.name)=\($0.defaultModel)" }.joined(separator: ",")
+        chain.tiers.map(\.cacheIdentity).joined(separator: ",")
     }
 
     /// The key this streamer uses for `request`.

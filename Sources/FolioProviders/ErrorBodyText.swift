@@ -23,6 +23,12 @@ enum ErrorBodyText {
         return (text.isEmpty ? nil : text, nil)
     }
 
+    /// Whether `body` is a JSON object with an `error` member, as every provider's error body is.
+    static func isErrorObject(_ body: [UInt8]) -> Bool {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return false }
+        return object["error"] != nil
+    }
+
     /// Collapses whitespace and truncates; the key is replaced first so a cut never leaves part of it.
     static func oneLine(_ text: String, hiding apiKey: String?, limit: Int = 200) -> String {
         OpenAIChatStreamState.oneLine(text, hiding: apiKey, limit: limit)
@@ -38,16 +44,22 @@ enum ErrorBodyText {
 
 extension ErrorBodyText {
     /// Decodes one record of a stream (an SSE event's data, an NDJSON line); a record that
-    /// is not the expected JSON is a `ProviderError` quoting its start, with the key hidden.
+    /// is not the expected JSON is a `ProviderError`.
+    ///
+    /// Text that is not JSON at all (an HTML error page, a proxy's message) is quoted, with
+    /// the key hidden, since it explains the failure. A JSON record is never quoted: it may
+    /// carry the model's private reasoning, which must not reach an error or a log.
     static func decodeRecord<Record: Decodable>(
         _ type: Record.Type, from text: String, provider: String, hiding apiKey: String?
     ) throws -> Record {
         do {
             return try JSONDecoder().decode(type, from: Data(text.utf8))
         } catch {
-            throw ProviderError(
-                provider: provider,
-                message: "the stream sent malformed JSON: \(oneLine(text, hiding: apiKey, limit: 80))")
+            let start = text.first { !$0.isWhitespace }
+            let shown = start == "{" || start == "["
+                ? "a record of \(text.utf8.count) bytes that does not parse as the expected JSON"
+                : oneLine(text, hiding: apiKey, limit: 80)
+            throw ProviderError(provider: provider, message: "the stream sent malformed JSON: \(shown)")
         }
     }
 }

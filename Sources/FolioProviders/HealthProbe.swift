@@ -15,27 +15,11 @@ public struct HealthProbe: Sendable {
     }
 
     /// The `GET` request that checks a tier of `format` at `endpoint`.
-    public func request(format: ProviderCatalog.Format, endpoint: Endpoint) -> HTTPRequest {
-        let root = StreamingHTTPCall.root(endpoint.baseURL)
+    public func request(format: any ProviderWireFormat.Type, endpoint: Endpoint) -> HTTPRequest {
         let key = endpoint.apiKey.map(\.value).flatMap { $0.isEmpty ? nil : $0 }
-        var headers: [(name: String, value: String)] = [("Accept", "application/json")]
-        let url: String
-        switch format {
-        case .openAI:
-            url = root + "/models"
-            if let key { headers.append(("Authorization", "Bearer \(key)")) }
-        case .anthropic:
-            url = root + "/v1/models"
-            headers.append(("anthropic-version", AnthropicProvider.apiVersion))
-            if let key { headers.append(("x-api-key", key)) }
-        case .gemini:
-            url = root + "/v1beta/models"
-            if let key { headers.append(("x-goog-api-key", key)) }
-        case .ollama:
-            url = root + "/api/tags"
-            if let key { headers.append(("Authorization", "Bearer \(key)")) }
-        }
-        return HTTPRequest(method: "GET", url: url, headers: headers, connectTimeout: timeout, idleTimeout: timeout)
+        let check = format.init().healthCheck(root: StreamingHTTPCall.root(endpoint.baseURL), apiKey: key)
+        return HTTPRequest(method: "GET", url: check.url, headers: [("Accept", "application/json")] + check.headers,
+                           connectTimeout: timeout, idleTimeout: timeout)
     }
 
     /// The `GET /health` request of the llama.cpp server at `baseURL` (with or without `/v1`).

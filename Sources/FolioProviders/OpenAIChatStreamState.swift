@@ -7,11 +7,13 @@ import Foundation
 /// `choices`, then `data: [DONE]`; llama.cpp may put usage in the finish chunk.
 /// Usage and the finish reason are therefore remembered and emitted together,
 /// once, when the stream is done.
-struct OpenAIChatStreamState {
+struct OpenAIChatStreamState: WireStreamState {
     private let provider: String
     private let apiKey: String?
     private var finishReason: String?
     private var usage: TokenUsage?
+    /// The model sent a refusal instead of an answer.
+    private var refused = false
     /// `[DONE]` arrived and the closing events were emitted.
     private(set) var isDone = false
 
@@ -39,10 +41,18 @@ struct OpenAIChatStreamState {
         if let wireUsage = chunk.usage {
             usage = TokenUsage(promptTokens: wireUsage.promptTokens, completionTokens: wireUsage.completionTokens)
         }
-        guard let choice = chunk.choices?.first else { return [] }
+        // Only the first choice is the answer; a request for several (`n`) interleaves
+        // the others' chunks, which must not be mixed into it.
+        guard let choice = chunk.choices?.first(where: { ($0.index ?? 0) == 0 }) else { return [] }
         if let reason = choice.finishReason { finishReason = reason }
+        if let refusal = choice.delta?.refusal, !refusal.isEmpty { refused = true }
         if let text = choice.delta?.content, !text.isEmpty { return [.text(text)] }
         return []
+    }
+
+    /// `[DONE]` is whole though it is not JSON.
+    func isWholeRecord(_ data: String) -> Bool {
+        data == "[DONE]" || (try? JSONSerialization.jsonObject(with: Data(data.utf8))) != nil
     }
 
     /// The body ended; a stream that stopped before the model finished is broken.
@@ -58,7 +68,8 @@ struct OpenAIChatStreamState {
         isDone = true
         var events: [StreamEvent] = []
         if let usage { events.append(.usage(usage)) }
-        events.append(.finish(FinishReason(wireValue: finishReason ?? "stop")))
+        // A refusal ends with `stop`; report it as what it is so it is not taken for an answer.
+        events.append(.finish(FinishReason(wireValue: refused ? "refusal" : finishReason ?? "stop")))
         return events
     }
 

@@ -52,13 +52,16 @@ enum OpenAIChatWire {
         struct Choice: Decodable {
             struct Delta: Decodable {
                 var content: String?
+                /// The model's refusal, sent instead of `content`; never part of the answer.
+                var refusal: String?
             }
 
+            var index: Int?
             var delta: Delta?
             var finishReason: String?
 
             enum CodingKeys: String, CodingKey {
-                case delta
+                case index, delta
                 case finishReason = "finish_reason"
             }
         }

@@ -3,26 +3,19 @@ import FolioHTTP
 
 /// The wire format each provider tier speaks, and how its client is built.
 public enum ProviderCatalog {
-    /// The wire protocols a tier can speak.
-    public enum Format: String, Sendable {
-        /// OpenAI's Chat Completions (`/chat/completions`, SSE).
-        case openAI = "openai"
-        /// Anthropic's Messages (`/v1/messages`, SSE).
-        case anthropic
-        /// Gemini's `streamGenerateContent?alt=sse`.
-        case gemini
-        /// Ollama's `/api/chat` (NDJSON).
-        case ollama
-    }
+    /// The format of every tier whose server does not speak OpenAI's Chat Completions.
+    /// Registering a provider's client is one line here, plus its `ProviderWireFormat` type
+    /// (and its `ProviderName` with the endpoint defaults in `Settings`).
+    public static let formats: [ProviderName: any ProviderWireFormat.Type] = [
+        .anthropic: AnthropicMessagesFormat.self,
+        .gemini: GeminiFormat.self,
+        .ollama: OllamaChatFormat.self,
+    ]
 
-    /// The wire format of a tier: its own for Anthropic, Gemini and Ollama, OpenAI's for the others.
-    public static func format(of tier: String) -> Format {
-        switch tier {
-        case ProviderName.anthropic.rawValue: .anthropic
-        case ProviderName.gemini.rawValue: .gemini
-        case ProviderName.ollama.rawValue: .ollama
-        default: .openAI
-        }
+    /// The wire format of a tier: its registered one, else OpenAI's (`openai`, `groq`,
+    /// `openrouter`, `openai-compatible`, `local`).
+    public static func format(of tier: String) -> any ProviderWireFormat.Type {
+        ProviderName(rawValue: tier).flatMap { formats[$0] } ?? OpenAIChatFormat.self
     }
 
     /// The client for a tier named `tier`, speaking its format to `endpoint`.
@@ -30,20 +23,7 @@ public enum ProviderCatalog {
         _ tier: String, endpoint: Endpoint, transport: any Transport,
         connectTimeout: Double = 10, idleTimeout: Double = 120
     ) -> any LanguageModelProvider {
-        let (connect, idle) = (connectTimeout, idleTimeout)
-        switch format(of: tier) {
-        case .openAI:
-            return OpenAICompatibleProvider(name: tier, endpoint: endpoint, transport: transport,
-                                            connectTimeout: connect, idleTimeout: idle)
-        case .anthropic:
-            return AnthropicProvider(name: tier, endpoint: endpoint, transport: transport,
-                                     connectTimeout: connect, idleTimeout: idle)
-        case .gemini:
-            return GeminiProvider(name: tier, endpoint: endpoint, transport: transport,
-                                  connectTimeout: connect, idleTimeout: idle)
-        case .ollama:
-            return OllamaProvider(name: tier, endpoint: endpoint, transport: transport,
-                                  connectTimeout: connect, idleTimeout: idle)
-        }
+        format(of: tier).client(name: tier, endpoint: endpoint, transport: transport,
+                                connectTimeout: connectTimeout, idleTimeout: idleTimeout)
     }
 }

@@ -160,6 +160,7 @@ public struct ProviderChain: Sendable {
                 reportedUsage = true
                 yield(.usage(priced(usage, tier: tier.name)))
             case .finish(let reason):
+                if let unusable = Self.unusable(reason, answer: partial, tier: tier.name) { throw unusable }
                 if !reportedUsage && configuration.estimatesMissingUsage {
                     yield(.usage(priced(estimate(request, produced), tier: tier.name)))
                 }
@@ -170,6 +171,20 @@ public struct ProviderChain: Sendable {
         }
         try Task.checkCancellation()
         return false
+    }
+
+    /// The failure an answer that ended normally still is: one with no visible text (a
+    /// tool call only, a blocked prompt, a server speaking another endpoint's format), or
+    /// one the model stopped for a reason other than finishing or the token limit (a
+    /// refusal, a safety or recitation stop). `nil` for a usable answer.
+    static func unusable(_ reason: FinishReason, answer: String, tier: String) -> ProviderError? {
+        switch reason {
+        case .other(let wireValue):
+            return .unusableAnswer(provider: tier, "the model stopped without finishing its answer (\(wireValue))")
+        case .stop, .length:
+            guard answer.allSatisfy(\.isWhitespace) else { return nil }
+            return .unusableAnswer(provider: tier, "the model finished without any text (\(reason == .stop ? "stop" : "length"))")
+        }
     }
 
     /// `usage` with its cost, when the tier has a price.

@@ -22,6 +22,15 @@ public struct ProviderError: Error, Sendable, Equatable, CustomStringConvertible
         self.errorType = errorType
     }
 
+    /// The `errorType` of an answer that ended normally but cannot be used (empty, refused,
+    /// stopped by a filter).
+    public static let unusableAnswerType = "unusable_answer"
+
+    /// An answer that ended normally but cannot be used; `message` says why.
+    public static func unusableAnswer(provider: String, _ message: String) -> ProviderError {
+        ProviderError(provider: provider, message: message, errorType: unusableAnswerType)
+    }
+
     public var description: String {
         if let status { return "\(provider): HTTP \(status): \(message)" }
         return "\(provider): \(message)"

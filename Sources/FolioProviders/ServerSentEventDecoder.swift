@@ -15,6 +15,17 @@ import Darwin
 /// decoded per completed event, so a character split across chunks is intact;
 /// invalid sequences become U+FFFD as the spec requires.
 ///
+/// At the end of the stream an event whose closing blank line never came is, per the
+/// spec, discarded; `.dispatchIncompleteEvent` dispatches it instead, completing its
+/// last line, because real servers end a stream right after the last event's data
+/// (Gemini, Anthropic's own SDK fixtures). A client that does this must check that the
+/// pending event is whole (its JSON parses), since a cut stream ends the same way.
+///
+/// Lines that are neither a field the spec acts on nor a comment are ignored, as the
+/// spec requires, but kept in `strayText` (up to `strayTextLimit` bytes): a server that
+/// fails mid-stream may write a bare JSON error body instead of an event, and only
+/// these lines show it.
+///
 /// ```swift
 /// var decoder = ServerSentEventDecoder()
 /// for try await chunk in body {
@@ -33,6 +44,13 @@ public struct ServerSentEventDecoder: Sendable {
 
     /// The reconnection time (milliseconds) most recently set by a `retry:` field.
     public var reconnectionTime: Int? { fields.reconnectionTime }
+
+    /// The most bytes of stray lines that `strayText` keeps.
+    public static let strayTextLimit = 64 * 1024
+
+    /// The lines seen so far that were neither a known field nor a comment, joined with
+    /// `"\n"`, e.g. a JSON error body sent where events were expected; empty when none.
+    public var strayText: String { String(decoding: fields.strayLines, as: UTF8.self) }
 
     private let endOfStream: EndOfStream
     /// The bytes of a line whose terminator has not arrived yet.
@@ -58,7 +76,7 @@ public struct ServerSentEventDecoder: Sendable {
         return fields.takeEvents()
     }
 
-    /// Ends the stream and resets the decoder for reuse.
+    /// Ends the stream and resets the decoder for reuse (`strayText` too).
     ///
     /// Per the spec, an event not yet closed by a blank line is incomplete and is
     /// discarded, so this returns no events; with `.dispatchIncompleteEvent` the
@@ -154,6 +172,8 @@ private struct FieldState: Sendable {
     var retryInBlock: Int?
     var reconnectionTime: Int?
     var events: [ServerSentEvent] = []
+    /// Unknown-field lines, newline-separated, capped at `strayTextLimit` bytes.
+    var strayLines: [UInt8] = []
 
     init() {
         data.reserveCapacity(1024)
@@ -192,8 +212,15 @@ private struct FieldState: Sendable {
                 reconnectionTime = milliseconds
             }
         case nil:
-            break  // Unknown fields are ignored.
+            keepStray(line)  // Ignored, as the spec says, but kept to explain a failure.
         }
+    }
+
+    private mutating func keepStray(_ line: UnsafeBufferPointer<UInt8>) {
+        let room = ServerSentEventDecoder.strayTextLimit - strayLines.count
+        guard room > 0 else { return }
+        if !strayLines.isEmpty { strayLines.append(0x0A) }
+        strayLines.append(contentsOf: line.prefix(room - 1))
     }
 
     /// Ends the current block: dispatches an event if it carried data, and clears the buffers.

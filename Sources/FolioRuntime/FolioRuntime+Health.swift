@@ -29,7 +29,7 @@ extension FolioRuntime {
     private func hostedHealth(_ tier: ProviderName, _ probe: HealthProbe) async -> ProviderHealth {
         let endpoint = settings.hosted[tier]?.endpoint ?? Endpoint(baseURL: "", model: "")
         let format = ProviderCatalog.format(of: tier.rawValue)
-        var health = ProviderHealth(name: tier.rawValue, format: format.rawValue, baseURL: endpoint.baseURL,
+        var health = ProviderHealth(name: tier.rawValue, format: format.name, baseURL: endpoint.baseURL,
                                     model: endpoint.model)
         if tier.needsKey && endpoint.apiKey == nil {
             health.configured = false
@@ -47,7 +47,7 @@ extension FolioRuntime {
     }
 
     private func localHealth(_ probe: HealthProbe) async -> ProviderHealth {
-        var health = ProviderHealth(name: ProviderName.local.rawValue, format: ProviderCatalog.Format.openAI.rawValue,
+        var health = ProviderHealth(name: ProviderName.local.rawValue, format: OpenAIChatFormat.name,
                                     baseURL: "", model: settings.local.modelName)
         let root: String
         var note = ""

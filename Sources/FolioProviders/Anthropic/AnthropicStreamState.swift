@@ -7,7 +7,7 @@ import Foundation
 /// `message_delta` the stop reason and the output token count, and `message_stop` ends
 /// the answer; `ping` is ignored and an `error` event (e.g. `overloaded_error`) fails the
 /// stream, even after text.
-struct AnthropicStreamState {
+struct AnthropicStreamState: WireStreamState {
     private let provider: String
     private let apiKey: String?
     private var inputTokens: Int?
@@ -55,10 +55,12 @@ struct AnthropicStreamState {
         return []
     }
 
-    /// The body ended; without `message_stop` the stream was cut.
+    /// The body ended without `message_stop`: complete if `message_delta` already gave the
+    /// stop reason (only the closing marker was lost), else cut.
     mutating func end() throws -> [StreamEvent] {
         guard !isDone else { return [] }
-        throw TransportError.broken("stream ended before the model finished")
+        guard stopReason != nil else { throw TransportError.broken("stream ended before the model finished") }
+        return closingEvents()
     }
 
     private mutating func closingEvents() -> [StreamEvent] {

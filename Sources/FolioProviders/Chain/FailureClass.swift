@@ -12,7 +12,8 @@ enum FailureClass: Equatable {
     case notFound
     /// 400 because the prompt does not fit the model's context; no retry on this tier.
     case contextTooLong
-    /// Any other rejection of the request; no retry.
+    /// Any other rejection of the request, or an answer that cannot be used (empty,
+    /// refused, stopped by a filter): no retry on this tier.
     case rejected
 
     /// Classifies `error` (never a cancellation; the chain handles that first).
@@ -29,6 +30,7 @@ enum FailureClass: Equatable {
             switch error.errorType {
             case "rate_limit_error", "RESOURCE_EXHAUSTED": self = .rateLimited(retryAfter: error.retryAfter)
             case "authentication_error", "permission_error": self = .authentication
+            case ProviderError.unusableAnswerType: self = .rejected
             default: self = .transient
             }
             return

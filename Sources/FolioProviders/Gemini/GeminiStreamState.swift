@@ -5,10 +5,10 @@ import Foundation
 /// `StreamEvent`s.
 ///
 /// Every event is a whole `GenerateContentResponse`: text in
-/// `candidates[0].content.parts[].text`, `usageMetadata` repeated with running totals, and
+/// `candidates[0].content.parts[].text` (except parts marked `thought`, which are private), `usageMetadata` repeated with running totals, and
 /// `finishReason` on the last one. The stream has no end marker — the body simply ends —
 /// so the closing events are emitted when it does, if a finish reason came.
-struct GeminiStreamState {
+struct GeminiStreamState: WireStreamState {
     private let provider: String
     private let apiKey: String?
     private var finishReason: String?
@@ -38,7 +38,8 @@ struct GeminiStreamState {
         }
         guard let candidate = chunk.candidates?.first else { return [] }
         if let reason = candidate.finishReason { finishReason = reason }
-        let text = (candidate.content?.parts ?? []).compactMap(\.text).joined()
+        // Thought parts are the model's private reasoning: they never become text.
+        let text = (candidate.content?.parts ?? []).filter { $0.thought != true }.compactMap(\.text).joined()
         return text.isEmpty ? [] : [.text(text)]
     }
 

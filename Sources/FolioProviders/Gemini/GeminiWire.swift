@@ -4,6 +4,8 @@ enum GeminiWire {
     struct Content: Codable {
         struct Part: Codable {
             var text: String?
+            /// `true` on a thought summary: the model's private reasoning, never answer text.
+            var thought: Bool?
         }
 
         var role: String?

@@ -9,6 +9,8 @@ import Synchronization
 public final class LazyLocalModelProvider: LanguageModelProvider {
     public let name = "local"
     public let defaultModel: String
+    /// `local=model@file:path:size:mtime`, taken when the tier is made.
+    public let cacheIdentity: String
     private let configuration: LocalModelServer.Configuration
     private let transport: any Transport
     private let connectTimeout: Double
@@ -24,6 +26,7 @@ public final class LazyLocalModelProvider: LanguageModelProvider {
         self.transport = transport
         self.connectTimeout = connectTimeout
         self.idleTimeout = idleTimeout
+        self.cacheIdentity = "local=\(modelName)@" + ModelFileIdentity.of(path: configuration.modelPath)
     }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {

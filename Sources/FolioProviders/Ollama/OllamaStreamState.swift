@@ -6,7 +6,7 @@ import Foundation
 /// Each line is a JSON object with `message.content`; the last has `"done": true`,
 /// `done_reason`, and the token counts `prompt_eval_count` and `eval_count`. A line with
 /// `error` fails the stream.
-struct OllamaStreamState {
+struct OllamaStreamState: WireStreamState {
     private let provider: String
     private let apiKey: String?
     private(set) var isDone = false
@@ -17,9 +17,10 @@ struct OllamaStreamState {
     }
 
     /// Handles one line; throws `ProviderError` for an error line or malformed JSON.
-    mutating func handle(_ line: String) throws -> [StreamEvent] {
+    mutating func handle(_ record: ServerSentEvent) throws -> [StreamEvent] {
         guard !isDone else { return [] }
-        let decoded = try ErrorBodyText.decodeRecord(OllamaWire.Line.self, from: line, provider: provider, hiding: apiKey)
+        let decoded = try ErrorBodyText.decodeRecord(OllamaWire.Line.self, from: record.data, provider: provider,
+                                                     hiding: apiKey)
         if let error = decoded.error {
             throw ProviderError(provider: provider, message: ErrorBodyText.oneLine(error, hiding: apiKey))
         }
@@ -37,7 +38,8 @@ struct OllamaStreamState {
     }
 
     /// The body ended; without a `done` line the stream was cut.
-    func end() throws {
+    func end() throws -> [StreamEvent] {
         guard isDone else { throw TransportError.broken("stream ended before the model finished") }
+        return []
     }
 }

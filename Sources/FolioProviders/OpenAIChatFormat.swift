@@ -1,0 +1,57 @@
+import FolioCore
+import FolioHTTP
+import Foundation
+
+/// A client for servers that speak OpenAI's streaming Chat Completions API: OpenAI itself,
+/// Groq, OpenRouter, llama.cpp's `llama-server`, vLLM, Ollama's `/v1` and others.
+public typealias OpenAICompatibleProvider = WireProvider<OpenAIChatFormat>
+
+/// OpenAI's streaming Chat Completions (`POST {base}/chat/completions`, server-sent
+/// events ending in `data: [DONE]`); the base URL includes `/v1`, the key goes in
+/// `Authorization: Bearer`.
+public struct OpenAIChatFormat: ProviderWireFormat {
+    /// `openai`.
+    public static let name = "openai"
+    /// Server-sent events.
+    public static let framing = StreamFraming.serverSentEvents
+
+    /// Creates the format.
+    public init() {}
+
+    /// A `POST /chat/completions` asking for a stream with usage, and for a JSON schema's
+    /// `response_format` when the request has one.
+    public func httpRequest(for request: ChatRequest, endpoint: Endpoint, tier: String) throws -> HTTPRequest {
+        let responseFormat = try Self.schema(request.jsonSchema, tier: tier)
+            .map { OpenAIChatWire.Request.ResponseFormat(jsonSchema: .init(schema: $0)) }
+        let body = OpenAIChatWire.Request(
+            model: request.model ?? endpoint.model,
+            messages: request.messages,
+            maxTokens: request.maxTokens,
+            temperature: request.temperature,
+            stop: request.stop.isEmpty ? nil : request.stop,
+            frequencyPenalty: request.frequencyPenalty,
+            presencePenalty: request.presencePenalty,
+            responseFormat: responseFormat
+        )
+        var headers: [(name: String, value: String)] = [
+            ("Content-Type", "application/json"),
+            ("Accept", "text/event-stream"),
+        ]
+        if let key = endpoint.apiKey, !key.value.isEmpty {
+            headers.append(("Authorization", "Bearer \(key.value)"))
+        }
+        var base = endpoint.baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return HTTPRequest(url: base + "/chat/completions", headers: headers, body: try Self.jsonBody(body))
+    }
+
+    /// Reads the chunks of choice 0, then usage and the finish reason at `[DONE]`.
+    public func makeState(tier: String, apiKey: String?) -> any WireStreamState {
+        OpenAIChatStreamState(provider: tier, apiKey: apiKey)
+    }
+
+    /// `GET /models`.
+    public func healthCheck(root: String, apiKey: String?) -> (url: String, headers: [(name: String, value: String)]) {
+        (root + "/models", apiKey.map { [("Authorization", "Bearer \($0)")] } ?? [])
+    }
+}
