@@ -10,12 +10,15 @@ let package = Package(
         .library(name: "FolioProviders", targets: ["FolioProviders"]),
         .library(name: "FolioBooks", targets: ["FolioBooks"]),
         .library(name: "FolioRuntime", targets: ["FolioRuntime"]),
+        .library(name: "FolioPublishing", targets: ["FolioPublishing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
@@ -103,12 +106,22 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // Exporters: books to Markdown, EPUB, HTML, DOCX; posts to LinkedIn, Markdown, CSV, Notion, Buffer.
+        .target(
+            name: "FolioPublishing",
+            dependencies: [
+                "FolioCore", "FolioBooks",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Ink", package: "Ink"),
+            ]
+        ),
         // The composition root: the only module that reads `Settings` and wires the engine.
         .target(
             name: "FolioRuntime",
             dependencies: [
                 "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
-                "FolioContext", "FolioBooks", "FolioTelemetry",
+                "FolioContext", "FolioBooks", "FolioTelemetry", "FolioPublishing",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -128,7 +141,7 @@ let package = Package(
             name: "FolioBench",
             dependencies: [
                 "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
-                "FolioContext", "FolioRuntime", "FolioTelemetry", "FolioTesting",
+                "FolioContext", "FolioRuntime", "FolioTelemetry", "FolioTesting", "FolioBooks", "FolioPublishing",
             ],
             path: "Benchmarks/FolioBench"
         ),
@@ -142,7 +155,10 @@ let package = Package(
         .testTarget(name: "FolioBooksTests", dependencies: ["FolioBooks", "FolioRuntime", "FolioTesting"]),
         .testTarget(name: "FolioTelemetryTests", dependencies: ["FolioTelemetry", "FolioTesting"]),
         .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime", "FolioTesting"]),
-        .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioBooks", "FolioTelemetry", "FolioTesting"]),
+        .testTarget(name: "FolioPublishingTests", dependencies: [
+            "FolioPublishing", "FolioBooks", "FolioTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioBooks", "FolioTelemetry", "FolioPublishing", "FolioTesting"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

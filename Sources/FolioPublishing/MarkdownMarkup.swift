@@ -1,0 +1,195 @@
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Foundation
+import Ink
+
+/// Markdown to ``MarkupNode``s: Ink renders the Markdown, and the result is parsed as XML and
+/// kept only as far as every exporter can write it (well-formed, no scripts, no raw HTML, no
+/// links to files a publication does not hold).
+public enum MarkdownMarkup {
+    /// The blocks of `markdown`, every heading at `minimumHeadingLevel` or below (a chapter's
+    /// own title is the level above).
+    public static func nodes(from markdown: String, minimumHeadingLevel: Int = 1) -> [MarkupNode] {
+        // A leading heading keeps Ink from reading a body that opens with `---` as metadata.
+        let guarded = "# guard\n\n" + escapingOutsideCode(markdown)
+        let html = MarkdownParser().html(from: guarded)
+            .replacingOccurrences(of: "<br>", with: "<br/>")
+            .replacingOccurrences(of: "<hr>", with: "<hr/>")
+        guard let parsed = XHTMLTreeBuilder.parse("<root>" + html + "</root>") else {
+            return plainParagraphs(markdown)
+        }
+        let blocks = Array(parsed.dropFirst())
+        return wrappingInlines(sanitise(blocks, minimumLevel: minimumHeadingLevel))
+    }
+
+    /// What Ink must not see raw: `&`, `<` and `"`, so raw HTML and entities stay text.
+    static let inkEscapes: [Character: String] = ["&": "&amp;", "<": "&lt;", "\"": "&quot;"]
+
+    /// `markdown` with each character in `escapes` replaced, except in code (fenced blocks and
+    /// backtick spans), which Markdown renderers escape themselves.
+    static func escapingOutsideCode(_ markdown: String, escapes: [Character: String] = inkEscapes) -> String {
+        var output = ""
+        output.reserveCapacity(markdown.utf8.count + 64)
+        var fence: Substring?
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " }
+            if let open = fence {
+                output += line
+                if trimmed.hasPrefix(open) { fence = nil }
+            } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = trimmed.prefix(3)
+                output += line
+            } else {
+                escapeInline(line, escapes: escapes, into: &output)
+            }
+            output += "\n"
+        }
+        output.removeLast()
+        return output
+    }
+
+    private static func escapeInline(_ line: Substring, escapes: [Character: String], into output: inout String) {
+        var index = line.startIndex
+        while index < line.endIndex {
+            let character = line[index]
+            if character == "`" {
+                let runEnd = line[index...].firstIndex { $0 != "`" } ?? line.endIndex
+                let run = line[index..<runEnd]
+                if let close = line[runEnd...].range(of: String(run)) {
+                    output += line[index..<close.upperBound]
+                    index = close.upperBound
+                    continue
+                }
+                output += run
+                index = runEnd
+                continue
+            }
+            if let escaped = escapes[character] {
+                output += escaped
+            } else {
+                output.append(character)
+            }
+            index = line.index(after: index)
+        }
+    }
+
+    /// What a chapter becomes when Ink's output cannot be read: its paragraphs as plain text.
+    static func plainParagraphs(_ markdown: String) -> [MarkupNode] {
+        markdown.components(separatedBy: "\n\n")
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }
+            .map { .element("p", [.text($0)]) }
+    }
+
+    private static let kept: Set<String> = [
+        "p", "blockquote", "ul", "ol", "li", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
+        "em", "strong", "code", "s", "br", "a",
+    ]
+    private static let headings = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+    private static func sanitise(_ nodes: [MarkupNode], minimumLevel: Int) -> [MarkupNode] {
+        var output: [MarkupNode] = []
+        for node in nodes {
+            guard case .element(let name, let attributes, let children) = node else {
+                output.append(node)
+                continue
+            }
+            let inner = sanitise(children, minimumLevel: minimumLevel)
+            if let level = headings.firstIndex(of: name) {
+                output.append(.element(headings[max(level, minimumLevel - 1)], inner))
+            } else if name == "a" {
+                if let href = attributes["href"], isExternal(href) {
+                    output.append(.element("a", attributes: ["href": href], children: inner))
+                } else {
+                    output += inner
+                }
+            } else if name == "ol", let start = attributes["start"], Int(start) != nil {
+                output.append(.element("ol", attributes: ["start": start], children: inner))
+            } else if name == "img" {
+                // A publication holds no image a chapter points at; its description stays.
+                if let alt = attributes["alt"], !alt.isEmpty { output.append(.text(alt)) }
+            } else if kept.contains(name) {
+                output.append(.element(name, inner))
+            } else {
+                output += inner
+            }
+        }
+        return output
+    }
+
+    /// Text and inline elements left between blocks (an image's description, say) go into a
+    /// paragraph of their own; white space between blocks goes.
+    private static func wrappingInlines(_ nodes: [MarkupNode]) -> [MarkupNode] {
+        var output: [MarkupNode] = []
+        var run: [MarkupNode] = []
+        func flush() {
+            if run.contains(where: { !$0.plainText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+                output.append(.element("p", run))
+            }
+            run = []
+        }
+        for node in nodes {
+            if case .element(let name, _, _) = node, !inlineElements.contains(name) {
+                flush()
+                output.append(node)
+            } else {
+                run.append(node)
+            }
+        }
+        flush()
+        return output
+    }
+
+    private static let inlineElements: Set<String> = ["em", "strong", "code", "s", "br", "a"]
+
+    private static func isExternal(_ href: String) -> Bool {
+        let lower = href.lowercased()
+        return (lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:"))
+            && URL(string: href) != nil
+    }
+}
+
+/// Parses well-formed XHTML into ``MarkupNode``s; `nil` when it is not well-formed.
+final class XHTMLTreeBuilder: NSObject, XMLParserDelegate {
+    private var stack: [(name: String, attributes: [String: String], children: [MarkupNode])] = []
+    private var pendingText = ""
+    private var root: [MarkupNode] = []
+
+    /// The children of `document`'s root element.
+    static func parse(_ document: String) -> [MarkupNode]? {
+        let builder = XHTMLTreeBuilder()
+        let parser = XMLParser(data: Data(document.utf8))
+        parser.delegate = builder
+        guard parser.parse() else { return nil }
+        return builder.root
+    }
+
+    private func flushText() {
+        guard !pendingText.isEmpty, !stack.isEmpty else { return }
+        stack[stack.count - 1].children.append(.text(pendingText))
+        pendingText = ""
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        flushText()
+        stack.append((elementName, attributeDict, []))
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?) {
+        flushText()
+        let element = stack.removeLast()
+        let node = MarkupNode.element(element.name, attributes: element.attributes, children: element.children)
+        if stack.isEmpty {
+            root = element.children
+        } else {
+            stack[stack.count - 1].children.append(node)
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        pendingText += string
+    }
+}
