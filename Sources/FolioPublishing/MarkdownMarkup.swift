@@ -11,6 +11,11 @@ public enum MarkdownMarkup {
     /// The blocks of `markdown`, every heading at `minimumHeadingLevel` or below (a chapter's
     /// own title is the level above).
     public static func nodes(from markdown: String, minimumHeadingLevel: Int = 1) -> [MarkupNode] {
+        // Characters XML forbids would make Ink's whole output unreadable: drop them first.
+        var markdown = markdown
+        if markdown.unicodeScalars.contains(where: { !XMLEscaping.isAllowed($0) }) {
+            markdown.unicodeScalars.removeAll { !XMLEscaping.isAllowed($0) }
+        }
         // A leading heading keeps Ink from reading a body that opens with `---` as metadata.
         let guarded = "# guard\n\n" + escapingOutsideCode(markdown)
         let html = MarkdownParser().html(from: guarded)
