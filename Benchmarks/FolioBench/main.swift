@@ -17,6 +17,7 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("embedding", { try runEmbeddingBenchmark() }),
     ("retrieval-store", { try await runRetrievalStoreBenchmark() }),
     ("stats", { try runStatsBenchmark() }),
+    ("epub", { try runEPUBExportBenchmark() }),
 ]
 
 let filters = CommandLine.arguments.dropFirst()

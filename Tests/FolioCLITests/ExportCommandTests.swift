@@ -119,6 +119,40 @@ import Testing
         }
     }
 
+    /// A book the bundled local model wrote, exported to every format and validated: the path a
+    /// user takes, end to end.
+    @Test(.enabled(if: PublishingValidators.epubcheckJar != nil, "EPUBCheck not installed: run scripts/setup"))
+    func aBookTheLocalModelWroteExportsAndValidates() async throws {
+        try await withTemporaryDirectory { directory in
+            let books = directory.appending("books")
+            let generated = try await FolioBinary.run(
+                ["generate", "--title", "The <Glass> Orchard & \"Friends\"", "--instructions", "A fable about a gardener.",
+                 "--chapters", "2", "--words-per-chapter", "80", "--books-dir", books, "--rag-mode", "disabled"],
+                in: directory, timeout: 900)
+            #expect(generated.code == 0, "\(generated.stderr)")
+            let book = try #require(try FileManager.default.contentsOfDirectory(atPath: books).first.map { "\(books)/\($0)" })
+            for format in ["markdown", "epub", "html", "docx"] {
+                let result = try await FolioBinary.run(
+                    ["export", "--book", book, "--format", format, "--author", "Folio Tests",
+                     "--output", directory.appending("orchard.\(format)")], in: directory, timeout: 120)
+                #expect(result.code == 0, "\(format): \(result.stderr)")
+            }
+            let report = try PublishingValidators.epubcheck(directory.appending("orchard.epub"))
+            #expect(report.fatals == 0 && report.errors == 0 && report.warnings == 0, "\(report.output)")
+            let chapters = try FileManager.default.contentsOfDirectory(atPath: book + "/chapters").sorted()
+            let firstChapter = try String(contentsOfFile: "\(book)/chapters/\(chapters[0])", encoding: .utf8)
+            let markdown = try String(contentsOfFile: directory.appending("orchard.markdown"), encoding: .utf8)
+            let firstParagraph = firstChapter.components(separatedBy: "\n\n").dropFirst().first ?? ""
+            #expect(markdown.contains("## Chapter 1: "))
+            #expect(firstParagraph.isEmpty || markdown.contains(String(firstParagraph.prefix(20)).replacingOccurrences(of: "<", with: "&lt;")))
+            if let python = PublishingValidators.python {
+                let script = "import docx, sys\nd = docx.Document(sys.argv[1])\nprint(sum(p.style.name == 'Heading 1' for p in d.paragraphs), d.core_properties.title)"
+                let read = try PublishingValidators.run(python, ["-c", script, directory.appending("orchard.docx")])
+                #expect(read.stdout == "2 The <Glass> Orchard & \"Friends\"\n", "\(read.stderr)")
+            }
+        }
+    }
+
     static let badInput: [(name: String, arguments: [String], environment: [String: String], reason: String)] = [
         ("no source", ["--format", "epub"], [:], "give exactly one of --book, --post or --posts"),
         ("two sources", ["--book", "BOOK", "--posts", "POSTS", "--format", "epub"], [:], "give exactly one of --book, --post or --posts"),
