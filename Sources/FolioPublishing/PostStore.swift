@@ -1,3 +1,4 @@
+import FolioBooks
 import FolioCore
 import Foundation
 
@@ -59,15 +60,10 @@ public struct PostStore: Sendable {
         }
     }
 
-    /// snake_case keys, sorted, indented, as `book.json`.
-    public static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
+    /// The encoder of `book.json` (snake_case keys, sorted, indented): the two files read alike.
+    public static var encoder: JSONEncoder { BookStore.encoder }
 
-    static var decoder: JSONDecoder {
+    private static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return decoder

@@ -35,7 +35,7 @@ extension Folio {
         @Option(help: "Cover image for epub and html (JPEG, PNG, GIF or WebP).")
         var cover: String?
 
-        @Option(help: "The author named on the title page and in the metadata.")
+        @Option(help: "The author named on the title page and in the metadata (default: Folio).")
         var author: String?
 
         @Option(help: "Buffer: first posting time, 'YYYY-MM-DD HH:mm'.")
@@ -87,7 +87,7 @@ extension Folio {
         }
 
         private func export() throws {
-            let format = ExportFormat(rawValue: format)!
+            guard let format = ExportFormat(rawValue: format) else { throw ValidationError("unknown --format '\(format)'") }
             let artifact: ExportArtifact
             let stem: String
             let fileExtension: String
