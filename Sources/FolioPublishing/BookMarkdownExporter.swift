@@ -30,7 +30,7 @@ public struct BookMarkdownExporter: Exporter {
             contents += "- [\(heading)](#\(anchor))\n"
             // Raw HTML in a chapter shows as text, as it does in the EPUB.
             let body = MarkdownMarkup.escapingOutsideCode(
-                MarkdownText.shiftingHeadings(chapter.markdown, by: 1, minimum: 3), escapes: ["<": "&lt;"])
+                MarkdownText.shiftingHeadings(chapter.markdown, by: 1, minimum: 3), escapes: [UInt8(ascii: "<"): Array("&lt;".utf8)])
             // Headings inside a chapter take identifiers too; later chapters' must skip them.
             var inFence = false
             for line in body.split(separator: "\n", omittingEmptySubsequences: false) {

@@ -16,10 +16,10 @@ enum BookMarkup {
         return section + "</section>\n"
     }
 
-    static func chapter(_ chapter: PublishableChapter, flavour: Flavour) -> String {
+    static func chapter(_ chapter: PublishableChapter, nodes: [MarkupNode], flavour: Flavour) -> String {
         var section = "<section class=\"chapter\" id=\"chapter-\(chapter.number)\"\(type("chapter", flavour))>\n"
         section += "<h1>\(XMLEscaping.text(chapter.heading))</h1>\n"
-        for node in chapter.nodes {
+        for node in nodes {
             node.write(to: &section)
             section += "\n"
         }

@@ -20,9 +20,9 @@ public struct DOCXExporter: Exporter {
         body.paragraph(style: "Title", text: book.title)
         body.paragraph(style: "Subtitle", text: "by " + book.author)
         if !book.summary.isEmpty { body.paragraph(style: nil, text: book.summary) }
-        for chapter in book.chapters {
+        for (chapter, nodes) in zip(book.chapters, book.renderedChapters()) {
             body.paragraph(style: "Heading1", text: chapter.heading, pageBreakBefore: true)
-            body.blocks(chapter.nodes)
+            body.blocks(nodes)
         }
         let document = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -27,8 +27,8 @@ public struct HTMLExporter: Exporter {
         }
         body += BookMarkup.titlePage(book, flavour: .html)
         body += "<nav id=\"contents\">\n<h1>Contents</h1>\n\(BookMarkup.contents(book) { "#chapter-\($0.number)" })</nav>\n"
-        for chapter in book.chapters {
-            body += BookMarkup.chapter(chapter, flavour: .html)
+        for (chapter, nodes) in zip(book.chapters, book.renderedChapters()) {
+            body += BookMarkup.chapter(chapter, nodes: nodes, flavour: .html)
         }
         return """
             <!DOCTYPE html>

@@ -29,53 +29,66 @@ public enum MarkdownMarkup {
     }
 
     /// What Ink must not see raw: `&`, `<` and `"`, so raw HTML and entities stay text.
-    static let inkEscapes: [Character: String] = ["&": "&amp;", "<": "&lt;", "\"": "&quot;"]
+    static let inkEscapes: [UInt8: [UInt8]] = [UInt8(ascii: "&"): Array("&amp;".utf8),
+                                               UInt8(ascii: "<"): Array("&lt;".utf8),
+                                               UInt8(ascii: "\""): Array("&quot;".utf8)]
 
-    /// `markdown` with each character in `escapes` replaced, except in code (fenced blocks and
-    /// backtick spans), which Markdown renderers escape themselves.
-    static func escapingOutsideCode(_ markdown: String, escapes: [Character: String] = inkEscapes) -> String {
-        var output = ""
-        output.reserveCapacity(markdown.utf8.count + 64)
-        var fence: Substring?
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.drop { $0 == " " }
+    /// `markdown` with each ASCII character in `escapes` replaced, except in code (fenced blocks
+    /// and backtick spans), which Markdown renderers escape themselves.
+    ///
+    /// Works on UTF-8 bytes: every key is ASCII, and no byte of a multi-byte character is.
+    static func escapingOutsideCode(_ markdown: String, escapes: [UInt8: [UInt8]] = inkEscapes) -> String {
+        let bytes = Array(markdown.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 16)
+        var fence: ArraySlice<UInt8>?
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            let trimmed = bytes[lineStart..<lineEnd].drop { $0 == UInt8(ascii: " ") }
             if let open = fence {
-                output += line
-                if trimmed.hasPrefix(open) { fence = nil }
-            } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                output += bytes[lineStart..<lineEnd]
+                if trimmed.starts(with: open) { fence = nil }
+            } else if trimmed.starts(with: "```".utf8) || trimmed.starts(with: "~~~".utf8) {
                 fence = trimmed.prefix(3)
-                output += line
+                output += bytes[lineStart..<lineEnd]
             } else {
-                escapeInline(line, escapes: escapes, into: &output)
+                escapeLine(bytes[lineStart..<lineEnd], escapes: escapes, into: &output)
             }
-            output += "\n"
+            if lineEnd < bytes.count { output.append(UInt8(ascii: "\n")) }
+            lineStart = lineEnd + 1
         }
-        output.removeLast()
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private static func escapeInline(_ line: Substring, escapes: [Character: String], into output: inout String) {
+    private static func escapeLine(_ line: ArraySlice<UInt8>, escapes: [UInt8: [UInt8]], into output: inout [UInt8]) {
+        let backtick = UInt8(ascii: "`")
         var index = line.startIndex
         while index < line.endIndex {
-            let character = line[index]
-            if character == "`" {
-                let runEnd = line[index...].firstIndex { $0 != "`" } ?? line.endIndex
-                let run = line[index..<runEnd]
-                if let close = line[runEnd...].range(of: String(run)) {
-                    output += line[index..<close.upperBound]
-                    index = close.upperBound
-                    continue
+            let byte = line[index]
+            if byte == backtick {
+                let runEnd = line[index...].firstIndex { $0 != backtick } ?? line.endIndex
+                let run = runEnd - index
+                // A code span closes at the next run of as many backticks.
+                var search = runEnd
+                var closeEnd: Int?
+                while search < line.endIndex {
+                    guard let next = line[search...].firstIndex(of: backtick) else { break }
+                    let nextEnd = line[next...].firstIndex { $0 != backtick } ?? line.endIndex
+                    if nextEnd - next == run { closeEnd = nextEnd; break }
+                    search = nextEnd
                 }
-                output += run
-                index = runEnd
+                let end = closeEnd ?? runEnd
+                output += line[index..<end]
+                index = end
                 continue
             }
-            if let escaped = escapes[character] {
+            if let escaped = escapes[byte] {
                 output += escaped
             } else {
-                output.append(character)
+                output.append(byte)
             }
-            index = line.index(after: index)
+            index += 1
         }
     }
 

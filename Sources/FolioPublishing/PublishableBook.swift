@@ -1,6 +1,7 @@
 import FolioBooks
 import FolioCore
 import Foundation
+import Synchronization
 
 /// A book as exporters see it: what goes on the title page and the finished chapters, in order.
 public struct PublishableBook: Sendable, Equatable {
@@ -19,10 +20,13 @@ public struct PublishableBook: Sendable, Equatable {
     public var summary: String
     /// The finished chapters, in order.
     public var chapters: [PublishableChapter]
+    /// The file-name stem exports default to: the book's folder name.
+    public var slug: String
 
-    /// Creates a book to export.
+    /// Creates a book to export; `slug` defaults to one made from the title.
     public init(title: String, author: String, language: String, identifier: String, modified: Date,
-                summary: String = "", chapters: [PublishableChapter]) {
+                summary: String = "", chapters: [PublishableChapter], slug: String? = nil) {
+        self.slug = slug ?? Slug.make(title)
         self.title = title
         self.author = author
         self.language = language
@@ -30,12 +34,6 @@ public struct PublishableBook: Sendable, Equatable {
         self.modified = modified
         self.summary = summary
         self.chapters = chapters
-    }
-
-    /// The file-name stem exports default to.
-    public var slug: String {
-        let slug = Slug.make(title)
-        return slug.isEmpty ? "book" : slug
     }
 }
 
@@ -63,6 +61,18 @@ public struct PublishableChapter: Sendable, Equatable {
 }
 
 extension PublishableBook {
+    /// Every chapter's ``PublishableChapter/nodes``, in order, rendered on every core: Markdown
+    /// rendering is most of an export's time.
+    public func renderedChapters() -> [[MarkupNode]] {
+        let chapters = chapters
+        let rendered = Mutex([[MarkupNode]](repeating: [], count: chapters.count))
+        DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
+            let nodes = chapters[index].nodes
+            rendered.withLock { $0[index] = nodes }
+        }
+        return rendered.withLock { $0 }
+    }
+
     /// Loads the book in `folder` (a Folio book: `book.json` and `chapters/`).
     ///
     /// Only complete chapters are included; `skipped` lists those left out. A book with no
@@ -93,7 +103,8 @@ extension PublishableBook {
             identifier: StableIdentifier.urn(for: "book:\(manifest.slug):\(manifest.createdAt)"),
             modified: modified ?? PublicationDate.parse(manifest.updatedAt) ?? Date(timeIntervalSince1970: 0),
             summary: manifest.summary,
-            chapters: chapters)
+            chapters: chapters,
+            slug: manifest.slug)
         return (book, skipped)
     }
 
