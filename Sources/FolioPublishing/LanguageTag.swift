@@ -1,3 +1,5 @@
+import Foundation
+
 /// Language names as users write them (`--language Chinese`) to BCP 47 tags, as EPUB and
 /// Word documents require.
 public enum LanguageTag {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Helpers for writing Markdown that reads back as the text it was given.
 enum MarkdownText {
     /// `text` with every character Markdown could read as markup backslash-escaped.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Light Markdown (what a model writes in a post) to plain text: emphasis markers, heading
 /// marks, code fences and link syntax removed, list items as lines, trailing hashtag lines
 /// taken out as tags.

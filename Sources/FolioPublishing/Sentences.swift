@@ -1,3 +1,5 @@
+import Foundation
+
 /// Sentence ends in plain text, for shortening a post without cutting a sentence in two.
 enum Sentences {
     /// Indices just past each sentence's end (its closing punctuation and any closing quote or

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes ``MarkupNode``s as WordprocessingML paragraphs: headings as Heading styles, emphasis
 /// as run properties, lists as indented paragraphs, links as external hyperlinks.
 struct WordprocessingBody {

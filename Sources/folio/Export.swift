@@ -1,6 +1,5 @@
 import ArgumentParser
-import FolioCore
-import FolioPublishing
+import FolioRuntime
 import Foundation
 
 extension Folio {
