@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import FolioBooks
+import FolioCore
 import FolioPublishing
 import FolioTesting
 import Foundation
