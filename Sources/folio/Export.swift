@@ -87,7 +87,7 @@ extension Folio {
 
         private func export() throws {
             guard let format = ExportFormat(rawValue: format) else { throw ValidationError("unknown --format '\(format)'") }
-            let artifact: ExportArtifact
+            var artifact: ExportArtifact
             let stem: String
             let fileExtension: String
             if let book {
@@ -97,22 +97,23 @@ extension Folio {
                 let exporter = try Exporters.book(format, options: options)
                 artifact = try exporter.export(loaded.book)
                 if !loaded.skipped.isEmpty {
-                    Terminal.status("note: chapters not finished, left out: \(loaded.skipped.map(String.init).joined(separator: ", "))")
+                    artifact.notices.append("chapters not finished, left out: \(loaded.skipped.map(String.init).joined(separator: ", "))")
                 }
                 (stem, fileExtension) = (loaded.book.slug, exporter.fileExtension)
             } else {
-                let loaded = try post.map { [try PostStore.load(folder: $0)] } ?? PostStore(directory: posts!).loadAll()
+                let loaded = try post.map { [try PostStore.load(folder: $0)] } ?? PostStore(directory: posts ?? ".").loadAll()
                 let schedule = try schedule.map { try BufferSchedule(start: $0, every: every ?? "1d") }
                 let exporter = try Exporters.posts(format, options: .init(byteOrderMark: excel, schedule: schedule))
                 artifact = try exporter.export(loaded)
                 (stem, fileExtension) = (post == nil ? "posts" : loaded[0].repoSlug, exporter.fileExtension)
             }
-            artifact.notices.forEach { Terminal.status("note: " + $0) }
+            // Notes follow a finished export, so a refused one says one thing only: why.
             if output == "-" {
                 guard case .file(let data) = artifact.layout else {
                     throw FolioError.badInput("--output - needs a single-file export; this one is several files")
                 }
                 FileHandle.standardOutput.write(data)
+                artifact.notices.forEach { Terminal.status("note: " + $0) }
                 return
             }
             let defaultName: String
@@ -124,6 +125,7 @@ extension Folio {
             let target = URL(fileURLWithPath: output ?? defaultName)
             let written = try ExportWriter(force: force).write(artifact, to: target)
             Terminal.write(written.map(\.path).joined(separator: "\n") + "\n")
+            artifact.notices.forEach { Terminal.status("note: " + $0) }
         }
     }
 }
