@@ -69,7 +69,7 @@ public struct BookPipeline: Sendable {
     /// Plans (or resumes) and writes the book; returns its final manifest.
     public func run(_ request: BookRequest, onEvent: @escaping @Sendable (BookEvent) -> Void) async throws -> Book {
         var book: Book
-        if let saved = try store.load(slug: request.slug) {
+        if let saved = try store.existingBook(for: request) {
             book = saved
             if saved.outline.count != request.chapters {
                 onEvent(.notice("keeping the saved outline of \(saved.outline.count) chapters"))
