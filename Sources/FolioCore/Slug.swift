@@ -22,7 +22,8 @@ public enum Slug {
         let folded = latin.folding(options: [.diacriticInsensitive, .caseInsensitive],
                                    locale: Locale(identifier: "en_US_POSIX"))
         let slug = hyphenated(folded)
-        return slug.isEmpty ? "book-" + hashDigits(trimmed) : slug
+        // Stable across runs and machines (unlike `Hasher`, seeded per process).
+        return slug.isEmpty ? "book-" + ContentHash.of(trimmed).prefix(12) : slug
     }
 
     /// Checks a folder name chosen by the user (`--slug`): ASCII letters, digits, `-`, `_`
@@ -56,17 +57,5 @@ public enum Slug {
         slug = String(slug.prefix(maximumLength))
         while slug.hasSuffix("-") { slug.removeLast() }
         return slug.lowercased()
-    }
-
-    /// 12 hex digits of the 64-bit FNV-1a hash of `text`'s UTF-8: the same on every run and
-    /// machine, unlike `Hasher`, which is seeded per process.
-    private static func hashDigits(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(12))
     }
 }
