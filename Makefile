@@ -1,4 +1,6 @@
-.PHONY: setup test book bench clean
+.PHONY: setup test book bench clean install
+
+PREFIX ?= $(HOME)/.local
 
 setup:
 	scripts/setup
@@ -8,6 +10,10 @@ test:
 
 book:
 	scripts/quickstart
+
+# Puts folio on the PATH (PREFIX/bin) with its models (PREFIX/share/folio).
+install:
+	scripts/install $(PREFIX)
 
 # Benchmarks print `NAME: VALUE UNIT (baseline VALUE UNIT, ratio R)` and write Benchmarks/results/latest.json.
 bench:

@@ -49,6 +49,8 @@ let package = Package(
                 .linkedLibrary("gomp"), .linkedLibrary("m"),
             ]
         ),
+        // C glue: starts child processes that die with Folio (PR_SET_PDEATHSIG before exec).
+        .target(name: "CLauncher"),
         .target(
             name: "FolioCore",
             dependencies: [
@@ -64,7 +66,7 @@ let package = Package(
         .target(
             name: "FolioProviders",
             dependencies: [
-                "FolioCore", "FolioHTTP",
+                "FolioCore", "FolioHTTP", "CLauncher",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -67,9 +67,17 @@ public struct BookPipeline: Sendable {
     }
 
     /// Plans (or resumes) and writes the book; returns its final manifest.
+    ///
+    /// The book is locked for the run (``BookLock``): a second run on it fails at once.
     public func run(_ request: BookRequest, onEvent: @escaping @Sendable (BookEvent) -> Void) async throws -> Book {
+        try await BookLock.withLock(folder: store.folder(for: request.slug)) {
+            try await runLocked(request, onEvent: onEvent)
+        }
+    }
+
+    private func runLocked(_ request: BookRequest, onEvent: @escaping @Sendable (BookEvent) -> Void) async throws -> Book {
         var book: Book
-        if let saved = try store.load(slug: request.slug) {
+        if let saved = try store.existingBook(for: request) {
             book = saved
             if saved.outline.count != request.chapters {
                 onEvent(.notice("keeping the saved outline of \(saved.outline.count) chapters"))

@@ -12,16 +12,17 @@ public struct BookRequest: Sendable, Equatable {
     public var chapters: Int
     /// Target words per chapter.
     public var wordsPerChapter: Int
+    /// The book's folder name under the books folder: the title's slug unless chosen.
+    public var slug: String
 
-    /// Creates a request.
-    public init(title: String, instructions: String, language: String, chapters: Int, wordsPerChapter: Int) {
+    /// Creates a request; `slug` chooses the folder (`--slug`), else it is derived from the title.
+    public init(title: String, instructions: String, language: String, chapters: Int, wordsPerChapter: Int,
+                slug: String? = nil) {
         self.title = title
+        self.slug = slug ?? Slug.make(title)
         self.instructions = instructions
         self.language = language
         self.chapters = chapters
         self.wordsPerChapter = wordsPerChapter
     }
-
-    /// The folder name of the book.
-    public var slug: String { Slug.make(title) }
 }

@@ -59,6 +59,21 @@ public struct BookStore: Sendable {
         }
     }
 
+    /// The saved book that `request` continues, or `nil` when its folder holds none.
+    ///
+    /// Two titles can share a slug (`Slug.make` folds case, punctuation and scripts), so a
+    /// saved book is continued only when its title is the one asked for; any other book in
+    /// that folder is refused (bad input) rather than resumed, reported complete or overwritten.
+    public func existingBook(for request: BookRequest) throws -> Book? {
+        guard let saved = try load(slug: request.slug) else { return nil }
+        guard saved.title == request.title else {
+            throw FolioError.badInput(
+                "\(folder(for: request.slug).path) already holds the book '\(saved.title)', not '\(request.title)'; "
+                    + "choose another folder with --slug NAME")
+        }
+        return saved
+    }
+
     /// Loads the book in `folder` (a path to a book folder).
     public static func load(folder: String) throws -> Book {
         let url = URL(fileURLWithPath: folder)

@@ -124,7 +124,20 @@ public struct Settings: Sendable {
         configFile: String? = nil
     ) async throws -> Settings {
         let layers = try SettingsLayers(overrides: overrides, environment: environment, configFile: configFile)
-        return try Settings(layers: layers)
+        var settings = try Settings(layers: layers)
+        settings.resolveInstalledFiles(FolioInstallation(environment: environment))
+        return settings
+    }
+
+    /// Takes the paths of installed files (model, server, MiniLM, cl100k ranks) from the
+    /// installation unless they name a file in the working folder, so Folio runs from any
+    /// folder; the author's paths (books, cache, logs) stay relative to the working folder.
+    public mutating func resolveInstalledFiles(_ installation: FolioInstallation) {
+        local.serverPath = installation.resolve(local.serverPath)
+        local.modelPath = installation.resolve(local.modelPath)
+        retrieval.embeddingModelDirectory = installation.resolve(retrieval.embeddingModelDirectory)
+        context.cl100kRanksPath = installation.resolve(context.cl100kRanksPath)
+        context.wordPieceVocabularyPath = installation.resolve(context.wordPieceVocabularyPath)
     }
 
     init(layers: SettingsLayers) throws {

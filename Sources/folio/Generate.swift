@@ -50,6 +50,9 @@ extension Folio {
         @Flag(help: "Print the final book.json instead of the text.")
         var json = false
 
+        @Option(help: "Folder name of the book under the books folder (default: derived from the title).")
+        var slug: String?
+
         func validate() throws {
             if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw ValidationError("--title must not be empty")
@@ -62,6 +65,9 @@ extension Folio {
             }
             if let wordsPerChapter, !(20...20000).contains(wordsPerChapter) {
                 throw ValidationError("--words-per-chapter must be from 20 to 20000")
+            }
+            if let slug, let problem = Slug.problem(withFolderName: slug) {
+                throw ValidationError("--slug \(problem)")
             }
             if let ragMode, RetrievalMode(rawValue: ragMode) == nil {
                 throw ValidationError("--rag-mode must be disabled, basic, hybrid or full")
@@ -78,9 +84,10 @@ extension Folio {
             try await globalOptions.withRuntime(overrides) { runtime in
                 let store = runtime.bookStore()
                 try store.checkWritable()
-                let request = runtime.bookRequest(title: title.trimmingCharacters(in: .whitespacesAndNewlines),
+                var request = runtime.bookRequest(title: title.trimmingCharacters(in: .whitespacesAndNewlines),
                                                   instructions: instructions.trimmingCharacters(in: .whitespacesAndNewlines))
-                if let saved = try store.load(slug: request.slug), saved.isComplete {
+                if let slug { request.slug = slug }
+                if let saved = try store.existingBook(for: request), saved.isComplete {
                     Terminal.status("'\(saved.title)' is already complete in \(store.folder(for: saved.slug).path)")
                     if json { try Terminal.json(saved, encoder: BookStore.encoder) }
                     return

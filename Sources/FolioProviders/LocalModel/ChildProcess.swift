@@ -3,16 +3,18 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CLauncher
 import Foundation
 import FolioCore
 import Synchronization
 
-/// A child process started with `posix_spawn`, with a clean signal mask and default
-/// signal dispositions.
+/// A child process with a clean signal mask and default signal dispositions, which dies
+/// with this process.
 ///
 /// Foundation's `Process`, started from a Swift concurrency thread, passes on that thread's
-/// blocked-signal mask, so the child never receives `SIGTERM`. Spawning with
-/// `POSIX_SPAWN_SETSIGMASK` (empty mask) and `POSIX_SPAWN_SETSIGDEF` avoids that.
+/// blocked-signal mask, so the child never receives `SIGTERM`; the launcher empties the mask
+/// and resets every signal. It also has the kernel kill the child when this process ends,
+/// SIGKILL included, so a model server never outlives the run that started it.
 public final class ChildProcess: Sendable {
     /// The child's process id.
     public let pid: pid_t
@@ -20,46 +22,26 @@ public final class ChildProcess: Sendable {
 
     /// Starts `executable` with `arguments`; stdout and stderr are appended to the given files
     /// (the same file for both when `stderrPath` is `nil`). `environment` replaces the
-    /// inherited environment when given.
+    /// inherited environment when given; `workingDirectory` replaces the working folder.
     public init(
         executable: String,
         arguments: [String],
         environment: [String: String]? = nil,
         stdoutPath: String,
-        stderrPath: String? = nil
+        stderrPath: String? = nil,
+        workingDirectory: String? = nil
     ) throws {
-        var fileActions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&fileActions)
-        defer { posix_spawn_file_actions_destroy(&fileActions) }
-        posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&fileActions, 1, stdoutPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        if let stderrPath {
-            posix_spawn_file_actions_addopen(&fileActions, 2, stderrPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        } else {
-            posix_spawn_file_actions_adddup2(&fileActions, 1, 2)
-        }
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer { envp?.forEach { free($0) } }
-        var child: pid_t = 0
-        let result = envp.map { posix_spawn(&child, executable, &fileActions, &attributes, argv, $0) }
-            ?? posix_spawn(&child, executable, &fileActions, &attributes, argv, environ)
-        guard result == 0 else {
-            throw FolioError.runtime("cannot start \(executable): \(String(cString: strerror(result)))")
+        let child = argv.withUnsafeBufferPointer { argv in
+            withOptionalBuffer(envp) { envp in
+                folio_launch(executable, argv.baseAddress, envp, stdoutPath, stderrPath, workingDirectory, 1)
+            }
+        }
+        guard child > 0 else {
+            throw FolioError.runtime("cannot start \(executable): \(String(cString: strerror(-child)))")
         }
         pid = child
         ChildProcessRegistry.shared.insert(child)
@@ -111,4 +93,11 @@ public final class ChildProcess: Sendable {
         kill(pid, SIGKILL)
         while !hasExited { usleep(5_000) }
     }
+}
+
+private func withOptionalBuffer<R>(
+    _ array: [UnsafeMutablePointer<CChar>?]?, _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>?) -> R
+) -> R {
+    guard let array else { return body(nil) }
+    return array.withUnsafeBufferPointer { body($0.baseAddress) }
 }

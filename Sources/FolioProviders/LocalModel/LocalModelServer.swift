@@ -20,6 +20,9 @@ public final class LocalModelServer: Sendable {
         public var threads: Int
         /// Seconds to wait for `/health` to answer 200.
         public var startupTimeout: Double
+        /// Pid files of running servers, so a server left by a run that died is stopped by
+        /// the next start; `nil` keeps none.
+        public var records: ServerRecords? = .standard
 
         /// Creates a configuration.
         public init(serverPath: String, modelPath: String, contextSize: Int = 4096, threads: Int = 2,
@@ -40,13 +43,15 @@ public final class LocalModelServer: Sendable {
     public let process: ChildProcess
     /// Where the server's own output goes.
     public let logPath: String
+    private let records: ServerRecords?
 
     private static let logger = FolioLogging.logger("local-model")
 
-    private init(rootURL: String, process: ChildProcess, logPath: String) {
+    private init(rootURL: String, process: ChildProcess, logPath: String, records: ServerRecords?) {
         self.rootURL = rootURL
         self.process = process
         self.logPath = logPath
+        self.records = records
     }
 
     /// Checks that the binary and model exist, with a one-line hint when they don't.
@@ -62,8 +67,11 @@ public final class LocalModelServer: Sendable {
     }
 
     /// Starts the server on a free loopback port and waits until it is healthy.
+    ///
+    /// First stops any server recorded by an earlier run that died without stopping it.
     public static func start(_ configuration: Configuration, transport: any Transport) async throws -> LocalModelServer {
         try checkInstalled(configuration)
+        configuration.records?.reapStale()
         let logPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("folio-llama-server-\(getpid())-\(UInt32.random(in: .min ... .max)).log").path
         FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -80,9 +88,11 @@ public final class LocalModelServer: Sendable {
                 "--no-webui",
             ],
             stdoutPath: logPath)
+        configuration.records?.add(server: process.pid, executable: configuration.serverPath)
         do {
             let port = try await waitForPort(process: process, logPath: logPath, timeout: configuration.startupTimeout)
-            let server = LocalModelServer(rootURL: "http://127.0.0.1:\(port)", process: process, logPath: logPath)
+            let server = LocalModelServer(rootURL: "http://127.0.0.1:\(port)", process: process, logPath: logPath,
+                                          records: configuration.records)
             try await server.waitUntilHealthy(transport: transport, timeout: configuration.startupTimeout)
             logger.info("local model server ready", metadata: [
                 "url": "\(server.rootURL)", "startup": "\(ContinuousClock.now - started)",
@@ -90,6 +100,7 @@ public final class LocalModelServer: Sendable {
             return server
         } catch {
             await process.terminate()
+            configuration.records?.remove(server: process.pid)
             throw error
         }
     }
@@ -97,6 +108,7 @@ public final class LocalModelServer: Sendable {
     /// Stops the server (SIGTERM, then SIGKILL after a grace period) and removes its log.
     public func stop() async {
         await process.terminate()
+        records?.remove(server: process.pid)
         try? FileManager.default.removeItem(atPath: logPath)
     }
 

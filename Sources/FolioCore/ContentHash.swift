@@ -1,6 +1,6 @@
 /// A stable 64-bit FNV-1a hash of a text's UTF-8 bytes, as 16 hex digits.
 ///
-/// Used to notice that a chapter or chunk changed, not for security.
+/// Used to notice that a chapter or chunk changed, and to name a folder, not for security.
 public enum ContentHash {
     /// The hash of `text`.
     public static func of(_ text: String) -> String {
