@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "FolioProviders", targets: ["FolioProviders"]),
         .library(name: "FolioBooks", targets: ["FolioBooks"]),
         .library(name: "FolioRuntime", targets: ["FolioRuntime"]),
+        .library(name: "FolioSafety", targets: ["FolioSafety"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -112,6 +113,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "FolioSafety",
+            dependencies: [
+                "FolioCore", "FolioProviders", "FolioRetrieval",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/offline-judge.json"), .copy("Resources/secret-rules.json"),
+                        .copy("Resources/GITLEAKS-LICENSE")]
+        ),
         .executableTarget(
             name: "folio",
             dependencies: [
@@ -128,7 +138,7 @@ let package = Package(
             name: "FolioBench",
             dependencies: [
                 "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
-                "FolioContext", "FolioRuntime", "FolioTelemetry", "FolioTesting",
+                "FolioContext", "FolioRuntime", "FolioTelemetry", "FolioTesting", "FolioSafety",
             ],
             path: "Benchmarks/FolioBench"
         ),
@@ -142,6 +152,7 @@ let package = Package(
         .testTarget(name: "FolioBooksTests", dependencies: ["FolioBooks", "FolioRuntime", "FolioTesting"]),
         .testTarget(name: "FolioTelemetryTests", dependencies: ["FolioTelemetry", "FolioTesting"]),
         .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime", "FolioTesting"]),
+        .testTarget(name: "FolioSafetyTests", dependencies: ["FolioSafety", "FolioTesting"]),
         .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioBooks", "FolioTelemetry", "FolioTesting"]),
     ],
     swiftLanguageModes: [.v6],
