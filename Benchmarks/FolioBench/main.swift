@@ -17,7 +17,14 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("embedding", { try runEmbeddingBenchmark() }),
     ("retrieval-store", { try await runRetrievalStoreBenchmark() }),
     ("stats", { try runStatsBenchmark() }),
+    ("safety", { try await runSafetyBenchmark() }),
 ]
+
+// `FolioBench fit-safety-judge` refits the offline claim judge instead of benchmarking.
+if CommandLine.arguments.dropFirst().first == "fit-safety-judge" {
+    try await fitSafetyJudge()
+    exit(0)
+}
 
 let filters = CommandLine.arguments.dropFirst()
 var figures: [BenchmarkFigure] = []
