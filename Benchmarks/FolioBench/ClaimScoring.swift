@@ -1,16 +1,19 @@
 import Foundation
 import FolioRetrieval
 import FolioSafety
+import FolioTesting
 
 /// Features of labelled claims, computed by the same code the chain runs, for fitting the
 /// offline judge and measuring it.
-struct ScoredRow {
+struct ScoredRow: Codable {
     /// Dataset name.
     var dataset: String
     /// The human label (supported / consistent).
     var label: Bool
-    /// Features of each claim of the row (one for WiCE; one per sentence of a summary).
+    /// Feature values of each claim of the row (one for WiCE; one per sentence of a summary).
     var claims: [[Double]]
+    /// Whether each claim conflicts with a highly similar passage.
+    var conflicts: [Bool]
     /// For WiCE: whether the top five passages cover a whole gold supporting set.
     var recalled: Bool?
     /// For WiCE: the same with BM25 alone.
@@ -27,6 +30,7 @@ enum ClaimScoring {
             let vector = try await embedder.embed(row.claim)
             let evidence = index.search(row.claim, vector: vector, limit: evidencePerClaim)
             let features = ClaimFeatures(claim: row.claim, evidence: evidence)
+            let conflicting = features.conflict != nil
             var recalled: Bool?
             var lexical: Bool?
             if !row.supportingSets.isEmpty {
@@ -35,7 +39,7 @@ enum ClaimScoring {
                 let hits = lexicalIndex.search(row.claim, limit: evidencePerClaim, excluding: []).map { index.passages[$0.chunk] }
                 lexical = covers(hits, row.supportingSets)
             }
-            scored.append(ScoredRow(dataset: name, label: row.supported, claims: [features.values],
+            scored.append(ScoredRow(dataset: name, label: row.supported, claims: [features.values], conflicts: [conflicting],
                                     recalled: recalled, lexicalRecalled: lexical))
         }
         return scored
@@ -64,9 +68,10 @@ enum ClaimScoring {
             guard !sentences.isEmpty else { continue }
             let vectors = try await embedder.embed(sentences)
             let claims = zip(sentences, vectors).map { sentence, vector in
-                ClaimFeatures(claim: sentence, evidence: index.search(sentence, vector: vector, limit: evidencePerClaim)).values
+                ClaimFeatures(claim: sentence, evidence: index.search(sentence, vector: vector, limit: evidencePerClaim))
             }
-            scored.append(ScoredRow(dataset: name, label: row.consistent, claims: claims))
+            scored.append(ScoredRow(dataset: name, label: row.consistent, claims: claims.map(\.values),
+                                    conflicts: claims.map { $0.conflict != nil }))
         }
         return scored
     }
@@ -114,9 +119,25 @@ enum ClaimScoring {
         return total / Double(positives.count * negatives.count)
     }
 
-    /// The row's score under `model`: the weakest of its claims.
-    static func score(_ row: ScoredRow, _ model: JudgeModel) -> Double {
-        row.claims.map(model.score).min() ?? 0
+    /// The row's score under the judge: the weakest of its claims.
+    static func score(_ row: ScoredRow, _ judge: OfflineJudge) -> Double {
+        zip(row.claims, row.conflicts).map { judge.score($0, conflicting: $1) }.min() ?? 0
+    }
+
+    /// `compute()`, or its result saved by an earlier run under `Benchmarks/results/` (git-ignored)
+    /// when the features and the data file are unchanged.
+    static func cached(_ name: String, _ compute: () async throws -> [ScoredRow]) async throws -> [ScoredRow] {
+        let folder = FolioBinary.packageRoot.appendingPathComponent("Benchmarks/results")
+        // Bump the version when feature code changes, so stale features are not reused.
+        let key = ContentHash.of("features-v1:" + ClaimFeatures.names.joined(separator: ",") + name)
+        let file = folder.appendingPathComponent("safety-features-\(name.replacingOccurrences(of: "/", with: "-"))-\(key).json")
+        if let data = try? Data(contentsOf: file), let rows = try? JSONDecoder().decode([ScoredRow].self, from: data) {
+            return rows
+        }
+        let rows = try await compute()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try JSONEncoder().encode(rows).write(to: file, options: .atomic)
+        return rows
     }
 
     /// The plain lexical baseline: content-token recall in the top evidence (weakest claim).

@@ -13,16 +13,21 @@ import Foundation
 /// The test folder (`shared/data/claims-test/`) is only read here; nothing is fitted on it.
 func runSafetyBenchmark() async throws -> [BenchmarkFigure] {
     var figures: [BenchmarkFigure] = []
-    let model = try JudgeModel.bundled()
+    let judge = try OfflineJudge()
+    let model = judge.model
     let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
     let testFolder = ClaimData.folder.appendingPathComponent("claims-test").path
     if FileManager.default.fileExists(atPath: testFolder) {
         // The lexical baseline's threshold is fixed on dev too.
-        let dev = try await ClaimScoring.wice(try ClaimData.wice("claims/wice_dev.jsonl"), embedder: embedder, name: "wice")
+        let dev = try await ClaimScoring.cached("claims/wice_dev") {
+            try await ClaimScoring.wice(try ClaimData.wice("claims/wice_dev.jsonl"), embedder: embedder, name: "wice")
+        }
         let lexicalThreshold = ClaimScoring.bestThreshold(dev.map(ClaimScoring.lexicalScore), dev.map(\.label))
-        let test = try await ClaimScoring.wice(try ClaimData.wice("claims-test/wice_test.jsonl"), embedder: embedder, name: "wice")
+        let test = try await ClaimScoring.cached("claims-test/wice_test") {
+            try await ClaimScoring.wice(try ClaimData.wice("claims-test/wice_test.jsonl"), embedder: embedder, name: "wice")
+        }
         let labels = test.map(\.label)
-        let ours = ClaimScoring.balancedAccuracy(test.map { ClaimScoring.score($0, model) }, labels, threshold: model.threshold)
+        let ours = ClaimScoring.balancedAccuracy(test.map { ClaimScoring.score($0, judge) }, labels, threshold: model.threshold)
         let lexical = ClaimScoring.balancedAccuracy(test.map(ClaimScoring.lexicalScore), labels, threshold: lexicalThreshold)
         figures.append(BenchmarkFigure(name: "safety judge balanced accuracy, WiCE test (vs lexical recall)",
                                        value: ours, unit: "BAcc", baseline: lexical))
@@ -33,11 +38,12 @@ func runSafetyBenchmark() async throws -> [BenchmarkFigure] {
             value: Double(gold.filter { $0 }.count) / Double(max(1, gold.count)), unit: "share",
             baseline: Double(lexicalGold.filter { $0 }.count) / Double(max(1, lexicalGold.count))))
         for name in ["qags_xsum", "qags_cnndm", "frank"] {
-            let rows = try await ClaimScoring.grounded(try ClaimData.grounded("claims-test/\(name).csv"),
-                                                       embedder: embedder, name: name)
+            let rows = try await ClaimScoring.cached("claims-test/\(name)") {
+                try await ClaimScoring.grounded(try ClaimData.grounded("claims-test/\(name).csv"), embedder: embedder, name: name)
+            }
             figures.append(BenchmarkFigure(
                 name: "safety judge AUC, \(name) (vs lexical recall)",
-                value: ClaimScoring.auc(rows.map { ClaimScoring.score($0, model) }, rows.map(\.label)), unit: "AUC",
+                value: ClaimScoring.auc(rows.map { ClaimScoring.score($0, judge) }, rows.map(\.label)), unit: "AUC",
                 baseline: ClaimScoring.auc(rows.map(ClaimScoring.lexicalScore), rows.map(\.label))))
         }
     } else {

@@ -8,7 +8,9 @@ import FolioTesting
 /// dev, and writes `Sources/FolioSafety/Resources/offline-judge.json`.
 func fitSafetyJudge() async throws {
     let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
-    var rows = try await ClaimScoring.wice(try ClaimData.wice("claims/wice_dev.jsonl"), embedder: embedder, name: "wice")
+    var rows = try await ClaimScoring.cached("claims/wice_dev") {
+        try await ClaimScoring.wice(try ClaimData.wice("claims/wice_dev.jsonl"), embedder: embedder, name: "wice")
+    }
     log("wice dev: \(rows.count) rows")
     // The TRUE subsets, single-sentence texts only (their label is then the sentence's label),
     // at most 800 rows each so no one set dominates.
@@ -17,7 +19,9 @@ func fitSafetyJudge() async throws {
         let all = try ClaimData.grounded("claims/\(name).csv")
             .filter { ClaimScoring.summarySentences($0.generated).count == 1 && $0.grounding.count < 20_000 }
         let sample = all.count > 800 ? Array(all.shuffled(using: &generator).prefix(800)) : all
-        let scored = try await ClaimScoring.grounded(sample, embedder: embedder, name: name)
+        let scored = try await ClaimScoring.cached("claims/\(name)-sample") {
+            try await ClaimScoring.grounded(sample, embedder: embedder, name: name)
+        }
         log("\(name): \(scored.count) rows")
         rows += scored
     }
@@ -31,8 +35,13 @@ func fitSafetyJudge() async throws {
     let y = rows.map { $0.label ? 1.0 : 0.0 }
     var model = LogisticFit.fit(x, y, weights: weights, names: ClaimFeatures.names)
     let dev = rows.filter { $0.dataset == "wice" }
-    let devScores = dev.map { ClaimScoring.score($0, model) }
-    model.threshold = ClaimScoring.bestThreshold(devScores, dev.map(\.label))
+    // Conflicts hold a score below half the threshold, so fix the threshold twice.
+    var devScores: [Double] = []
+    for _ in 0..<2 {
+        let judge = try OfflineJudge(model: model)
+        devScores = dev.map { ClaimScoring.score($0, judge) }
+        model.threshold = ClaimScoring.bestThreshold(devScores, dev.map(\.label))
+    }
     let accuracy = ClaimScoring.balancedAccuracy(devScores, dev.map(\.label), threshold: model.threshold)
     model.provenance = [
         "fitted_by": "swift run -c release FolioBench fit-safety-judge",

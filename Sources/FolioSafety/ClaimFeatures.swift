@@ -58,7 +58,8 @@ public struct ClaimFeatures: Sendable, Equatable {
             evidence.first?.cosine ?? 0,
             log(Double(max(1, claimStems.count))),
         ]
-        conflict = Self.conflict(facts, evidence: evidence, passages: passages, similarity: conflictSimilarity)
+        conflict = Self.conflict(facts, evidence: evidence, passages: passages, similarity: conflictSimilarity,
+                                 stated: unionNumbers.union(unionNames))
     }
 
     /// Creates features from values (for fitting and tests).
@@ -79,21 +80,22 @@ public struct ClaimFeatures: Sendable, Equatable {
     }
 
     /// A number or name conflict inside a passage at least `similarity` close to the claim.
+    /// Only a number or name that no evidence passage states counts (`stated`: every number,
+    /// name and word of the evidence).
     private static func conflict(_ facts: TextFacts, evidence: [Evidence], passages: [TextFacts],
-                                 similarity: Double) -> Conflict? {
+                                 similarity: Double, stated: Set<String>) -> Conflict? {
         for (item, passage) in zip(evidence, passages) where item.cosine >= similarity {
-            let missingNumbers = facts.numbers.subtracting(passage.numbers)
+            let missingNumbers = facts.numbers.subtracting(stated)
             let otherNumbers = passage.numbers.subtracting(facts.numbers)
-            if let claimed = missingNumbers.sorted().first, let stated = otherNumbers.sorted().first {
-                return Conflict(evidence: item, detail: "number \(claimed) vs \(stated)")
+            if let claimed = missingNumbers.sorted().first, let instead = otherNumbers.sorted().first {
+                return Conflict(evidence: item, detail: "number \(claimed) vs \(instead)")
             }
-            let passageWords = passage.stemSet.union(passage.names)
-            let missingNames = facts.names.filter { !passageWords.contains($0) && !passageWords.contains(TextFacts.stem($0)) }
+            let missingNames = facts.names.filter { !stated.contains($0) && !stated.contains(TextFacts.stem($0)) }
             let otherNames = passage.names.subtracting(facts.names).filter { !facts.stemSet.contains(TextFacts.stem($0)) }
             let rest = facts.stemSet.subtracting(facts.names.map(TextFacts.stem))
-            if let claimed = missingNames.sorted().first, let stated = otherNames.sorted().first,
+            if let claimed = missingNames.sorted().first, let instead = otherNames.sorted().first,
                recall(rest, in: passage.stemSet) >= 0.8 {
-                return Conflict(evidence: item, detail: "name \(claimed) vs \(stated)")
+                return Conflict(evidence: item, detail: "name \(claimed) vs \(instead)")
             }
         }
         return nil
