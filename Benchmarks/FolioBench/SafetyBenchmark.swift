@@ -23,9 +23,7 @@ func runSafetyBenchmark() async throws -> [BenchmarkFigure] {
             try await ClaimScoring.wice(try ClaimData.wice("claims/wice_dev.jsonl"), embedder: embedder, name: "wice")
         }
         let lexicalThreshold = ClaimScoring.bestThreshold(dev.map(ClaimScoring.lexicalScore), dev.map(\.label))
-        let test = try await ClaimScoring.cached("claims-test/wice_test") {
-            try await ClaimScoring.wice(try ClaimData.wice("claims-test/wice_test.jsonl"), embedder: embedder, name: "wice")
-        }
+        let test = try await wiceTestRows(embedder)
         let labels = test.map(\.label)
         let ours = ClaimScoring.balancedAccuracy(test.map { ClaimScoring.score($0, judge) }, labels, threshold: model.threshold)
         let lexical = ClaimScoring.balancedAccuracy(test.map(ClaimScoring.lexicalScore), labels, threshold: lexicalThreshold)
@@ -38,9 +36,7 @@ func runSafetyBenchmark() async throws -> [BenchmarkFigure] {
             value: Double(gold.filter { $0 }.count) / Double(max(1, gold.count)), unit: "share",
             baseline: Double(lexicalGold.filter { $0 }.count) / Double(max(1, lexicalGold.count))))
         for name in ["qags_xsum", "qags_cnndm", "frank"] {
-            let rows = try await ClaimScoring.cached("claims-test/\(name)") {
-                try await ClaimScoring.grounded(try ClaimData.grounded("claims-test/\(name).csv"), embedder: embedder, name: name)
-            }
+            let rows = try await groundedTestRows(name, embedder)
             figures.append(BenchmarkFigure(
                 name: "safety judge AUC, \(name) (vs lexical recall)",
                 value: ClaimScoring.auc(rows.map { ClaimScoring.score($0, judge) }, rows.map(\.label)), unit: "AUC",
@@ -52,6 +48,26 @@ func runSafetyBenchmark() async throws -> [BenchmarkFigure] {
     figures += try await safetySpeedFigures()
     figures += try policySampleFigures()
     return figures
+}
+
+private func wiceTestRows(_ embedder: any Embedder) async throws -> [ScoredRow] {
+    try await ClaimScoring.cached("claims-test/wice_test") {
+        try await ClaimScoring.wice(try ClaimData.wice("claims-test/wice_test.jsonl"), embedder: embedder, name: "wice")
+    }
+}
+
+private func groundedTestRows(_ name: String, _ embedder: any Embedder) async throws -> [ScoredRow] {
+    try await ClaimScoring.cached("claims-test/\(name)") {
+        try await ClaimScoring.grounded(try ClaimData.grounded("claims-test/\(name).csv"), embedder: embedder, name: name)
+    }
+}
+
+/// `FolioBench cache-safety-features`: computes the test sets' features ahead of the benchmark
+/// (they do not depend on the judge's weights; nothing is fitted on them).
+func cacheSafetyTestFeatures() async throws {
+    let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
+    _ = try await wiceTestRows(embedder)
+    for name in ["qags_xsum", "qags_cnndm", "frank"] { _ = try await groundedTestRows(name, embedder) }
 }
 
 /// Claims checked per second on a 2,000-word text against 50 pages of sources (500 words a

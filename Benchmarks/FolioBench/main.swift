@@ -21,8 +21,13 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
 ]
 
 // `FolioBench fit-safety-judge` refits the offline claim judge instead of benchmarking.
+// `FolioBench cache-safety-features` computes the safety test sets' features ahead of a run.
 if CommandLine.arguments.dropFirst().first == "fit-safety-judge" {
     try await fitSafetyJudge()
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "cache-safety-features" {
+    try await cacheSafetyTestFeatures()
     exit(0)
 }
 
