@@ -104,15 +104,6 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
-        // The composition root: the only module that reads `Settings` and wires the engine.
-        .target(
-            name: "FolioRuntime",
-            dependencies: [
-                "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
-                "FolioContext", "FolioBooks", "FolioTelemetry",
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
         .target(
             name: "FolioSafety",
             dependencies: [
@@ -121,6 +112,15 @@ let package = Package(
             ],
             resources: [.copy("Resources/offline-judge.json"), .copy("Resources/secret-rules.json"),
                         .copy("Resources/GITLEAKS-LICENSE")]
+        ),
+        // The composition root: the only module that reads `Settings` and wires the engine.
+        .target(
+            name: "FolioRuntime",
+            dependencies: [
+                "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
+                "FolioContext", "FolioBooks", "FolioTelemetry", "FolioSafety",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "folio",

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Settings {
     /// The hallucination and safety chain.
     public struct Safety: Sendable {

@@ -6,5 +6,6 @@
 @_exported import FolioCore
 @_exported import FolioProviders
 @_exported import FolioRetrieval
+@_exported import FolioSafety
 @_exported import FolioTelemetry
 @_exported import FolioTokenizers
