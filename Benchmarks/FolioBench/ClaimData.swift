@@ -24,15 +24,27 @@ enum ClaimData {
         var consistent: Bool
     }
 
+    /// At most this many rows of each file (`SAFETY_BENCH_ROWS`, a seeded random sample), since
+    /// embedding every evidence sentence of a whole set takes tens of CPU minutes.
+    static let rowLimit = Int(ProcessInfo.processInfo.environment["SAFETY_BENCH_ROWS"] ?? "") ?? Int.max
+
+    /// A seeded sample of at most `rowLimit` rows, in file order.
+    static func sample<T>(_ rows: [T]) -> [T] {
+        guard rows.count > rowLimit else { return rows }
+        var generator = SplitMix(seed: 1)
+        let chosen = Set(Array(rows.indices).shuffled(using: &generator).prefix(rowLimit))
+        return rows.indices.filter(chosen.contains).map { rows[$0] }
+    }
+
     static func wice(_ path: String) throws -> [WiCE] {
         let text = try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
-        return try text.split(separator: "\n").map { line in
+        return sample(try text.split(separator: "\n").map { line in
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                   let claim = object["claim"] as? String, let evidence = object["evidence"] as? [String],
                   let label = object["label"] as? String else { throw CocoaError(.fileReadCorruptFile) }
             let sets = (object["supporting_sentences"] as? [[Int]]) ?? []
             return WiCE(claim: claim, evidence: evidence, supportingSets: sets, supported: label == "supported")
-        }
+        })
     }
 
     static func grounded(_ path: String) throws -> [Grounded] {
@@ -42,9 +54,9 @@ enum ClaimData {
               let t = header.firstIndex(of: "generated_text"), let l = header.firstIndex(of: "label") else {
             throw CocoaError(.fileReadCorruptFile)
         }
-        return rows.dropFirst().filter { $0.count > max(g, t, l) }.map {
+        return sample(rows.dropFirst().filter { $0.count > max(g, t, l) }.map {
             Grounded(grounding: $0[g], generated: $0[t], consistent: $0[l].trimmingCharacters(in: .whitespaces) == "1")
-        }
+        })
     }
 
     /// RFC 4180 rows: quoted fields may hold commas, doubled quotes and newlines.

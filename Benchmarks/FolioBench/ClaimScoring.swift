@@ -129,7 +129,7 @@ enum ClaimScoring {
     static func cached(_ name: String, _ compute: () async throws -> [ScoredRow]) async throws -> [ScoredRow] {
         let folder = FolioBinary.packageRoot.appendingPathComponent("Benchmarks/results")
         // Bump the version when feature code changes, so stale features are not reused.
-        let key = ContentHash.of("features-v1:" + ClaimFeatures.names.joined(separator: ",") + name)
+        let key = ContentHash.of("features-v1:\(ClaimData.rowLimit):" + ClaimFeatures.names.joined(separator: ",") + name)
         let file = folder.appendingPathComponent("safety-features-\(name.replacingOccurrences(of: "/", with: "-"))-\(key).json")
         if let data = try? Data(contentsOf: file), let rows = try? JSONDecoder().decode([ScoredRow].self, from: data) {
             return rows

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioHTTP
 import FolioProviders
 import FolioRetrieval
 import FolioSafety

@@ -46,6 +46,7 @@ func fitSafetyJudge() async throws {
     model.provenance = [
         "fitted_by": "swift run -c release FolioBench fit-safety-judge",
         "data": "shared/data/claims: wice_dev.jsonl (weight 1/2) and single-sentence rows of summeval, paws, dialfact, q2, begin (at most 800 each, weight 1/2 together)",
+        "rows_per_file": ClaimData.rowLimit == Int.max ? "all" : "seeded sample of \(ClaimData.rowLimit)",
         "threshold": "maximises balanced accuracy on WiCE dev",
         "wice_dev_balanced_accuracy": String(format: "%.3f", accuracy),
         "rows": "\(rows.count)",

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Expands the `${class:length}` placeholders of a secret rule's published sample into random
 /// characters of that class, as the rule's author's generator does.
 ///
