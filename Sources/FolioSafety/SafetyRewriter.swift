@@ -29,6 +29,12 @@ public struct SafetyRewriter: Sendable {
     public func apply(_ action: SafetyAction, text: String, report: SafetyReport,
                       index: EvidenceIndex) async throws -> RewriteResult {
         guard action != .report else { return RewriteResult(text: text, changes: [], report: report) }
+        // What the report masks stays masked in the list of changes too.
+        let masks = chain.policy.locate(text).filter { $0.finding.type != .bannedTerm }
+            .map { (raw: String(text[$0.range]), masked: $0.finding.text) }
+        func shown(_ sentence: String) -> String {
+            masks.reduce(sentence) { $0.replacingOccurrences(of: $1.raw, with: $1.masked) }
+        }
         // Act once per sentence, whichever of its clauses failed.
         var sentences: [(sentence: String, line: Int, evidence: [SafetyReport.EvidenceReference])] = []
         for result in report.unsupportedClaims where !sentences.contains(where: { $0.sentence == result.sentence }) {
@@ -42,18 +48,19 @@ public struct SafetyRewriter: Sendable {
             switch action {
             case .mark:
                 newText.insert(contentsOf: " " + Self.mark, at: range.upperBound)
-                changes.append(.init(kind: .marked, original: item.sentence, replacement: item.sentence + " " + Self.mark, line: item.line))
+                changes.append(.init(kind: .marked, original: shown(item.sentence), replacement: shown(item.sentence) + " " + Self.mark,
+                                     line: item.line))
             case .rewrite where streamer != nil:
                 if let rewritten = try await rewrite(item.sentence, evidence: item.evidence, index: index) {
                     newText.replaceSubrange(range, with: rewritten)
-                    changes.append(.init(kind: .rewritten, original: item.sentence, replacement: rewritten, line: item.line))
+                    changes.append(.init(kind: .rewritten, original: shown(item.sentence), replacement: rewritten, line: item.line))
                 } else {
                     Self.remove(range, from: &newText)
-                    changes.append(.init(kind: .removed, original: item.sentence, replacement: nil, line: item.line))
+                    changes.append(.init(kind: .removed, original: shown(item.sentence), replacement: nil, line: item.line))
                 }
             default:
                 Self.remove(range, from: &newText)
-                changes.append(.init(kind: .removed, original: item.sentence, replacement: nil, line: item.line))
+                changes.append(.init(kind: .removed, original: shown(item.sentence), replacement: nil, line: item.line))
             }
         }
         // A secret never survives into the new text.

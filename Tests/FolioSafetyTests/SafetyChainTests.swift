@@ -70,6 +70,12 @@ import Testing
             #expect(report.policy.contains { $0.blocking })
             let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
             #expect(!json.contains(key) && !json.contains("someone@example.com"))
+            // Acting on the text neither keeps the secret nor repeats it in the list of changes.
+            let index = try await EvidenceIndex.build(documents: sources, embedder: chain.embedder)
+            let removed = try await SafetyRewriter(chain: chain).apply(.remove, text: text, report: report, index: index)
+            let changes = String(decoding: try JSONEncoder().encode(removed.changes), as: UTF8.self)
+            #expect(!changes.contains(key) && !changes.contains("someone@example.com"))
+            #expect(!removed.text.contains(key))
         }
     }
 
