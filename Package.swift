@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "FolioBooks", targets: ["FolioBooks"]),
         .library(name: "FolioRuntime", targets: ["FolioRuntime"]),
         .library(name: "FolioPublishing", targets: ["FolioPublishing"]),
+        .library(name: "FolioSafety", targets: ["FolioSafety"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -118,12 +119,21 @@ let package = Package(
                 .product(name: "Ink", package: "Ink"),
             ]
         ),
+        .target(
+            name: "FolioSafety",
+            dependencies: [
+                "FolioCore", "FolioProviders", "FolioRetrieval",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/offline-judge.json"), .copy("Resources/secret-rules.json"),
+                        .copy("Resources/GITLEAKS-LICENSE")]
+        ),
         // The composition root: the only module that reads `Settings` and wires the engine.
         .target(
             name: "FolioRuntime",
             dependencies: [
                 "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
-                "FolioContext", "FolioBooks", "FolioTelemetry", "FolioPublishing",
+                "FolioContext", "FolioBooks", "FolioTelemetry", "FolioPublishing", "FolioSafety",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -143,7 +153,7 @@ let package = Package(
             name: "FolioBench",
             dependencies: [
                 "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
-                "FolioContext", "FolioRuntime", "FolioTelemetry", "FolioTesting", "FolioBooks", "FolioPublishing",
+                "FolioContext", "FolioRuntime", "FolioTelemetry", "FolioTesting", "FolioBooks", "FolioPublishing", "FolioSafety",
             ],
             path: "Benchmarks/FolioBench"
         ),
@@ -160,6 +170,7 @@ let package = Package(
         .testTarget(name: "FolioPublishingTests", dependencies: [
             "FolioPublishing", "FolioBooks", "FolioTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        .testTarget(name: "FolioSafetyTests", dependencies: ["FolioSafety", "FolioTesting"]),
         .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioBooks", "FolioTelemetry", "FolioPublishing", "FolioTesting"]),
     ],
     swiftLanguageModes: [.v6],

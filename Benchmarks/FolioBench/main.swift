@@ -18,7 +18,19 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("retrieval-store", { try await runRetrievalStoreBenchmark() }),
     ("stats", { try runStatsBenchmark() }),
     ("epub", { try runEPUBExportBenchmark() }),
+    ("safety", { try await runSafetyBenchmark() }),
 ]
+
+// `FolioBench fit-safety-judge` refits the offline claim judge instead of benchmarking.
+// `FolioBench cache-safety-features` computes the safety test sets' features ahead of a run.
+if CommandLine.arguments.dropFirst().first == "fit-safety-judge" {
+    try await fitSafetyJudge()
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "cache-safety-features" {
+    try await cacheSafetyTestFeatures()
+    exit(0)
+}
 
 let filters = CommandLine.arguments.dropFirst()
 var figures: [BenchmarkFigure] = []

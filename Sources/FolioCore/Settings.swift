@@ -107,6 +107,8 @@ public struct Settings: Sendable {
     public var retrieval = Retrieval()
     /// The token optimizer (context windows, tokenizers, sliding window).
     public var context = Context()
+    /// The hallucination and safety chain.
+    public var safety = Safety()
 
     /// Built-in defaults only.
     public init() {}
@@ -182,6 +184,7 @@ public struct Settings: Sendable {
         try readCache(read)
         try readRetrieval(read)
         try readContext(read)
+        try readSafety(read)
     }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Okapi BM25 over a book's chunks, the lexical half of `full` retrieval.
-struct BM25Index: Sendable {
+/// Okapi BM25 over a book's chunks, the lexical half of `full` retrieval (and of the safety
+/// chain's evidence search).
+public struct BM25Index: Sendable {
     private let chunks: [StoredChunk]
     private let termCounts: [[String: Int]]
     private let lengths: [Int]
@@ -10,7 +11,8 @@ struct BM25Index: Sendable {
     private let k1 = 1.2
     private let b = 0.75
 
-    init(chunks: [StoredChunk]) {
+    /// Indexes `chunks`.
+    public init(chunks: [StoredChunk]) {
         self.chunks = chunks
         var counts: [[String: Int]] = []
         var lengths: [Int] = []
@@ -29,8 +31,15 @@ struct BM25Index: Sendable {
         averageLength = chunks.isEmpty ? 1 : Double(lengths.reduce(0, +)) / Double(chunks.count)
     }
 
+    /// Indexes plain texts; a hit's `chunk` is the text's index in `texts`.
+    public init(texts: [String]) {
+        self.init(chunks: texts.enumerated().map { index, text in
+            StoredChunk(id: Int64(index), chapter: 0, position: index, start: 0, end: text.count, text: text, hash: "")
+        })
+    }
+
     /// The best `limit` chunks for `query` with a positive score, best first.
-    func search(_ query: String, limit: Int, excluding excluded: Set<Int>) -> [RetrievedPassage] {
+    public func search(_ query: String, limit: Int, excluding excluded: Set<Int>) -> [RetrievedPassage] {
         let queryTerms = Set(Self.terms(query))
         let n = Double(chunks.count)
         var scored: [(Int, Double)] = []
@@ -51,7 +60,7 @@ struct BM25Index: Sendable {
     }
 
     /// Lower-cased letter-or-digit runs, accents kept.
-    static func terms(_ text: String) -> [String] {
+    public static func terms(_ text: String) -> [String] {
         text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
     }
 }

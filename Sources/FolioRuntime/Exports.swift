@@ -7,5 +7,6 @@
 @_exported import FolioProviders
 @_exported import FolioPublishing
 @_exported import FolioRetrieval
+@_exported import FolioSafety
 @_exported import FolioTelemetry
 @_exported import FolioTokenizers

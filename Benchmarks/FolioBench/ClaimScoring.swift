@@ -1,0 +1,148 @@
+import Foundation
+import FolioRetrieval
+import FolioSafety
+import FolioTesting
+
+/// Features of labelled claims, computed by the same code the chain runs, for fitting the
+/// offline judge and measuring it.
+struct ScoredRow: Codable {
+    /// Dataset name.
+    var dataset: String
+    /// The human label (supported / consistent).
+    var label: Bool
+    /// Feature values of each claim of the row (one for WiCE; one per sentence of a summary).
+    var claims: [[Double]]
+    /// Whether each claim conflicts with a highly similar passage.
+    var conflicts: [Bool]
+    /// For WiCE: whether the top five passages cover a whole gold supporting set.
+    var recalled: Bool?
+    /// For WiCE: the same with BM25 alone.
+    var lexicalRecalled: Bool?
+}
+
+enum ClaimScoring {
+    static let evidencePerClaim = 5
+
+    static func wice(_ rows: [ClaimData.WiCE], embedder: any Embedder, name: String) async throws -> [ScoredRow] {
+        var scored: [ScoredRow] = []
+        for row in rows {
+            let index = try await EvidenceIndex.build(passages: ClaimData.passages(row), embedder: embedder)
+            let vector = try await embedder.embed(row.claim)
+            let evidence = index.search(row.claim, vector: vector, limit: evidencePerClaim)
+            let features = ClaimFeatures(claim: row.claim, evidence: evidence)
+            let conflicting = features.conflict != nil
+            var recalled: Bool?
+            var lexical: Bool?
+            if !row.supportingSets.isEmpty {
+                recalled = covers(evidence.map(\.passage), row.supportingSets)
+                let lexicalIndex = BM25Index(texts: index.passages.map(\.text))
+                let hits = lexicalIndex.search(row.claim, limit: evidencePerClaim, excluding: []).map { index.passages[$0.chunk] }
+                lexical = covers(hits, row.supportingSets)
+            }
+            scored.append(ScoredRow(dataset: name, label: row.supported, claims: [features.values], conflicts: [conflicting],
+                                    recalled: recalled, lexicalRecalled: lexical))
+        }
+        return scored
+    }
+
+    /// Whether the passages together contain every sentence of at least one gold set.
+    static func covers(_ passages: [SourcePassage], _ sets: [[Int]]) -> Bool {
+        var covered = Set<Int>()
+        for passage in passages { covered.formUnion(passage.firstSentence..<(passage.firstSentence + passage.sentenceCount)) }
+        return sets.contains { !$0.isEmpty && Set($0).isSubset(of: covered) }
+    }
+
+    static func grounded(_ rows: [ClaimData.Grounded], embedder: any Embedder, name: String) async throws -> [ScoredRow] {
+        var scored: [ScoredRow] = []
+        var indexes: [String: EvidenceIndex] = [:]
+        for row in rows {
+            let index: EvidenceIndex
+            if let known = indexes[row.grounding] {
+                index = known
+            } else {
+                index = try await EvidenceIndex.build(documents: [SourceDocument(name: "grounding", text: row.grounding)],
+                                                      embedder: embedder)
+                indexes[row.grounding] = index
+            }
+            let sentences = summarySentences(row.generated)
+            guard !sentences.isEmpty else { continue }
+            let vectors = try await embedder.embed(sentences)
+            let claims = zip(sentences, vectors).map { sentence, vector in
+                ClaimFeatures(claim: sentence, evidence: index.search(sentence, vector: vector, limit: evidencePerClaim))
+            }
+            scored.append(ScoredRow(dataset: name, label: row.consistent, claims: claims.map(\.values),
+                                    conflicts: claims.map { $0.conflict != nil }))
+        }
+        return scored
+    }
+
+    /// Sentences of a generated text; the lower-cased, tokenised summaries of some sets use " . ".
+    static func summarySentences(_ text: String) -> [String] {
+        SentenceSplitter.sentences(in: text).flatMap { $0.text.components(separatedBy: " . ") }
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
+    /// Balanced accuracy of `scores` ≥ `threshold` against `labels`.
+    static func balancedAccuracy(_ scores: [Double], _ labels: [Bool], threshold: Double) -> Double {
+        var tp = 0.0, tn = 0.0, positives = 0.0, negatives = 0.0
+        for (score, label) in zip(scores, labels) {
+            if label { positives += 1; if score >= threshold { tp += 1 } } else { negatives += 1; if score < threshold { tn += 1 } }
+        }
+        return ((positives > 0 ? tp / positives : 0) + (negatives > 0 ? tn / negatives : 0)) / 2
+    }
+
+    /// The threshold that maximises balanced accuracy.
+    static func bestThreshold(_ scores: [Double], _ labels: [Bool]) -> Double {
+        let candidates = Array(Set(scores)).sorted()
+        var best = (threshold: 0.5, accuracy: -1.0)
+        for (index, value) in candidates.enumerated() {
+            let threshold = index == 0 ? value : (value + candidates[index - 1]) / 2
+            let accuracy = balancedAccuracy(scores, labels, threshold: threshold)
+            if accuracy > best.accuracy { best = (threshold, accuracy) }
+        }
+        return best.threshold
+    }
+
+    /// Area under the ROC curve (probability a positive outscores a negative; ties count half).
+    static func auc(_ scores: [Double], _ labels: [Bool]) -> Double {
+        let positives = zip(scores, labels).filter { $0.1 }.map(\.0)
+        let negatives = zip(scores, labels).filter { !$0.1 }.map(\.0).sorted()
+        guard !positives.isEmpty, !negatives.isEmpty else { return .nan }
+        var total = 0.0
+        for score in positives {
+            var low = 0, high = negatives.count
+            while low < high { let mid = (low + high) / 2; if negatives[mid] < score { low = mid + 1 } else { high = mid } }
+            var equal = low
+            while equal < negatives.count, negatives[equal] == score { equal += 1 }
+            total += Double(low) + Double(equal - low) / 2
+        }
+        return total / Double(positives.count * negatives.count)
+    }
+
+    /// The row's score under the judge: the weakest of its claims.
+    static func score(_ row: ScoredRow, _ judge: OfflineJudge) -> Double {
+        zip(row.claims, row.conflicts).map { judge.score($0, conflicting: $1) }.min() ?? 0
+    }
+
+    /// `compute()`, or its result saved by an earlier run under `Benchmarks/results/` (git-ignored)
+    /// when the features and the data file are unchanged.
+    static func cached(_ name: String, _ compute: () async throws -> [ScoredRow]) async throws -> [ScoredRow] {
+        let folder = FolioBinary.packageRoot.appendingPathComponent("Benchmarks/results")
+        // Bump the version when feature code changes, so stale features are not reused.
+        let key = ContentHash.of("features-v1:\(ClaimData.rowLimit):" + ClaimFeatures.names.joined(separator: ",") + name)
+        let file = folder.appendingPathComponent("safety-features-\(name.replacingOccurrences(of: "/", with: "-"))-\(key).json")
+        if let data = try? Data(contentsOf: file), let rows = try? JSONDecoder().decode([ScoredRow].self, from: data) {
+            return rows
+        }
+        let rows = try await compute()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try JSONEncoder().encode(rows).write(to: file, options: .atomic)
+        return rows
+    }
+
+    /// The plain lexical baseline: content-token recall in the top evidence (weakest claim).
+    static func lexicalScore(_ row: ScoredRow) -> Double {
+        let index = ClaimFeatures.names.firstIndex(of: "recall_union")!
+        return row.claims.map { $0[index] }.min() ?? 0
+    }
+}

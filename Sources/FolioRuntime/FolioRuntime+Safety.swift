@@ -1,0 +1,43 @@
+import FolioCore
+import FolioProviders
+import FolioSafety
+
+extension SafetyChain.Options {
+    /// The chain's tuning from `SAFETY_TOP_K`, `SAFETY_MIN_CONFIDENCE` and `SAFETY_BANNED_TERMS`.
+    init(_ settings: Settings) {
+        self.init(evidencePerClaim: settings.safety.evidencePerClaim,
+                  minimumConfidence: settings.safety.minimumConfidence,
+                  policy: PolicyChecker.Options(bannedTerms: settings.safety.bannedTerms))
+    }
+}
+
+extension FolioRuntime {
+    /// Whether claims go to the model judge: `SAFETY_JUDGE=model`, or `auto` with a hosted tier
+    /// whose key is set.
+    public var safetyUsesModelJudge: Bool {
+        switch settings.safety.judge {
+        case "model": return true
+        case "offline": return false
+        default: return settings.tiers.contains { $0.needsKey && settings.hosted[$0]?.endpoint.apiKey != nil }
+        }
+    }
+
+    /// What `SAFETY_ACTION` says to do with unsupported claims.
+    public var safetyAction: SafetyAction {
+        SafetyAction(rawValue: settings.safety.action) ?? .report
+    }
+
+    /// The safety chain: the runtime's embedder, and the judge `SAFETY_JUDGE` picks (the model
+    /// judge asks through the cached chain and falls back to the offline judge).
+    public func safetyChain() throws -> SafetyChain {
+        let offline = try OfflineJudge()
+        let judge: any ClaimJudge = safetyUsesModelJudge
+            ? ModelJudge(streamer: try streamer(), model: settings.model, fallback: offline) : offline
+        return try SafetyChain(embedder: try embedder(), judge: judge, options: SafetyChain.Options(settings))
+    }
+
+    /// A rewriter for `chain`; it asks the model (through the cached chain) only for `.rewrite`.
+    public func safetyRewriter(_ chain: SafetyChain, action: SafetyAction) throws -> SafetyRewriter {
+        SafetyRewriter(chain: chain, streamer: action == .rewrite ? try streamer() : nil, model: settings.model)
+    }
+}

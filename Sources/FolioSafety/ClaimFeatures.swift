@@ -1,0 +1,103 @@
+import Foundation
+
+/// What the offline judge scores: how well a claim's content, numbers and names are covered by
+/// its best evidence, and how similar they are.
+public struct ClaimFeatures: Sendable, Equatable {
+    /// The names of `values`, in order; the judge's weights file is keyed by them.
+    public static let names = [
+        "recall_best", "recall_union", "bigram_recall", "number_recall", "has_numbers", "name_recall",
+        "negation_mismatch", "best_cosine", "top_cosine", "log_length",
+    ]
+
+    /// One value per name.
+    public var values: [Double]
+    /// Whether a number or a name of the claim conflicts with a highly similar passage.
+    public var conflict: Conflict?
+
+    /// A number or name of the claim that a highly similar passage states differently.
+    public struct Conflict: Sendable, Equatable {
+        /// The passage that disagrees.
+        public var evidence: Evidence
+        /// What disagrees, e.g. `number 2019 vs 2021`.
+        public var detail: String
+    }
+
+    /// Computes the features of `claim` against `evidence` (best first).
+    ///
+    /// - Parameter conflictSimilarity: cosine a passage needs before a differing number or name
+    ///   in it counts as a contradiction rather than a different topic.
+    public init(claim: String, evidence: [Evidence], conflictSimilarity: Double = 0.8) {
+        let facts = TextFacts(claim)
+        let passages = evidence.map { TextFacts($0.passage.text) }
+        let claimStems = facts.stemSet
+        var union = Set<String>()
+        var unionBigrams = Set<String>()
+        var unionNames = Set<String>()
+        var unionNumbers = Set<String>()
+        var recallBest = 0.0
+        for passage in passages {
+            let stems = passage.stemSet
+            union.formUnion(stems)
+            unionBigrams.formUnion(passage.bigrams)
+            unionNumbers.formUnion(passage.numbers)
+            unionNames.formUnion(passage.names)
+            unionNames.formUnion(stems)  // a name may be written in lower case in the source
+            recallBest = max(recallBest, Self.recall(claimStems, in: stems))
+        }
+        let bestIndex = evidence.indices.max { evidence[$0].cosine < evidence[$1].cosine }
+        let negationMismatch = bestIndex.map { passages[$0].isNegated != facts.isNegated } ?? false
+        values = [
+            recallBest,
+            Self.recall(claimStems, in: union),
+            Self.recall(facts.bigrams, in: unionBigrams),
+            Self.recall(facts.numbers, in: unionNumbers),
+            facts.numbers.isEmpty ? 0 : 1,
+            Self.recall(facts.names.map { unionNames.contains($0) || unionNames.contains(TextFacts.stem($0)) }),
+            negationMismatch ? 1 : 0,
+            bestIndex.map { evidence[$0].cosine } ?? 0,
+            evidence.first?.cosine ?? 0,
+            log(Double(max(1, claimStems.count))),
+        ]
+        conflict = Self.conflict(facts, evidence: evidence, passages: passages, similarity: conflictSimilarity,
+                                 stated: unionNumbers.union(unionNames))
+    }
+
+    /// Creates features from values (for fitting and tests).
+    public init(values: [Double]) {
+        self.values = values
+        conflict = nil
+    }
+
+    /// Share of `items` found in `pool` (1 when there is nothing to find).
+    static func recall(_ items: Set<String>, in pool: Set<String>) -> Double {
+        guard !items.isEmpty else { return 1 }
+        return Double(items.filter(pool.contains).count) / Double(items.count)
+    }
+
+    /// Share of true values (1 when there are none).
+    static func recall(_ found: [Bool]) -> Double {
+        found.isEmpty ? 1 : Double(found.filter { $0 }.count) / Double(found.count)
+    }
+
+    /// A number or name conflict inside a passage at least `similarity` close to the claim.
+    /// Only a number or name that no evidence passage states counts (`stated`: every number,
+    /// name and word of the evidence).
+    private static func conflict(_ facts: TextFacts, evidence: [Evidence], passages: [TextFacts],
+                                 similarity: Double, stated: Set<String>) -> Conflict? {
+        for (item, passage) in zip(evidence, passages) where item.cosine >= similarity {
+            let missingNumbers = facts.numbers.subtracting(stated)
+            let otherNumbers = passage.numbers.subtracting(facts.numbers)
+            if let claimed = missingNumbers.sorted().first, let instead = otherNumbers.sorted().first {
+                return Conflict(evidence: item, detail: "number \(claimed) vs \(instead)")
+            }
+            let missingNames = facts.names.filter { !stated.contains($0) && !stated.contains(TextFacts.stem($0)) }
+            let otherNames = passage.names.subtracting(facts.names).filter { !facts.stemSet.contains(TextFacts.stem($0)) }
+            let rest = facts.stemSet.subtracting(facts.names.map(TextFacts.stem))
+            if let claimed = missingNames.sorted().first, let instead = otherNames.sorted().first,
+               recall(rest, in: passage.stemSet) >= 0.8 {
+                return Conflict(evidence: item, detail: "name \(claimed) vs \(instead)")
+            }
+        }
+        return nil
+    }
+}
