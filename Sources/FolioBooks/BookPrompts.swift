@@ -33,6 +33,46 @@ public enum BookPrompts {
         return messages
     }
 
+    /// Asks for chapter `number` of `outline` again, alone, with the other chapters listed so
+    /// the model can tell what is taken.
+    public static func outlineEntry(_ number: Int, of outline: Outline, title: String, instructions: String,
+                                    language: String) -> [ChatMessage] {
+        let others = outline.chapters.filter { $0.number != number }
+            .map { "\($0.number). \($0.title): \($0.summary)" }.joined(separator: "\n")
+        let place = number == 1 ? "the opening chapter, where the story begins"
+            : number == outline.chapters.count ? "the last chapter, where the story ends"
+            : "chapter \(number), which moves the story on from chapter \(number - 1)"
+        return [
+            ChatMessage(.system, system(language: language)),
+            ChatMessage(.user, """
+                A book titled "\(title)": \(instructions)
+                The other chapters of its plan:
+                \(others.isEmpty ? "(none yet)" : others)
+
+                Plan \(place). Give it a new title of two to five words, unlike the book's title and every \
+                title above, and one sentence in \(language) saying what happens in it that happens in no other chapter.
+                Answer with only a JSON object: {"title": "...", "summary": "..."}
+                """),
+        ]
+    }
+
+    /// Asks for the book's two-sentence summary again, given its chapters.
+    public static func outlineSummary(of outline: Outline, title: String, instructions: String,
+                                      language: String) -> [ChatMessage] {
+        let chapters = outline.chapters.map { "\($0.number). \($0.title): \($0.summary)" }.joined(separator: "\n")
+        return [
+            ChatMessage(.system, system(language: language)),
+            ChatMessage(.user, """
+                A book titled "\(title)": \(instructions)
+                Its chapters:
+                \(chapters)
+
+                In two sentences in \(language), say what happens in this book: who it is about and what they do.
+                Answer with only a JSON object: {"summary": "..."}
+                """),
+        ]
+    }
+
     /// Asks for one chapter, with the context the token optimizer chose (title, summary,
     /// instructions, earlier chapters, summaries, passages, this chapter's plan), in its order.
     public static func chapter(book: Book, number: Int, context: ContextAllocation) -> [ChatMessage] {

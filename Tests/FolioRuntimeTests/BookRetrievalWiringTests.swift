@@ -34,7 +34,7 @@ import Testing
             let settings = try await Settings.load(environment: [
                 "BOOKS_DIR": directory.path, "RAG_MODE": "hybrid", "RAG_MIN_SCORE": "0.2",
                 "SLIDING_WINDOW_CHAPTERS": "1", "CACHE_BACKEND": "memory", "BOOK_CHAPTERS": "5",
-                "WORDS_PER_CHAPTER": "30", "EMBEDDING_MODEL_DIR": MiniLMReference.modelDirectory,
+                "WORDS_PER_CHAPTER": "12", "EMBEDDING_MODEL_DIR": MiniLMReference.modelDirectory,
             ], configFile: emptyConfigFile)
             let (book, chunks) = try await FolioRuntime.with(settings, providers: [provider]) { runtime in
                 let request = runtime.bookRequest(title: "The Key", instructions: "A short tale.")
