@@ -63,6 +63,7 @@ public struct BookPipeline: Sendable {
     let options: Options
     let contextBuilder: ChapterContextBuilder
     let indexer: (any ChapterIndexer)?
+    let timedSummaries: TimedSummaries?
     static let logger = FolioLogging.logger("pipeline")
 
     /// Creates a pipeline writing into `store` through `chain`.
@@ -70,7 +71,7 @@ public struct BookPipeline: Sendable {
     /// - Parameters:
     ///   - summaries: summaries of finished chapters for the context; `nil` uses the outline's.
     ///   - retriever: passages of earlier chapters for the context; `nil` uses none.
-    ///   - indexer: told about each chapter once saved (to index and summarise it); `nil` for none.
+    ///   - indexer: told about each chapter once saved (to index it); `nil` for none.
     public init(store: BookStore, chain: any ChatStreamer, options: Options = Options(),
                 summaries: (any ChapterSummaries)? = nil, retriever: (any PassageRetriever)? = nil,
                 indexer: (any ChapterIndexer)? = nil) {
@@ -78,13 +79,16 @@ public struct BookPipeline: Sendable {
         self.store = store
         self.chain = chain
         self.options = options
+        let timed = summaries.map(TimedSummaries.init)
+        self.timedSummaries = timed
         self.contextBuilder = ChapterContextBuilder(
             counter: options.tokenCounter ?? UTF8ByteCounter(), contextWindow: options.contextWindow,
-            options: options.context, summaries: summaries, retriever: retriever)
+            options: options.context, summaries: timed, retriever: retriever)
     }
 
     /// Plans (or resumes) and writes the book; returns its final manifest.
     public func run(_ request: BookRequest, onEvent: @escaping @Sendable (BookEvent) -> Void) async throws -> Book {
+        let started = ContinuousClock.now
         var book: Book
         if let saved = try store.load(slug: request.slug) {
             book = saved
@@ -95,13 +99,19 @@ public struct BookPipeline: Sendable {
             onEvent(.ready(book, resumed: true, nextChapter: book.nextPendingChapter))
         } else {
             book = try await planOutline(request, onEvent: onEvent)
+            book.timings = BookTimings()
+            book.timings?.outline = (ContinuousClock.now - started).seconds
             try store.save(book)
             onEvent(.ready(book, resumed: false, nextChapter: book.nextPendingChapter))
         }
+        // Each saved chapter carries the book's total so far: this run's time on top of earlier runs'.
+        let earlierTotal = book.timings?.total ?? 0
         while let number = book.nextPendingChapter {
             try Task.checkCancellation()
             try checkBudget(before: number, of: book)
-            try await writeChapter(number, of: &book, onEvent: onEvent)
+            try await writeChapter(number, of: &book, onEvent: onEvent) { timings in
+                timings.total = earlierTotal + (ContinuousClock.now - started).seconds
+            }
         }
         return book
     }
@@ -119,7 +129,8 @@ public struct BookPipeline: Sendable {
         }
     }
 
-    private func writeChapter(_ number: Int, of book: inout Book, onEvent: @escaping @Sendable (BookEvent) -> Void) async throws {
+    private func writeChapter(_ number: Int, of book: inout Book, onEvent: @escaping @Sendable (BookEvent) -> Void,
+                              stamp: (inout BookTimings) -> Void) async throws {
         let index = number - 1
         let record = book.chapters[index]
         onEvent(.chapterStarted(number: number, of: book.chapters.count, title: record.title))
@@ -159,6 +170,8 @@ public struct BookPipeline: Sendable {
         let text = heading + result.text + "\n"
         onEvent(.text("\n"))
         try store.writeChapter(text, file: record.file, slug: book.slug)
+        let written = ContinuousClock.now
+        let indexing = try await self.index(number, file: record.file, text: text, onEvent: onEvent)
 
         var saved = record
         saved.status = .complete
@@ -168,28 +181,40 @@ public struct BookPipeline: Sendable {
         saved.words = Self.wordCount(result.text)
         saved.continuations = result.continuations
         saved.finishReason = result.finishReason.map(Self.describe)
-        saved.durationSeconds = ((ContinuousClock.now - started).seconds * 100).rounded() / 100
+        saved.durationSeconds = ((written - started).seconds * 100).rounded() / 100
         saved.completedAt = BookStore.timestamp()
         saved.quality = ChapterQuality(text: result.text, targetWords: book.wordsPerChapter,
                                        reference: request.messages.map(\.content), attempts: result.attempts,
                                        guardActions: result.guardActions, guardSeconds: result.guardSeconds)
         book.chapters[index] = saved
         book.usage = book.usage + result.usage
+        var timings = book.timings ?? BookTimings()
+        timings.writing += result.generationSeconds - result.guardSeconds
+        timings.guards += result.guardSeconds
+        timings.summaries += timedSummaries?.takeSeconds() ?? 0
+        timings.indexing += indexing
+        stamp(&timings)
+        book.timings = timings.rounded
         try store.save(book)
         onEvent(.chapterSaved(saved, of: book.chapters.count))
         if let misses = saved.quality?.misses, !misses.isEmpty {
             onEvent(.notice("warning: chapter \(number) still misses a bar after \(result.attempts) attempts: "
                 + misses.joined(separator: "; ")))
         }
-        if let indexer {
-            do {
-                try await indexer.chapterSaved(number: number, file: record.file, text: text)
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                onEvent(.notice("chapter \(number) is saved but not indexed for retrieval (\(error))"))
-            }
+    }
+
+    /// Tells the indexer about a saved chapter; returns the seconds it took.
+    private func index(_ number: Int, file: String, text: String, onEvent: @Sendable (BookEvent) -> Void) async throws -> Double {
+        guard let indexer else { return 0 }
+        let started = ContinuousClock.now
+        do {
+            try await indexer.chapterSaved(number: number, file: file, text: text)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            onEvent(.notice("chapter \(number) is saved but not indexed for retrieval (\(error))"))
         }
+        return (ContinuousClock.now - started).seconds
     }
 
     /// Tokens allowed for a chapter's first call: about 1.4 tokens a word, with room to finish.
