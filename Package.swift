@@ -128,7 +128,7 @@ let package = Package(
             name: "FolioBench",
             dependencies: [
                 "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
-                "FolioContext", "FolioRuntime", "FolioTelemetry", "FolioTesting",
+                "FolioContext", "FolioRuntime", "FolioTelemetry", "FolioTesting", "FolioBooks",
             ],
             path: "Benchmarks/FolioBench"
         ),

@@ -17,6 +17,8 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("embedding", { try runEmbeddingBenchmark() }),
     ("retrieval-store", { try await runRetrievalStoreBenchmark() }),
     ("stats", { try runStatsBenchmark() }),
+    ("book-guards", { try await runBookGuardsBenchmark() }),
+    ("book-quality", { try await runBookQualityBenchmark() }),
 ]
 
 let filters = CommandLine.arguments.dropFirst()

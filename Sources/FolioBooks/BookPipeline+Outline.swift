@@ -12,7 +12,7 @@ extension BookPipeline {
         var call = OutlineCall(pipeline: self, onEvent: onEvent)
         var outline = try await call.whole(request)
         let review = OutlineReview()
-        var problems = review.problems(outline, bookTitle: request.title)
+        var problems = options.reviewsOutline ? review.problems(outline, bookTitle: request.title) : []
         // Each entry (and the book's summary, key 0) may be asked for again a bounded number of times.
         var repairsOf: [Int: Int] = [:]
         var repairs = 0

@@ -23,6 +23,8 @@ public struct BookPipeline: Sendable {
         public var seed: Int?
         /// Repetition control for every chapter call (llama.cpp's samplers on the local tier).
         public var repetition: RepetitionControl? = BookPipeline.defaultRepetition
+        /// Whether the outline is reviewed for repeated or empty entries (off only to measure what it changes).
+        public var reviewsOutline = true
         /// Whether the chapter guards run (off only to measure what they change).
         public var guardsEnabled = true
         /// How the chapter guards act.

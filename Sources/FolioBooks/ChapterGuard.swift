@@ -120,6 +120,11 @@ struct ChapterGuard: Sendable {
             return nil
         }
         if let kind = repetition(words) { return .violation(kind, Self.shortened(body)) }
+        // A sentence that would take the chapter past its limit is left out: the chapter ends before it.
+        if configuration.maximumWords > 0, !acceptedWords.isEmpty,
+           acceptedWords.count + words.count > configuration.maximumWords {
+            return .longEnough
+        }
         shown += accept(sentence, words: words)
         if configuration.maximumWords > 0, acceptedWords.count >= configuration.maximumWords { return .longEnough }
         return nil
