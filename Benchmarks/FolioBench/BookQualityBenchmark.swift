@@ -82,6 +82,7 @@ private func writeBook(_ request: BookRequest, chain: ProviderChain, guarded: Bo
     options.seed = seed
     options.tokenCounter = counter
     options.contextWindow = 4096
+    options.context.endingOnlyTokens = BookPipeline.Options.endingTokens  // as settings give a 4096-token window
     if !guarded {
         options.reviewsOutline = false
         options.guardsEnabled = false

@@ -101,14 +101,10 @@ private struct OutlineCall {
     /// Chapter `number` asked for again on its own; `nil` when the answer is unusable.
     mutating func entry(_ number: Int, of outline: Outline, request: BookRequest, reason: String,
                         attempt: Int) async throws -> OutlineEntry? {
-        let chatRequest = ChatRequest(
-            messages: BookPrompts.outlineEntry(number, of: outline, title: request.title,
-                                               instructions: request.instructions, language: request.language),
-            model: options.model, maxTokens: 120,
-            temperature: BookPipeline.repairTemperature(options.temperature, attempt: attempt),
-            jsonSchema: Outline.entrySchema, purpose: "outline:\(request.slug):\(number)",
-            seed: (options.seed ?? Int.random(in: 1...1_000_000)) &+ 7919 &* attempt,
-            repetition: Self.antiCopy(options.repetition))
+        let chatRequest = repairRequest(
+            BookPrompts.outlineEntry(number, of: outline, title: request.title, instructions: request.instructions,
+                                     language: request.language),
+            schema: Outline.entrySchema, purpose: "outline:\(request.slug):\(number)", attempt: attempt)
         let (answer, _) = try await ask(chatRequest)
         guard let entry = Outline.parseEntry(answer, number: number) else {
             await pipeline.chain.discard(chatRequest)
@@ -119,16 +115,22 @@ private struct OutlineCall {
 
     /// The book's summary asked for again; `nil` when the answer is unusable.
     mutating func summary(of outline: Outline, request: BookRequest, attempt: Int) async throws -> String? {
-        let chatRequest = ChatRequest(
-            messages: BookPrompts.outlineSummary(of: outline, title: request.title, instructions: request.instructions,
-                                                 language: request.language),
-            model: options.model, maxTokens: 120,
-            temperature: BookPipeline.repairTemperature(options.temperature, attempt: attempt),
-            jsonSchema: Outline.summarySchema, purpose: "outline:\(request.slug):summary",
-            seed: (options.seed ?? Int.random(in: 1...1_000_000)) &+ 7919 &* attempt,
-            repetition: Self.antiCopy(options.repetition))
+        let chatRequest = repairRequest(
+            BookPrompts.outlineSummary(of: outline, title: request.title, instructions: request.instructions,
+                                       language: request.language),
+            schema: Outline.summarySchema, purpose: "outline:\(request.slug):summary", attempt: attempt)
         let (answer, _) = try await ask(chatRequest)
         return Outline.parseSummary(answer)
+    }
+
+    /// A repair call: hotter with each attempt, a new seed each time, and copying the prompt penalised.
+    private func repairRequest(_ messages: [ChatMessage], schema: String, purpose: String, attempt: Int) -> ChatRequest {
+        ChatRequest(
+            messages: messages, model: options.model, maxTokens: 120,
+            temperature: BookPipeline.repairTemperature(options.temperature, attempt: attempt),
+            jsonSchema: schema, purpose: purpose,
+            seed: (options.seed ?? Int.random(in: 1...1_000_000)) &+ 7919 &* attempt,
+            repetition: Self.antiCopy(options.repetition))
     }
 
     /// DRY over the whole prompt, which lists the other chapters: copying one of them costs

@@ -51,6 +51,12 @@ public struct BookPipeline: Sendable {
 
         /// Defaults.
         public init() {}
+
+        /// Windows this small get the previous chapter's ending and earlier chapters' summaries
+        /// instead of whole chapters.
+        public static let smallWindow = 4096
+        /// Tokens of the previous chapter's ending given in a small window.
+        public static let endingTokens = 300
     }
 
     /// llama.cpp's DRY sampler over the whole context, prompt included, with a light
