@@ -134,13 +134,14 @@ private struct OutlineCall {
     }
 
     /// DRY over the whole prompt, which lists the other chapters: copying one of them costs
-    /// more with each token copied.
+    /// more with each token copied. Kept mild: the JSON's own keys are in the prompt too, and a
+    /// strong penalty on them turns a small model's answer into noise.
     static func antiCopy(_ base: RepetitionControl?) -> RepetitionControl {
         var control = base ?? RepetitionControl()
-        control.dryMultiplier = max(control.dryMultiplier ?? 0, 1.0)
+        control.dryMultiplier = max(control.dryMultiplier ?? 0, 0.8)
         control.dryBase = control.dryBase ?? 1.75
-        control.dryAllowedLength = 2
-        control.dryPenaltyLastN = -1
+        control.dryAllowedLength = max(control.dryAllowedLength ?? 3, 3)
+        control.dryPenaltyLastN = 4096
         return control
     }
 

@@ -64,7 +64,7 @@ public struct BookPipeline: Sendable {
     /// prompt without it.
     public static let defaultRepetition = RepetitionControl(
         repeatPenalty: 1.1, repeatLastN: 256, dryMultiplier: 0.8, dryBase: 1.75, dryAllowedLength: 3,
-        dryPenaltyLastN: -1, cachePrompt: true)
+        dryPenaltyLastN: 4096, cachePrompt: true)
 
     let store: BookStore
     let chain: any ChatStreamer

@@ -19,7 +19,7 @@ public struct Outline: Sendable, Equatable {
         {"type":"object","properties":{"summary":{"type":"string","minLength":1,"maxLength":300},\
         "chapters":{"type":"array","minItems":\(chapterCount),"maxItems":\(chapterCount),\
         "items":{"type":"object","properties":{"title":{"type":"string","minLength":3,"maxLength":60},\
-        "summary":{"type":"string","minLength":10,"maxLength":200}},"required":["title","summary"],\
+        "summary":{"type":"string","minLength":10,"maxLength":300}},"required":["title","summary"],\
         "additionalProperties":false}}},"required":["summary","chapters"],"additionalProperties":false}
         """
     }
@@ -27,7 +27,7 @@ public struct Outline: Sendable, Equatable {
     /// The schema of one chapter asked for on its own.
     public static let entrySchema = """
         {"type":"object","properties":{"title":{"type":"string","minLength":3,"maxLength":60},\
-        "summary":{"type":"string","minLength":10,"maxLength":200}},"required":["title","summary"],\
+        "summary":{"type":"string","minLength":10,"maxLength":300}},"required":["title","summary"],\
         "additionalProperties":false}
         """
 

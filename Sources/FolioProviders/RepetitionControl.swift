@@ -16,7 +16,7 @@ public struct RepetitionControl: Sendable, Equatable {
     public var dryBase: Double?
     /// Longest repeated sequence DRY lets pass without penalty.
     public var dryAllowedLength: Int?
-    /// How many recent tokens DRY looks at (-1: the whole context, prompt included).
+    /// How many recent tokens DRY looks at, prompt included (0 turns it off).
     public var dryPenaltyLastN: Int?
     /// Whether the server may reuse the cached evaluation of a prompt's common prefix.
     public var cachePrompt: Bool?

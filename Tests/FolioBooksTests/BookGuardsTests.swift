@@ -41,7 +41,7 @@ import FolioTesting
             // Each repair asks for one entry, lists the others, and draws with a new seed and DRY over the prompt.
             let repairs = provider.requests[1...3]
             #expect(repairs.allSatisfy { $0.jsonSchema == Outline.entrySchema })
-            #expect(repairs.allSatisfy { $0.repetition?.dryPenaltyLastN == -1 && ($0.repetition?.dryMultiplier ?? 0) > 0 })
+            #expect(repairs.allSatisfy { $0.repetition?.dryPenaltyLastN == 4096 && ($0.repetition?.dryMultiplier ?? 0) > 0 })
             #expect(Set(repairs.map(\.seed)).count == 3)
             #expect(provider.requests[3].messages.last?.content.contains("1. Night Watch") == true)
             #expect(log.text == (store.readChapter(file: book.chapters[0].file, slug: book.slug) ?? "")
