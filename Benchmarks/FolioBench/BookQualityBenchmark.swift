@@ -1,5 +1,7 @@
 import FolioBooks
+import FolioContext
 import FolioCore
+import FolioHTTP
 import FolioProviders
 import FolioRetrieval
 import FolioTesting
@@ -30,7 +32,7 @@ func runBookQualityBenchmark() async throws -> [BenchmarkFigure] {
     try await withLocalModelServer(configuration, transport: transport) { server in
         let local = OpenAICompatibleProvider(
             name: "local", endpoint: Endpoint(baseURL: server.baseURL, model: "smollm2-135m-instruct"),
-            transport: transport, speaksLlamaCpp: true)
+            transport: transport)
         var after = BookQualityFigures()
         var before = BookQualityFigures()
         for (index, (title, instructions)) in books.enumerated() {

@@ -1,6 +1,7 @@
 import FolioCore
 import FolioProviders
 import Foundation
+import Logging
 
 extension BookPipeline {
     /// Asks for the outline, repairs a malformed answer by asking afresh, then reviews it: an
@@ -78,8 +79,7 @@ private struct OutlineCall {
                 temperature: BookPipeline.repairTemperature(options.temperature, attempt: attempt),
                 jsonSchema: Outline.jsonSchema(chapterCount: request.chapters),
                 purpose: "outline:\(request.slug)",
-                seed: options.seed.map { $0 &+ attempt },
-                repetition: options.repetition)
+                seed: options.seed.map { $0 &+ attempt })
             let (answer, finish) = try await ask(chatRequest)
             do throws(OutlineError) {
                 if finish == .length { throw OutlineError("the answer was too long and was cut off; keep it shorter") }
@@ -123,26 +123,14 @@ private struct OutlineCall {
         return Outline.parseSummary(answer)
     }
 
-    /// A repair call: hotter with each attempt, a new seed each time, and copying the prompt penalised.
+    /// A repair call: hotter with each attempt and a new seed each time. No DRY: the JSON's keys
+    /// are in the prompt, and penalising them turned the bundled model's answers into noise.
     private func repairRequest(_ messages: [ChatMessage], schema: String, purpose: String, attempt: Int) -> ChatRequest {
         ChatRequest(
             messages: messages, model: options.model, maxTokens: 120,
             temperature: BookPipeline.repairTemperature(options.temperature, attempt: attempt),
             jsonSchema: schema, purpose: purpose,
-            seed: (options.seed ?? Int.random(in: 1...1_000_000)) &+ 7919 &* attempt,
-            repetition: Self.antiCopy(options.repetition))
-    }
-
-    /// DRY over the whole prompt, which lists the other chapters: copying one of them costs
-    /// more with each token copied. Kept mild: the JSON's own keys are in the prompt too, and a
-    /// strong penalty on them turns a small model's answer into noise.
-    static func antiCopy(_ base: RepetitionControl?) -> RepetitionControl {
-        var control = base ?? RepetitionControl()
-        control.dryMultiplier = max(control.dryMultiplier ?? 0, 0.8)
-        control.dryBase = control.dryBase ?? 1.75
-        control.dryAllowedLength = max(control.dryAllowedLength ?? 3, 3)
-        control.dryPenaltyLastN = 4096
-        return control
+            seed: (options.seed ?? Int.random(in: 1...1_000_000)) &+ 7919 &* attempt)
     }
 
     private mutating func ask(_ request: ChatRequest) async throws -> (String, FinishReason?) {

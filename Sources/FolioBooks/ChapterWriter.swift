@@ -218,7 +218,7 @@ struct ChapterWriter: Sendable {
         repetition.dryMultiplier = (repetition.dryMultiplier ?? 0) + 0.4 * step
         repetition.dryBase = repetition.dryBase ?? 1.75
         repetition.dryAllowedLength = max((repetition.dryAllowedLength ?? 3) - attempt, 2)
-        repetition.dryPenaltyLastN = 4096
+        repetition.dryPenaltyLastN = max(repetition.dryPenaltyLastN ?? 0, 512)
         next.repetition = repetition
         return next
     }

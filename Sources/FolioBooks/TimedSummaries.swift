@@ -1,3 +1,4 @@
+import FolioCore
 import FolioRetrieval
 import Foundation
 import Synchronization

@@ -23,18 +23,18 @@ import Testing
             let provider = ScriptedProvider(replies: [
                 .text([Self.outline]),
                 .text(["Grandmother whispered that the key is hidden under the blue stone by the garden gate."]),
-                .text(["Mara sold apples and pears at the busy market all morning."]),
+                .text(["Mara sold apples and pears at the busy market all the long morning."]),
                 .text(["Summary one: the key is under the blue stone."]),
                 .text(["Rain fell on the valley for seven days and the river rose."]),
                 .text(["Summary two: market day."]),
                 .text(["The fishing boats came into the harbour at dusk with their nets full."]),
                 .text(["Summary three: rain."]),
-                .text(["Mara lifted the blue stone and found the key."]),
+                .text(["Mara lifted the blue stone by the gate and at last found the key."]),
             ])
             let settings = try await Settings.load(environment: [
                 "BOOKS_DIR": directory.path, "RAG_MODE": "hybrid", "RAG_MIN_SCORE": "0.2",
                 "SLIDING_WINDOW_CHAPTERS": "1", "CACHE_BACKEND": "memory", "BOOK_CHAPTERS": "5",
-                "WORDS_PER_CHAPTER": "12", "EMBEDDING_MODEL_DIR": MiniLMReference.modelDirectory,
+                "WORDS_PER_CHAPTER": "20", "EMBEDDING_MODEL_DIR": MiniLMReference.modelDirectory,
             ], configFile: emptyConfigFile)
             let (book, chunks) = try await FolioRuntime.with(settings, providers: [provider]) { runtime in
                 let request = runtime.bookRequest(title: "The Key", instructions: "A short tale.")
