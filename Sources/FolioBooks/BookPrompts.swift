@@ -34,7 +34,8 @@ public enum BookPrompts {
     }
 
     /// Asks for chapter `number` of `outline` again, alone, with the other chapters listed so
-    /// the model can tell what is taken.
+    /// the model can tell what is taken. The book's title is left out: the bundled model, shown
+    /// it, gave it back as the chapter's title on every try.
     public static func outlineEntry(_ number: Int, of outline: Outline, title: String, instructions: String,
                                     language: String) -> [ChatMessage] {
         let others = outline.chapters.filter { $0.number != number }
@@ -45,7 +46,7 @@ public enum BookPrompts {
         return [
             ChatMessage(.system, system(language: language)),
             ChatMessage(.user, """
-                A book titled "\(title)": \(instructions)
+                A book: \(instructions)
                 The other chapters of its plan:
                 \(others.isEmpty ? "(none yet)" : others)
 
