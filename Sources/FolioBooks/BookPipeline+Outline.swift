@@ -23,8 +23,12 @@ extension BookPipeline {
             onEvent(.repairingOutline(attempt: repairs, reason: problem.reason))
             Self.logger.info("repairing outline entry", metadata: ["reason": "\(problem.reason)"])
             if let number = problem.chapter {
-                if let entry = try await call.entry(number, of: outline, request: request, reason: problem.reason,
-                                                    attempt: repairs) {
+                // Only sound entries are shown: a small model copies a bad one back.
+                let bad = Set(problems.compactMap(\.chapter))
+                var shown = outline
+                shown.chapters = outline.chapters.filter { !bad.contains($0.number) }
+                if let entry = try await call.entry(number, of: shown, total: outline.chapters.count, request: request,
+                                                    reason: problem.reason, attempt: repairs) {
                     outline.chapters[number - 1] = entry
                 }
             } else if let summary = try await call.summary(of: outline, request: request, attempt: repairs) {
@@ -99,10 +103,10 @@ private struct OutlineCall {
     }
 
     /// Chapter `number` asked for again on its own; `nil` when the answer is unusable.
-    mutating func entry(_ number: Int, of outline: Outline, request: BookRequest, reason: String,
+    mutating func entry(_ number: Int, of outline: Outline, total: Int, request: BookRequest, reason: String,
                         attempt: Int) async throws -> OutlineEntry? {
         let chatRequest = repairRequest(
-            BookPrompts.outlineEntry(number, of: outline, title: request.title, instructions: request.instructions,
+            BookPrompts.outlineEntry(number, of: outline, total: total, instructions: request.instructions,
                                      language: request.language),
             schema: Outline.entrySchema, purpose: "outline:\(request.slug):\(number)", attempt: attempt)
         let (answer, _) = try await ask(chatRequest)

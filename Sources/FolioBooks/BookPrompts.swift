@@ -33,15 +33,15 @@ public enum BookPrompts {
         return messages
     }
 
-    /// Asks for chapter `number` of `outline` again, alone, with the other chapters listed so
-    /// the model can tell what is taken. The book's title is left out: the bundled model, shown
+    /// Asks for chapter `number` of a `total`-chapter plan again, alone, with the sound chapters
+    /// of `outline` listed so the model can tell what is taken. The book's title is left out: the bundled model, shown
     /// it, gave it back as the chapter's title on every try.
-    public static func outlineEntry(_ number: Int, of outline: Outline, title: String, instructions: String,
+    public static func outlineEntry(_ number: Int, of outline: Outline, total: Int, instructions: String,
                                     language: String) -> [ChatMessage] {
         let others = outline.chapters.filter { $0.number != number }
             .map { "\($0.number). \($0.title): \($0.summary)" }.joined(separator: "\n")
         let place = number == 1 ? "the opening chapter, where the story begins"
-            : number == outline.chapters.count ? "the last chapter, where the story ends"
+            : number == total ? "the last chapter, where the story ends"
             : "chapter \(number), which moves the story on from chapter \(number - 1)"
         return [
             ChatMessage(.system, system(language: language)),
