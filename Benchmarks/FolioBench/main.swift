@@ -19,6 +19,8 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("stats", { try runStatsBenchmark() }),
     ("epub", { try runEPUBExportBenchmark() }),
     ("safety", { try await runSafetyBenchmark() }),
+    ("book-guards", { try await runBookGuardsBenchmark() }),
+    ("book-quality", { try await runBookQualityBenchmark() }),
 ]
 
 // `FolioBench fit-safety-judge` refits the offline claim judge instead of benchmarking.

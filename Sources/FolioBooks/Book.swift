@@ -26,6 +26,8 @@ public struct Book: Sendable, Equatable, Codable {
     public var outlineProvider: String?
     /// Tokens spent on every call for this book.
     public var usage: TokenUsage = .zero
+    /// Where the book's wall time went (outline, writing, summaries, indexing, guards).
+    public var timings: BookTimings?
     /// When the book was started (ISO 8601).
     public var createdAt: String
     /// When `book.json` was last written (ISO 8601).

@@ -17,6 +17,18 @@ public struct BookPipeline: Sendable {
     public struct Options: Sendable {
         /// Repair attempts for a malformed outline.
         public var outlineRepairAttempts: Int = 2
+        /// Times each outline entry that repeats another (or is no summary) may be asked for again.
+        public var outlineEntryRepairs: Int = 3
+        /// Base sampler seed, for runs that must be reproducible; random when `nil`.
+        public var seed: Int?
+        /// Repetition control for every chapter call (llama.cpp's samplers on the local tier).
+        public var repetition: RepetitionControl? = BookPipeline.defaultRepetition
+        /// Whether the outline is reviewed for repeated or empty entries (off only to measure what it changes).
+        public var reviewsOutline = true
+        /// Whether the chapter guards run (off only to measure what they change).
+        public var guardsEnabled = true
+        /// How the chapter guards act.
+        var guarding = ChapterWriter.Guarding()
         /// Continuations when a chapter stops for length.
         public var maxContinuations: Int = 3
         /// The model's context window in tokens: the strictest tier's (4096 for the local model).
@@ -39,21 +51,35 @@ public struct BookPipeline: Sendable {
 
         /// Defaults.
         public init() {}
+
+        /// Windows this small get the previous chapter's ending and earlier chapters' summaries
+        /// instead of whole chapters.
+        public static let smallWindow = 4096
+        /// Tokens of the previous chapter's ending given in a small window.
+        public static let endingTokens = 300
     }
+
+    /// llama.cpp's DRY sampler over the whole context, prompt included, with a light
+    /// repetition penalty and the server's prompt cache: small models loop and copy their
+    /// prompt without it.
+    public static let defaultRepetition = RepetitionControl(
+        repeatPenalty: 1.1, repeatLastN: 256, dryMultiplier: 0.8, dryBase: 1.75, dryAllowedLength: 3,
+        dryPenaltyLastN: 4096, cachePrompt: true)
 
     let store: BookStore
     let chain: any ChatStreamer
     let options: Options
     let contextBuilder: ChapterContextBuilder
     let indexer: (any ChapterIndexer)?
-    private static let logger = FolioLogging.logger("pipeline")
+    let timedSummaries: TimedSummaries?
+    static let logger = FolioLogging.logger("pipeline")
 
     /// Creates a pipeline writing into `store` through `chain`.
     ///
     /// - Parameters:
     ///   - summaries: summaries of finished chapters for the context; `nil` uses the outline's.
     ///   - retriever: passages of earlier chapters for the context; `nil` uses none.
-    ///   - indexer: told about each chapter once saved (to index and summarise it); `nil` for none.
+    ///   - indexer: told about each chapter once saved (to index it); `nil` for none.
     public init(store: BookStore, chain: any ChatStreamer, options: Options = Options(),
                 summaries: (any ChapterSummaries)? = nil, retriever: (any PassageRetriever)? = nil,
                 indexer: (any ChapterIndexer)? = nil) {
@@ -61,9 +87,11 @@ public struct BookPipeline: Sendable {
         self.store = store
         self.chain = chain
         self.options = options
+        let timed = summaries.map(TimedSummaries.init)
+        self.timedSummaries = timed
         self.contextBuilder = ChapterContextBuilder(
             counter: options.tokenCounter ?? UTF8ByteCounter(), contextWindow: options.contextWindow,
-            options: options.context, summaries: summaries, retriever: retriever)
+            options: options.context, summaries: timed, retriever: retriever)
     }
 
     /// Plans (or resumes) and writes the book; returns its final manifest.
@@ -76,6 +104,7 @@ public struct BookPipeline: Sendable {
     }
 
     private func runLocked(_ request: BookRequest, onEvent: @escaping @Sendable (BookEvent) -> Void) async throws -> Book {
+        let started = ContinuousClock.now
         var book: Book
         if let saved = try store.existingBook(for: request) {
             book = saved
@@ -86,13 +115,19 @@ public struct BookPipeline: Sendable {
             onEvent(.ready(book, resumed: true, nextChapter: book.nextPendingChapter))
         } else {
             book = try await planOutline(request, onEvent: onEvent)
+            book.timings = BookTimings()
+            book.timings?.outline = (ContinuousClock.now - started).seconds
             try store.save(book)
             onEvent(.ready(book, resumed: false, nextChapter: book.nextPendingChapter))
         }
+        // Each saved chapter carries the book's total so far: this run's time on top of earlier runs'.
+        let earlierTotal = book.timings?.total ?? 0
         while let number = book.nextPendingChapter {
             try Task.checkCancellation()
             try checkBudget(before: number, of: book)
-            try await writeChapter(number, of: &book, onEvent: onEvent)
+            try await writeChapter(number, of: &book, onEvent: onEvent) { timings in
+                timings.total = earlierTotal + (ContinuousClock.now - started).seconds
+            }
         }
         return book
     }
@@ -110,61 +145,8 @@ public struct BookPipeline: Sendable {
         }
     }
 
-    private func planOutline(_ request: BookRequest, onEvent: @Sendable (BookEvent) -> Void) async throws -> Book {
-        onEvent(.planningOutline)
-        let messages = BookPrompts.outline(title: request.title, instructions: request.instructions,
-                                           language: request.language, chapters: request.chapters)
-        var attemptMessages = messages
-        var usage = TokenUsage.zero
-        var attempt = 0
-        while true {
-            let chatRequest = ChatRequest(
-                messages: attemptMessages, model: options.model,
-                maxTokens: Outline.tokenLimit(chapterCount: request.chapters),
-                temperature: Self.repairTemperature(options.temperature, attempt: attempt),
-                jsonSchema: Outline.jsonSchema(chapterCount: request.chapters),
-                purpose: "outline:\(request.slug)")
-            var answer = ""
-            var provider = ""
-            var finish: FinishReason?
-            for try await event in chain.stream(chatRequest) {
-                switch event {
-                case .attempt(let name, let model):
-                    provider = "\(name)/\(model)"
-                    onEvent(.provider(name: name, model: model))
-                case .failed(let name, let reason): onEvent(.providerFailed(name: name, reason: reason))
-                case .text(let text): answer += text
-                case .usage(let callUsage): usage = usage + callUsage
-                case .finish(let reason): finish = reason
-                }
-            }
-            try Task.checkCancellation()
-            guard let finish else { throw FolioError.runtime("the model's outline ended before it finished") }
-            do throws(OutlineError) {
-                if finish == .length { throw OutlineError("the answer was too long and was cut off; keep it shorter") }
-                let outline = try Outline.parse(answer, expectedChapters: request.chapters)
-                var book = Book(title: request.title, slug: request.slug, instructions: request.instructions,
-                                language: request.language, wordsPerChapter: request.wordsPerChapter,
-                                summary: outline.summary, outline: outline.chapters,
-                                createdAt: BookStore.timestamp())
-                book.outlineProvider = provider
-                book.usage = usage
-                return book
-            } catch {
-                await chain.discard(chatRequest)
-                attempt += 1
-                guard attempt <= options.outlineRepairAttempts else {
-                    throw FolioError.runtime(
-                        "the model's outline was unusable after \(attempt) tries (\(error.reason)); try again or use another provider")
-                }
-                Self.logger.info("repairing outline", metadata: ["reason": "\(error.reason)", "answer": "\(answer)"])
-                onEvent(.repairingOutline(attempt: attempt, reason: error.reason))
-                attemptMessages = BookPrompts.outlineRepair(messages, reason: error.reason, chapters: request.chapters)
-            }
-        }
-    }
-
-    private func writeChapter(_ number: Int, of book: inout Book, onEvent: @escaping @Sendable (BookEvent) -> Void) async throws {
+    private func writeChapter(_ number: Int, of book: inout Book, onEvent: @escaping @Sendable (BookEvent) -> Void,
+                              stamp: (inout BookTimings) -> Void) async throws {
         let index = number - 1
         let record = book.chapters[index]
         onEvent(.chapterStarted(number: number, of: book.chapters.count, title: record.title))
@@ -183,17 +165,29 @@ public struct BookPipeline: Sendable {
             temperature: options.temperature,
             frequencyPenalty: options.frequencyPenalty,
             presencePenalty: options.presencePenalty,
-            purpose: "chapter:\(book.slug):\(number)")
+            purpose: "chapter:\(book.slug):\(number)",
+            seed: options.seed.map { $0 &+ 1000 &* number },
+            repetition: options.repetition)
         let started = ContinuousClock.now
-        let writer = ChapterWriter(chain: chain, maxContinuations: options.maxContinuations)
+        var writer = ChapterWriter(chain: chain, maxContinuations: options.maxContinuations)
+        writer.guarding = options.guarding
+        writer.guarding.enabled = options.guardsEnabled
+        writer.reference = request.messages.map(\.content)
+        writer.titles = [book.title] + book.outline.map(\.title)
         let result = try await writeTrimmingOnce(writer, request, context: context, number: number, of: book,
                                                  onEvent: onEvent)
         guard !result.text.isEmpty else {
-            throw FolioError.runtime("the model returned an empty chapter \(number); nothing was saved")
+            let found = result.guardActions.map(\.kind.rawValue)
+            throw FolioError.runtime(found.isEmpty
+                ? "the model returned an empty chapter \(number); nothing was saved"
+                : "the model gave no clean text for chapter \(number) in \(result.attempts) attempts "
+                    + "(\(Set(found).sorted().joined(separator: ", "))); nothing was saved — run again, or use a larger model")
         }
         let text = heading + result.text + "\n"
         onEvent(.text("\n"))
         try store.writeChapter(text, file: record.file, slug: book.slug)
+        let written = ContinuousClock.now
+        let indexing = try await self.index(number, file: record.file, text: text, onEvent: onEvent)
 
         var saved = record
         saved.status = .complete
@@ -203,26 +197,40 @@ public struct BookPipeline: Sendable {
         saved.words = Self.wordCount(result.text)
         saved.continuations = result.continuations
         saved.finishReason = result.finishReason.map(Self.describe)
-        saved.durationSeconds = ((ContinuousClock.now - started).seconds * 100).rounded() / 100
+        saved.durationSeconds = ((written - started).seconds * 100).rounded() / 100
         saved.completedAt = BookStore.timestamp()
+        saved.quality = ChapterQuality(text: result.text, targetWords: book.wordsPerChapter,
+                                       reference: request.messages.map(\.content), attempts: result.attempts,
+                                       guardActions: result.guardActions, guardSeconds: result.guardSeconds)
         book.chapters[index] = saved
         book.usage = book.usage + result.usage
+        var timings = book.timings ?? BookTimings()
+        timings.writing += result.generationSeconds - result.guardSeconds
+        timings.guards += result.guardSeconds
+        timings.summaries += timedSummaries?.takeSeconds() ?? 0
+        timings.indexing += indexing
+        stamp(&timings)
+        book.timings = timings.rounded
         try store.save(book)
         onEvent(.chapterSaved(saved, of: book.chapters.count))
-        if let indexer {
-            do {
-                try await indexer.chapterSaved(number: number, file: record.file, text: text)
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                onEvent(.notice("chapter \(number) is saved but not indexed for retrieval (\(error))"))
-            }
+        if let misses = saved.quality?.misses, !misses.isEmpty {
+            onEvent(.notice("warning: chapter \(number) still misses a bar after \(result.attempts) attempts: "
+                + misses.joined(separator: "; ")))
         }
     }
 
-    /// Each repair samples a little hotter, so a model stuck on one bad answer can leave it.
-    static func repairTemperature(_ temperature: Double, attempt: Int) -> Double {
-        attempt == 0 ? temperature : min(max(temperature, 0.5) + 0.2 * Double(attempt), 1.2)
+    /// Tells the indexer about a saved chapter; returns the seconds it took.
+    private func index(_ number: Int, file: String, text: String, onEvent: @Sendable (BookEvent) -> Void) async throws -> Double {
+        guard let indexer else { return 0 }
+        let started = ContinuousClock.now
+        do {
+            try await indexer.chapterSaved(number: number, file: file, text: text)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            onEvent(.notice("chapter \(number) is saved but not indexed for retrieval (\(error))"))
+        }
+        return (ContinuousClock.now - started).seconds
     }
 
     /// Tokens allowed for a chapter's first call: about 1.4 tokens a word, with room to finish.

@@ -33,25 +33,79 @@ public enum BookPrompts {
         return messages
     }
 
+    /// Asks for chapter `number` of a `total`-chapter plan again, alone, with the sound chapters
+    /// of `outline` listed so the model can tell what is taken. The book's title is left out: the bundled model, shown
+    /// it, gave it back as the chapter's title on every try.
+    public static func outlineEntry(_ number: Int, of outline: Outline, total: Int, instructions: String,
+                                    language: String) -> [ChatMessage] {
+        let others = outline.chapters.filter { $0.number != number }
+            .map { "\($0.number). \($0.title): \($0.summary)" }.joined(separator: "\n")
+        let place = number == 1 ? "the opening chapter, where the story begins"
+            : number == total ? "the last chapter, where the story ends"
+            : "chapter \(number), which moves the story on from chapter \(number - 1)"
+        return [
+            ChatMessage(.system, system(language: language)),
+            ChatMessage(.user, """
+                A book: \(instructions)
+                The other chapters of its plan:
+                \(others.isEmpty ? "(none yet)" : others)
+
+                Plan \(place). Give it a new title of two to five words, unlike the book's title and every \
+                title above, and one sentence in \(language) saying what happens in it that happens in no other chapter.
+                Answer with only a JSON object: {"title": "...", "summary": "..."}
+                """),
+        ]
+    }
+
+    /// Asks for the book's two-sentence summary again, given its chapters.
+    public static func outlineSummary(of outline: Outline, title: String, instructions: String,
+                                      language: String) -> [ChatMessage] {
+        let chapters = outline.chapters.map { "\($0.number). \($0.title): \($0.summary)" }.joined(separator: "\n")
+        return [
+            ChatMessage(.system, system(language: language)),
+            ChatMessage(.user, """
+                A book titled "\(title)": \(instructions)
+                Its chapters:
+                \(chapters)
+
+                In two sentences in \(language), say what happens in this book: who it is about and what they do.
+                Answer with only a JSON object: {"summary": "..."}
+                """),
+        ]
+    }
+
     /// Asks for one chapter, with the context the token optimizer chose (title, summary,
     /// instructions, earlier chapters, summaries, passages, this chapter's plan), in its order.
+    ///
+    /// The stable sections come first, so a server's prompt cache reuses them from one chapter
+    /// to the next; the context is fenced as reference material, and the task comes last,
+    /// where a small model looks for what to do.
     public static func chapter(book: Book, number: Int, context: ContextAllocation) -> [ChatMessage] {
         [ChatMessage(.system, system(language: book.language)),
-         ChatMessage(.user, chapterIntroduction(book: book) + context.rendered + chapterTask(book: book, number: number))]
+         ChatMessage(.user, chapterIntroduction(book: book) + context.rendered + referenceEnd
+            + chapterTask(book: book, number: number))]
     }
 
     /// The fixed text before the context sections.
     static func chapterIntroduction(book: Book) -> String {
-        "You are writing a book. Here is what you need to know to write its next chapter.\n\n"
+        "You are writing the book \"\(book.title)\". Between the two lines of dashes is reference material "
+            + "about the book: read it to know the story so far, but never copy its sentences or its labels.\n"
+            + "-----\n"
     }
+
+    /// The line that closes the reference material.
+    static let referenceEnd = "-----\n\n"
 
     /// The fixed text after the context sections: the task itself.
     static func chapterTask(book: Book, number: Int) -> String {
         let entry = book.outline[number - 1]
+        let start = number == 1
+            ? "Begin the story."
+            : "Begin right where chapter \(number - 1) ends and move the story forward; do not retell earlier chapters."
         return """
-            Now write chapter \(number), "\(entry.title)", following its plan above and continuing from \
-            where the story stands. Write about \(book.wordsPerChapter) words of prose in \(book.language). Do not \
-            write the chapter title or a heading; start directly with the text.
+            Now write chapter \(number) of \(book.outline.count), "\(entry.title)": \(entry.summary) \(start) \
+            Write about \(book.wordsPerChapter) words of story prose in \(book.language). No title, heading or \
+            notes: start with the first sentence of the story text.
             """
     }
 }

@@ -38,12 +38,23 @@ public struct ChapterContextBuilder: Sendable {
                       maxTokens: Int? = nil) async throws -> (ContextAllocation, [String]) {
         let entry = book.outline[number - 1]
         let base = materials(chapter: number, of: book, store: store)
-        let (materials, warnings) = try await gatherer.gather(base, query: query ?? "\(entry.title). \(entry.summary)")
         var budget = budget(chapter: number, of: book)
         if let maxTokens {
             budget = ContextBudget(contextWindow: maxTokens, reservedForResponse: 0, scaffolding: 0)
         }
-        return (ContextAssembler(counter: counter, options: options).assemble(materials, budget: budget), warnings)
+        let assembler = ContextAssembler(counter: counter, options: options)
+        // Passages first, with the outline's summaries standing in; then stored summaries only for
+        // the chapters the draft leaves outside the window (each costs a model call the first time).
+        var (materials, warnings) = try await gatherer.gather(base, query: query ?? "\(entry.title). \(entry.summary)",
+                                                              summariesOf: [])
+        let draft = assembler.assemble(materials, budget: budget)
+        let nearest = number - 1
+        let wanted = Set(materials.previousChapters.map(\.number)).subtracting(draft.window).subtracting([nearest])
+        guard !wanted.isEmpty, gatherer.summaries != nil else { return (draft, warnings) }
+        let (summarised, more) = try await gatherer.gather(materials, query: "", summariesOf: wanted)
+        materials = summarised
+        warnings += more
+        return (assembler.assemble(materials, budget: budget), warnings)
     }
 
     /// The window less the answer's tokens and the prompt's fixed text.

@@ -34,6 +34,8 @@ public struct ChapterRecord: Sendable, Equatable, Codable {
     public var durationSeconds: Double?
     /// When the chapter was saved (ISO 8601).
     public var completedAt: String?
+    /// How the chapter measures against the quality bars, and what its guards did.
+    public var quality: ChapterQuality?
 
     /// A pending chapter.
     public init(number: Int, title: String, file: String) {

@@ -2,8 +2,10 @@ import FolioCore
 import FolioProviders
 import Foundation
 
-/// Writes one chapter's body through the provider chain: streams it, continues it when
-/// it stops for length, and trims white space at its ends without delaying the stream.
+/// Writes one chapter's body through the provider chain: streams it through the chapter's
+/// guards, continues it when it stops short or for length, and, when a guard stops an
+/// attempt, continues from the last clean sentence (or resamples) with a different seed and
+/// stronger repetition control. Only text the guards accept is ever shown.
 struct ChapterWriter: Sendable {
     /// What writing a chapter produced.
     struct Result: Sendable {
@@ -14,10 +16,35 @@ struct ChapterWriter: Sendable {
         var finishReason: FinishReason?
         var continuations: Int
         var generationSeconds: Double
+        /// Model calls made (first, continuations, resamples).
+        var attempts = 0
+        /// What the guards did.
+        var guardActions: [GuardAction] = []
+        /// Seconds of calls whose text the guards threw away.
+        var guardSeconds: Double = 0
+    }
+
+    /// How the guards act.
+    struct Guarding: Sendable {
+        /// Whether the guards run at all (off only to measure what they change).
+        var enabled = true
+        /// Attempts stopped by a guard after which the chapter keeps what is clean.
+        var maxGuardAttempts = 3
+        /// Share of the target below which a chapter that ended is continued.
+        var shortShare = 0.6
+        /// Share of the target past which a chapter is cut at a sentence end.
+        var longShare = 1.4
+        /// Thresholds for loops and copies.
+        var thresholds = ChapterGuard.Configuration()
     }
 
     let chain: any ChatStreamer
     let maxContinuations: Int
+    var guarding = Guarding()
+    /// The prompt's own text and its context, which the chapter must not copy.
+    var reference: [String] = []
+    /// The book's and chapters' titles, which must not appear as lines of their own.
+    var titles: [String] = []
 
     /// Asks for the end of a chapter that has reached its length.
     static let closeInstruction = "The chapter is long enough. Continue exactly where the text stops: finish "
@@ -32,6 +59,10 @@ struct ChapterWriter: Sendable {
         targetWords: Int,
         onEvent: @Sendable (BookEvent) -> Void
     ) async throws -> Result {
+        var thresholds = guarding.thresholds
+        if guarding.enabled { thresholds.maximumWords = Int((Double(targetWords) * guarding.longShare).rounded()) }
+        var sentinel = ChapterGuard(reference: guarding.enabled ? reference : [],
+                                    titles: guarding.enabled ? titles : [], configuration: thresholds)
         var trimmer = StreamingTrimmer()
         var result = Result(text: "", usage: .zero, continuations: 0, generationSeconds: 0)
         var raw = ""
@@ -39,11 +70,17 @@ struct ChapterWriter: Sendable {
         let started = clock.now
         var current = request
         var closing = false
+        var guardStops = 0
         while true {
             var reportedUsage: TokenUsage?
             var atJoin = !raw.isEmpty
+            var stop: ChapterGuard.Stop?
+            let callStarted = clock.now
             result.finishReason = nil
-            for try await event in chain.stream(current) {
+            result.attempts += 1
+            sentinel.startAttempt(keepingHeld: true)
+            let stream = chain.stream(current)
+            reading: for try await event in stream {
                 switch event {
                 case .attempt(let provider, let model):
                     result.provider = provider
@@ -57,10 +94,11 @@ struct ChapterWriter: Sendable {
                         atJoin = false
                     }
                     raw += piece
-                    let shown = trimmer.feed(piece)
-                    if !shown.isEmpty {
-                        result.text += shown
-                        onEvent(.text(shown))
+                    let step = guarding.enabled ? sentinel.feed(piece) : ChapterGuard.Step(shown: piece)
+                    show(step.shown, &trimmer, &result, onEvent)
+                    if let found = step.stop {
+                        stop = found
+                        break reading
                     }
                 case .usage(let usage):
                     reportedUsage = (reportedUsage ?? .zero) + usage
@@ -70,26 +108,119 @@ struct ChapterWriter: Sendable {
             }
             // A cancelled consumer sees the stream simply end: that is an interruption, never a chapter.
             try Task.checkCancellation()
+            result.usage = result.usage + (reportedUsage ?? .zero)
+            recordDropped(&sentinel, attempt: result.attempts - 1, into: &result)
+
+            if case .violation(let kind, let text)? = stop {
+                // The rest of this answer is thrown away; no layer may hand it out again.
+                await chain.discard(current)
+                result.guardSeconds += (clock.now - callStarted).seconds
+                guardStops += 1
+                raw = sentinel.accepted
+                let words = sentinel.wordCount
+                let enough = Double(words) >= Double(targetWords) * guarding.shortShare
+                let exhausted = guardStops > guarding.maxGuardAttempts
+                    || result.continuations + guardStops > maxContinuations + guarding.maxGuardAttempts
+                let action = enough || exhausted ? "cut" : words == 0 ? "resampled" : "continued"
+                result.guardActions.append(GuardAction(kind: kind, attempt: result.attempts - 1, action: action, text: text))
+                if enough || exhausted {
+                    result.finishReason = .stop
+                    break
+                }
+                sentinel.startAttempt(keepingHeld: false)
+                current = Self.escalated(words == 0 ? request : continuation(of: request, from: raw, targetWords: targetWords,
+                                                                               words: words),
+                                         attempt: guardStops)
+                continue
+            }
+            if stop == .longEnough {
+                result.guardActions.append(GuardAction(kind: .long, attempt: result.attempts - 1, action: "cut"))
+                result.finishReason = .stop
+                break
+            }
             guard result.finishReason != nil else {
                 throw FolioError.runtime("the model's answer ended before it finished; nothing was saved")
             }
-            result.usage = result.usage + (reportedUsage ?? .zero)
+            let words = guarding.enabled ? sentinel.wordCount : result.text.split(whereSeparator: \.isWhitespace).count
             // Stopped by the token limit: go on while short of the target; once past it, ask
             // once for a brief close, so a chapter never ends mid-sentence when it can be helped.
-            guard result.finishReason == .length, result.continuations < maxContinuations, !closing else { break }
-            let words = result.text.split(whereSeparator: \.isWhitespace).count
-            result.continuations += 1
-            onEvent(.continuing(number: number, continuation: result.continuations))
-            if words < targetWords {
-                current = request.continuing(from: raw)
-            } else {
-                closing = true
-                current = request.continuing(from: raw, instruction: Self.closeInstruction)
-                current.maxTokens = Self.closingTokens
+            if result.finishReason == .length, result.continuations < maxContinuations, !closing {
+                result.continuations += 1
+                onEvent(.continuing(number: number, continuation: result.continuations))
+                if words < targetWords {
+                    current = continuation(of: request, from: raw, targetWords: targetWords, words: words)
+                } else {
+                    closing = true
+                    current = request.continuing(from: raw, instruction: Self.closeInstruction)
+                    current.maxTokens = Self.closingTokens
+                }
+                continue
             }
+            // Ended on its own: judge the last sentence, then go on if far short of the target.
+            if guarding.enabled {
+                let last = sentinel.finish()
+                show(last.shown, &trimmer, &result, onEvent)
+                recordDropped(&sentinel, attempt: result.attempts - 1, into: &result)
+                raw = sentinel.accepted
+                let short = Double(sentinel.wordCount) < Double(targetWords) * guarding.shortShare
+                if short, result.continuations < maxContinuations {
+                    result.continuations += 1
+                    result.guardActions.append(GuardAction(
+                        kind: .short, attempt: result.attempts - 1, action: sentinel.wordCount == 0 ? "resampled" : "continued"))
+                    onEvent(.continuing(number: number, continuation: result.continuations))
+                    current = sentinel.wordCount == 0
+                        ? Self.escalated(request, attempt: result.continuations)
+                        : continuation(of: request, from: raw, targetWords: targetWords, words: sentinel.wordCount)
+                    continue
+                }
+            }
+            break
         }
         result.generationSeconds = (clock.now - started).seconds
         return result
+    }
+
+    private func show(_ text: String, _ trimmer: inout StreamingTrimmer, _ result: inout Result,
+                      _ onEvent: @Sendable (BookEvent) -> Void) {
+        let shown = trimmer.feed(text)
+        guard !shown.isEmpty else { return }
+        result.text += shown
+        onEvent(.text(shown))
+    }
+
+    private func recordDropped(_ sentinel: inout ChapterGuard, attempt: Int, into result: inout Result) {
+        for line in sentinel.takeDropped() {
+            result.guardActions.append(GuardAction(kind: line.kind, attempt: attempt, action: "dropped", text: line.text))
+        }
+    }
+
+    /// A request going on from `partial`, with the tokens still to write as its limit, so the
+    /// prompt, the text so far and the answer still fit the window.
+    func continuation(of request: ChatRequest, from partial: String, targetWords: Int, words: Int) -> ChatRequest {
+        var next = request.continuing(from: partial)
+        if let limit = request.maxTokens {
+            let written = Int(Double(words) * 1.4)
+            next.maxTokens = max(limit - written, Self.closingTokens)
+        }
+        return next
+    }
+
+    /// `request` with a different seed and stronger repetition control, for attempt `attempt` (1, 2, …).
+    static func escalated(_ request: ChatRequest, attempt: Int) -> ChatRequest {
+        var next = request
+        let step = Double(attempt)
+        next.seed = (request.seed ?? Int.random(in: 1...1_000_000)) &+ 7919 &* attempt
+        next.temperature = min((request.temperature ?? 0.7) + 0.1 * step, 1.1)
+        next.frequencyPenalty = min((request.frequencyPenalty ?? 0) + 0.2 * step, 2)
+        next.presencePenalty = min((request.presencePenalty ?? 0) + 0.1 * step, 2)
+        var repetition = request.repetition ?? RepetitionControl()
+        repetition.repeatPenalty = (repetition.repeatPenalty ?? 1.0) + 0.05 * step
+        repetition.dryMultiplier = (repetition.dryMultiplier ?? 0) + 0.4 * step
+        repetition.dryBase = repetition.dryBase ?? 1.75
+        repetition.dryAllowedLength = max((repetition.dryAllowedLength ?? 3) - attempt, 2)
+        repetition.dryPenaltyLastN = max(repetition.dryPenaltyLastN ?? 0, 512)
+        next.repetition = repetition
+        return next
     }
 }
 

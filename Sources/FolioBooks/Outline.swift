@@ -19,9 +19,43 @@ public struct Outline: Sendable, Equatable {
         {"type":"object","properties":{"summary":{"type":"string","minLength":1,"maxLength":300},\
         "chapters":{"type":"array","minItems":\(chapterCount),"maxItems":\(chapterCount),\
         "items":{"type":"object","properties":{"title":{"type":"string","minLength":3,"maxLength":60},\
-        "summary":{"type":"string","minLength":10,"maxLength":200}},"required":["title","summary"],\
+        "summary":{"type":"string","minLength":10,"maxLength":300}},"required":["title","summary"],\
         "additionalProperties":false}}},"required":["summary","chapters"],"additionalProperties":false}
         """
+    }
+
+    /// The schema of one chapter asked for on its own.
+    public static let entrySchema = """
+        {"type":"object","properties":{"title":{"type":"string","minLength":3,"maxLength":60},\
+        "summary":{"type":"string","minLength":10,"maxLength":300}},"required":["title","summary"],\
+        "additionalProperties":false}
+        """
+
+    /// The schema of the book's summary asked for on its own.
+    public static let summarySchema = """
+        {"type":"object","properties":{"summary":{"type":"string","minLength":10,"maxLength":300}},\
+        "required":["summary"],"additionalProperties":false}
+        """
+
+    /// One chapter from an answer following ``entrySchema``; `nil` when it has none.
+    static func parseEntry(_ text: String, number: Int) -> OutlineEntry? {
+        guard let wire: Wire.Chapter = decodeObject(text) else { return nil }
+        let title = clean(wire.title)
+        guard title.contains(where: \.isLetter) else { return nil }
+        return OutlineEntry(number: number, title: title, summary: clean(wire.summary ?? ""))
+    }
+
+    /// The book's summary from an answer following ``summarySchema``; `nil` when it has none.
+    static func parseSummary(_ text: String) -> String? {
+        struct Wire: Decodable { var summary: String }
+        guard let wire: Wire = decodeObject(text) else { return nil }
+        let summary = clean(wire.summary)
+        return summary.isEmpty ? nil : summary
+    }
+
+    private static func decodeObject<T: Decodable>(_ text: String) -> T? {
+        guard let start = text.firstIndex(of: "{"), let end = text.lastIndex(of: "}"), start < end else { return nil }
+        return try? JSONDecoder().decode(T.self, from: Data(text[start...end].utf8))
     }
 
     /// Parses a model's answer: a JSON object `{"summary", "chapters": [{"title", "summary"}]}`,

@@ -28,6 +28,9 @@ public enum CacheKey {
         encoder.field("json_schema", request.jsonSchema)
         encoder.field("frequency_penalty", request.frequencyPenalty)
         encoder.field("presence_penalty", request.presencePenalty)
+        // Added only when set, so the keys of requests without them stay as they were.
+        if let seed = request.seed { encoder.field("seed", String(seed)) }
+        if let repetition = request.repetition { encoder.field("repetition", String(describing: repetition)) }
         return prefix(request.purpose ?? "chat") + ":" + encoder.digest()
     }
 

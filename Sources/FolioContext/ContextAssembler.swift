@@ -27,6 +27,10 @@ public struct ContextAssembler: Sendable {
         public var individualSummaryShare: Double = 0.75
         /// Below this many tokens, a passage or chapter is not worth shortening.
         public var minimumFragmentTokens: Int = 24
+        /// When set, the window is only the nearest chapter's ending of at most this many tokens,
+        /// and every earlier chapter comes as its summary: a small model given whole chapters
+        /// copies them instead of writing the next one. `nil` gives the window in full.
+        public var endingOnlyTokens: Int?
 
         /// Defaults.
         public init() {}
@@ -52,14 +56,16 @@ public struct ContextAssembler: Sendable {
         let summary = fit(.essential, .summary, materials.bookSummary, keep: .head, in: &state)
 
         let previous = materials.previousChapters.filter { $0.number < materials.chapter }.sorted { $0.number < $1.number }
-        let candidates = Array(previous.suffix(max(0, options.windowChapters)).reversed())
+        let windowSize = options.endingOnlyTokens == nil ? max(0, options.windowChapters) : min(options.windowChapters, 1)
+        let candidates = Array(previous.suffix(windowSize).reversed())
         let passages = Self.rankedPassages(materials.passages, before: materials.chapter)
         let shares = options.ratios.split(state.remaining, hasCore: !candidates.isEmpty, hasRetrieved: !passages.isEmpty,
-                                          hasSummaries: previous.count > candidates.count)
+                                          hasSummaries: previous.count > candidates.count
+                                              || (options.endingOnlyTokens != nil && !previous.isEmpty))
 
         // High: the sliding window, nearest chapter first, as many as fit the core share.
         var window: [ContextSection] = []
-        var coreState = State(remaining: min(shares.core, state.remaining))
+        var coreState = State(remaining: min(shares.core, state.remaining, options.endingOnlyTokens ?? .max))
         for chapter in candidates {
             let whole = section(.high, .chapter, chapter: chapter.number, chapter.text)
             if whole.tokens <= coreState.remaining {
@@ -85,7 +91,7 @@ public struct ContextAssembler: Sendable {
 
         // Room that the summaries of the chapters outside the window do not need widens the
         // window, nearest chapters first (so under contention the shares hold).
-        if let nearest = window.first, !nearest.truncated, window.count < candidates.count {
+        if options.endingOnlyTokens == nil, let nearest = window.first, !nearest.truncated, window.count < candidates.count {
             let summaryCosts = Dictionary(uniqueKeysWithValues: previous.map { chapter in
                 (chapter.number, chapter.summary.map { section(.medium, .chapterSummary, chapter: chapter.number, $0).tokens } ?? 0)
             })
@@ -105,7 +111,8 @@ public struct ContextAssembler: Sendable {
 
         // Medium and low: summaries of everything outside the window, with all that is left.
         var summaryState = State(remaining: state.remaining)
-        let outside = previous.filter { !inWindow.contains($0.number) }
+        // With only an ending in the window, that chapter's summary says what the ending leaves out.
+        let outside = options.endingOnlyTokens != nil ? previous : previous.filter { !inWindow.contains($0.number) }
         let summaries = summarySections(outside, in: &summaryState)
         state.remaining -= summaryState.used
 

@@ -23,12 +23,18 @@ public struct ContextGatherer: Sendable {
 
     /// `materials` with stored summaries for every chapter before the nearest one, and the
     /// passages best matching `query`; the warnings say what could not be had.
-    public func gather(_ materials: ContextMaterials, query: String) async throws -> (ContextMaterials, [String]) {
+    ///
+    /// - Parameter summariesOf: the chapters whose summaries are wanted; `nil` for every chapter
+    ///   before the nearest. Summaries cost a model call each the first time, so a caller that
+    ///   knows which ones the context will use asks for only those.
+    public func gather(_ materials: ContextMaterials, query: String,
+                       summariesOf wanted: Set<Int>? = nil) async throws -> (ContextMaterials, [String]) {
         var materials = materials
         var warnings: [String] = []
         if let summaries {
             let nearest = materials.previousChapters.map(\.number).max() ?? 0
-            for index in materials.previousChapters.indices where materials.previousChapters[index].number < nearest {
+            for index in materials.previousChapters.indices
+            where wanted?.contains(materials.previousChapters[index].number) ?? (materials.previousChapters[index].number < nearest) {
                 try Task.checkCancellation()
                 let chapter = materials.previousChapters[index]
                 do {

@@ -19,6 +19,11 @@ public struct ChatRequest: Sendable, Equatable {
     /// What the call is for, e.g. `outline:<slug>` or `chapter:<slug>:3`; never sent to the
     /// provider, used by layers such as caches and logs.
     public var purpose: String?
+    /// Sampler seed, where the provider takes one: a different seed draws a different answer.
+    public var seed: Int?
+    /// Repetition control for servers that run llama.cpp's samplers (the bundled `local` tier);
+    /// other providers ignore it.
+    public var repetition: RepetitionControl?
 
     /// Creates a request.
     public init(
@@ -30,7 +35,9 @@ public struct ChatRequest: Sendable, Equatable {
         jsonSchema: String? = nil,
         frequencyPenalty: Double? = nil,
         presencePenalty: Double? = nil,
-        purpose: String? = nil
+        purpose: String? = nil,
+        seed: Int? = nil,
+        repetition: RepetitionControl? = nil
     ) {
         self.messages = messages
         self.model = model
@@ -41,5 +48,7 @@ public struct ChatRequest: Sendable, Equatable {
         self.frequencyPenalty = frequencyPenalty
         self.presencePenalty = presencePenalty
         self.purpose = purpose
+        self.seed = seed
+        self.repetition = repetition
     }
 }

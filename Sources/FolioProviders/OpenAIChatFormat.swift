@@ -15,6 +15,9 @@ public struct OpenAIChatFormat: ProviderWireFormat {
     /// Server-sent events.
     public static let framing = StreamFraming.serverSentEvents
 
+    /// The tier served by llama.cpp (the bundled model), which gets a request's ``RepetitionControl``.
+    public static let llamaCppTier = "local"
+
     /// Creates the format.
     public init() {}
 
@@ -23,7 +26,7 @@ public struct OpenAIChatFormat: ProviderWireFormat {
     public func httpRequest(for request: ChatRequest, endpoint: Endpoint, tier: String) throws -> HTTPRequest {
         let responseFormat = try Self.schema(request.jsonSchema, tier: tier)
             .map { OpenAIChatWire.Request.ResponseFormat(jsonSchema: .init(schema: $0)) }
-        let body = OpenAIChatWire.Request(
+        var body = OpenAIChatWire.Request(
             model: request.model ?? endpoint.model,
             messages: request.messages,
             maxTokens: request.maxTokens,
@@ -31,8 +34,20 @@ public struct OpenAIChatFormat: ProviderWireFormat {
             stop: request.stop.isEmpty ? nil : request.stop,
             frequencyPenalty: request.frequencyPenalty,
             presencePenalty: request.presencePenalty,
-            responseFormat: responseFormat
+            responseFormat: responseFormat,
+            seed: request.seed
         )
+        // llama-server's own sampler fields go only to the `local` tier: other OpenAI-style
+        // servers may reject fields they do not know.
+        if tier == Self.llamaCppTier, let repetition = request.repetition {
+            body.repeatPenalty = repetition.repeatPenalty
+            body.repeatLastN = repetition.repeatLastN
+            body.dryMultiplier = repetition.dryMultiplier
+            body.dryBase = repetition.dryBase
+            body.dryAllowedLength = repetition.dryAllowedLength
+            body.dryPenaltyLastN = repetition.dryPenaltyLastN
+            body.cachePrompt = repetition.cachePrompt
+        }
         var headers: [(name: String, value: String)] = [
             ("Content-Type", "application/json"),
             ("Accept", "text/event-stream"),

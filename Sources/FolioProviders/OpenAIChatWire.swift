@@ -36,14 +36,30 @@ enum OpenAIChatWire {
         var frequencyPenalty: Double?
         var presencePenalty: Double?
         var responseFormat: ResponseFormat?
+        var seed: Int?
+        // llama-server's own sampler fields; sent only to the bundled server.
+        var repeatPenalty: Double?
+        var repeatLastN: Int?
+        var dryMultiplier: Double?
+        var dryBase: Double?
+        var dryAllowedLength: Int?
+        var dryPenaltyLastN: Int?
+        var cachePrompt: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case model, messages, stream, temperature, stop
+            case model, messages, stream, temperature, stop, seed
             case streamOptions = "stream_options"
             case maxTokens = "max_tokens"
             case frequencyPenalty = "frequency_penalty"
             case presencePenalty = "presence_penalty"
             case responseFormat = "response_format"
+            case repeatPenalty = "repeat_penalty"
+            case repeatLastN = "repeat_last_n"
+            case dryMultiplier = "dry_multiplier"
+            case dryBase = "dry_base"
+            case dryAllowedLength = "dry_allowed_length"
+            case dryPenaltyLastN = "dry_penalty_last_n"
+            case cachePrompt = "cache_prompt"
         }
     }
 

@@ -3,8 +3,8 @@ import FolioProviders
 import Foundation
 
 /// Everything retrieval does for one book being written: indexes each saved
-/// chapter, summarises it (modes that use summaries), and retrieves passages
-/// (hybrid and full modes).
+/// chapter, summarises it when first asked (modes that use summaries), and
+/// retrieves passages (hybrid and full modes).
 ///
 /// The store under `BOOK/.rag` is opened on first use — after the outline has
 /// been saved — and brought up to date with the chapter files then, so a
@@ -48,9 +48,8 @@ public actor BookRetrieval: PassageRetriever, ChapterSummaries, ChapterIndexer {
     public func chapterSaved(number: Int, file: String, text: String) async throws {
         let store = try await store()
         try await store.indexChapter(number, file: file, text: text)
-        if retrieverOptions.mode.usesSummaries {
-            _ = try await summary(ofChapter: number, text: text)
-        }
+        // No summary here: one is made when a later chapter's context first needs it, so a
+        // chapter that stays within the sliding window never costs a summary call.
     }
 
     public func summary(ofChapter number: Int, text: String) async throws -> String {

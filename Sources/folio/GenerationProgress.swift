@@ -55,7 +55,8 @@ final class GenerationProgress: Sendable {
 
     func finished(_ book: Book) {
         let tokens = book.usage.promptTokens + book.usage.completionTokens
-        Terminal.status("done: \(book.chapters.count) chapters in \(store.folder(for: book.slug).path) (\(tokens) tokens)")
+        let split = book.timings.map { " · \($0.line)" } ?? ""
+        Terminal.status("done: \(book.chapters.count) chapters in \(store.folder(for: book.slug).path) (\(tokens) tokens)\(split)")
     }
 
     /// `chapter 2/3 · 412 tokens · 118.3 tok/s · 3.5 s · local/smollm2-135m-instruct · elapsed 9.1 s`

@@ -7,10 +7,17 @@ import FolioTesting
 
 /// The pipeline's reactions to provider limits: a prompt too long, a token budget.
 @Suite struct BookPipelineLimitsTests {
-    static let outline = #"{"summary":"A keeper finds a letter.","chapters":[{"title":"The Storm","summary":"A storm."},{"title":"The Bottle","summary":"A bottle."}]}"#
+    static let outline = #"{"summary":"A keeper finds a letter.","chapters":[{"title":"The Storm","summary":"A storm hits the tower."},{"title":"The Bottle","summary":"Mara finds a green bottle."}]}"#
     static let longChapter = (1...120).map { "The keeper counted wave number \($0) against the rocks." }.joined(separator: " ")
     let request = BookRequest(title: "The Keeper", instructions: "A short tale.", language: "English",
                               chapters: 2, wordsPerChapter: 50)
+    /// The long chapter repeats one pattern on purpose, to overflow the window, and the short
+    /// ones are far below the target: the chapter guards would rightly stop both.
+    static var unguarded: BookPipeline.Options {
+        var options = BookPipeline.Options()
+        options.guardsEnabled = false
+        return options
+    }
 
     @Test func aPromptTooLongIsTrimmedAndRetriedOnce() async throws {
         try await withTemporaryDirectory { directory in
@@ -22,7 +29,7 @@ import FolioTesting
             ])
             let store = BookStore(directory: directory.path)
             let log = EventLog()
-            let book = try await BookPipeline(store: store, chain: ProviderChain(tiers: [provider]))
+            let book = try await BookPipeline(store: store, chain: ProviderChain(tiers: [provider]), options: Self.unguarded)
                 .run(request) { log.append($0) }
             #expect(book.isComplete)
             let rejected = provider.requests[2].messages.map(\.content).joined()
@@ -43,7 +50,7 @@ import FolioTesting
             ])
             let store = BookStore(directory: directory.path)
             await #expect(throws: ContextTooLongError.self) {
-                _ = try await BookPipeline(store: store, chain: ProviderChain(tiers: [provider])).run(request) { _ in }
+                _ = try await BookPipeline(store: store, chain: ProviderChain(tiers: [provider]), options: Self.unguarded).run(request) { _ in }
             }
             #expect(provider.requests.count == 3)
             let saved = try #require(try store.load(slug: "the-keeper"))
@@ -58,7 +65,7 @@ import FolioTesting
                 .text(["The storm came."], usage: TokenUsage(promptTokens: 3_000, completionTokens: 2_000)),
             ])
             let store = BookStore(directory: directory.path)
-            var options = BookPipeline.Options()
+            var options = Self.unguarded
             // Before chapter 1: 30 used + 134 answer + 4096 prompt projected fits; after it, 5030 used
             // and chapter 2 projected at 5000 more does not.
             options.tokenBudget = 9_000

@@ -19,9 +19,9 @@ final class EventLog: Sendable {
 import Synchronization
 
 @Suite struct BookPipelineTests {
-    static let outline = #"{"summary":"A keeper finds a letter.","chapters":[{"title":"The Storm","summary":"A storm."},{"title":"The Bottle","summary":"A bottle."}]}"#
+    static let outline = #"{"summary":"A keeper finds a letter.","chapters":[{"title":"The Storm","summary":"A storm hits the tower."},{"title":"The Bottle","summary":"Mara finds a green bottle."}]}"#
     let request = BookRequest(title: "The Keeper", instructions: "A short tale.", language: "English",
-                              chapters: 2, wordsPerChapter: 50)
+                              chapters: 2, wordsPerChapter: 4)
 
     @Test func writesOutlineAndChaptersAndStreamsExactlyTheSavedText() async throws {
         try await withTemporaryDirectory { directory in
@@ -58,7 +58,7 @@ import Synchronization
     @Test func malformedOutlineIsRepairedThenGivesUpWithAClearError() async throws {
         try await withTemporaryDirectory { directory in
             let repaired = ScriptedProvider(replies: [
-                .text(["not json"]), .text([Self.outline]), .text(["One."]), .text(["Two."]),
+                .text(["not json"]), .text([Self.outline]), .text(["One is here."]), .text(["Two is here."]),
             ])
             let store = BookStore(directory: directory.path)
             _ = try await BookPipeline(store: store, chain: ProviderChain(tiers: [repaired])).run(request) { _ in }
@@ -100,7 +100,7 @@ import Synchronization
                 .text([Self.outline]),
                 .text(["The storm was"], finish: .length),
                 .text([" loud and long."]),
-                .text(["Short."]),
+                .text(["Short one here."]),
             ])
             let store = BookStore(directory: directory.path)
             let book = try await BookPipeline(store: store, chain: ProviderChain(tiers: [provider])).run(request) { _ in }
@@ -150,13 +150,13 @@ import Synchronization
         try await withTemporaryDirectory { directory in
             let store = BookStore(directory: directory.path)
             let book = Book(title: "The Keeper", slug: "the-keeper", instructions: "x", language: "English",
-                            wordsPerChapter: 50, summary: "s",
+                            wordsPerChapter: 4, summary: "s",
                             outline: [OutlineEntry(number: 1, title: "One", summary: "a"),
                                       OutlineEntry(number: 2, title: "Two", summary: "b")],
                             createdAt: BookStore.timestamp())
             try store.save(book)
             try store.writeChapter("# Chapter 1: One\n\nKept.\n", file: book.chapters[0].file, slug: book.slug)
-            let provider = ScriptedProvider(replies: [.text(["Second."])])
+            let provider = ScriptedProvider(replies: [.text(["Second chapter text."])])
             let log = EventLog()
             let finished = try await BookPipeline(store: store, chain: ProviderChain(tiers: [provider]))
                 .run(request) { log.append($0) }

@@ -8,7 +8,9 @@ import Testing
 @Suite("Provider commands")
 struct ProviderCommandTests {
     static let key = "sk-cli-secret-7f6e5d4c3b2a1908"
-    static let streamed = ["The lamp ", "turned; ", "the café ", "slept ☕."]
+    // Long enough for a 40-word chapter (under 60 % of its target a chapter is continued).
+    static let streamed = ["The lamp ", "turned; ", "the café ", "slept ☕.", " Gulls wheeled over the harbour wall ",
+                           "while the tide crept up the shingle, and far out a single boat rode home under a copper sky."]
 
     /// Keys for every hosted tier, and base URLs pointing at `server`.
     static func environment(_ server: LoopbackServer, _ extra: [String: String] = [:]) -> [String: String] {

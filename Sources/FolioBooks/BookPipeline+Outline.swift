@@ -1,0 +1,158 @@
+import FolioCore
+import FolioProviders
+import Foundation
+import Logging
+
+extension BookPipeline {
+    /// Asks for the outline, repairs a malformed answer by asking afresh, then reviews it: an
+    /// entry that repeats another, copies the book's title or is no summary is asked for again
+    /// on its own, with the other chapters listed and a new seed each time. When the model
+    /// still cannot give distinct chapters, the run fails rather than write a book of copies.
+    func planOutline(_ request: BookRequest, onEvent: @escaping @Sendable (BookEvent) -> Void) async throws -> Book {
+        onEvent(.planningOutline)
+        var call = OutlineCall(pipeline: self, onEvent: onEvent)
+        var outline = try await call.whole(request)
+        let review = OutlineReview()
+        var problems = options.reviewsOutline ? review.problems(outline, bookTitle: request.title) : []
+        // Each entry (and the book's summary, key 0) may be asked for again a bounded number of times.
+        var repairsOf: [Int: Int] = [:]
+        var repairs = 0
+        while let problem = problems.first(where: { repairsOf[$0.chapter ?? 0, default: 0] < options.outlineEntryRepairs }) {
+            repairs += 1
+            repairsOf[problem.chapter ?? 0, default: 0] += 1
+            onEvent(.repairingOutline(attempt: repairs, reason: problem.reason))
+            Self.logger.info("repairing outline entry", metadata: ["reason": "\(problem.reason)"])
+            if let number = problem.chapter {
+                // Only sound entries are shown: a small model copies a bad one back.
+                let bad = Set(problems.compactMap(\.chapter))
+                var shown = outline
+                shown.chapters = outline.chapters.filter { !bad.contains($0.number) }
+                if let entry = try await call.entry(number, of: shown, total: outline.chapters.count, request: request,
+                                                    reason: problem.reason, attempt: repairs) {
+                    outline.chapters[number - 1] = entry
+                }
+            } else if let summary = try await call.summary(of: outline, request: request, attempt: repairs) {
+                outline.summary = summary
+            }
+            problems = review.problems(outline, bookTitle: request.title)
+        }
+        if let problem = problems.first {
+            throw FolioError.runtime(
+                "the model could not plan \(request.chapters) distinct chapters after \(repairs) repairs (\(problem.reason)); "
+                    + "nothing was written — run again, or use a larger model with --provider")
+        }
+        var book = Book(title: request.title, slug: request.slug, instructions: request.instructions,
+                        language: request.language, wordsPerChapter: request.wordsPerChapter,
+                        summary: outline.summary, outline: outline.chapters, createdAt: BookStore.timestamp())
+        book.outlineProvider = call.provider
+        book.usage = call.usage
+        return book
+    }
+
+    /// Each repair samples a little hotter, so a model stuck on one bad answer can leave it.
+    static func repairTemperature(_ temperature: Double, attempt: Int) -> Double {
+        attempt == 0 ? temperature : min(max(temperature, 0.5) + 0.2 * Double(attempt), 1.2)
+    }
+}
+
+/// The outline's model calls and what they cost.
+private struct OutlineCall {
+    let pipeline: BookPipeline
+    let onEvent: @Sendable (BookEvent) -> Void
+    var usage = TokenUsage.zero
+    var provider = ""
+
+    init(pipeline: BookPipeline, onEvent: @escaping @Sendable (BookEvent) -> Void) {
+        self.pipeline = pipeline
+        self.onEvent = onEvent
+    }
+
+    var options: BookPipeline.Options { pipeline.options }
+
+    /// The whole outline, parsed; a malformed answer is asked for afresh, at most
+    /// `outlineRepairAttempts` times.
+    mutating func whole(_ request: BookRequest) async throws -> Outline {
+        let messages = BookPrompts.outline(title: request.title, instructions: request.instructions,
+                                           language: request.language, chapters: request.chapters)
+        var attemptMessages = messages
+        var attempt = 0
+        while true {
+            let chatRequest = ChatRequest(
+                messages: attemptMessages, model: options.model,
+                maxTokens: Outline.tokenLimit(chapterCount: request.chapters),
+                temperature: BookPipeline.repairTemperature(options.temperature, attempt: attempt),
+                jsonSchema: Outline.jsonSchema(chapterCount: request.chapters),
+                purpose: "outline:\(request.slug)",
+                seed: options.seed.map { $0 &+ attempt })
+            let (answer, finish) = try await ask(chatRequest)
+            do throws(OutlineError) {
+                if finish == .length { throw OutlineError("the answer was too long and was cut off; keep it shorter") }
+                return try Outline.parse(answer, expectedChapters: request.chapters)
+            } catch {
+                await pipeline.chain.discard(chatRequest)
+                attempt += 1
+                guard attempt <= options.outlineRepairAttempts else {
+                    throw FolioError.runtime(
+                        "the model's outline was unusable after \(attempt) tries (\(error.reason)); try again or use another provider")
+                }
+                BookPipeline.logger.info("repairing outline", metadata: ["reason": "\(error.reason)", "answer": "\(answer)"])
+                onEvent(.repairingOutline(attempt: attempt, reason: error.reason))
+                attemptMessages = BookPrompts.outlineRepair(messages, reason: error.reason, chapters: request.chapters)
+            }
+        }
+    }
+
+    /// Chapter `number` asked for again on its own; `nil` when the answer is unusable.
+    mutating func entry(_ number: Int, of outline: Outline, total: Int, request: BookRequest, reason: String,
+                        attempt: Int) async throws -> OutlineEntry? {
+        let chatRequest = repairRequest(
+            BookPrompts.outlineEntry(number, of: outline, total: total, instructions: request.instructions,
+                                     language: request.language),
+            schema: Outline.entrySchema, purpose: "outline:\(request.slug):\(number)", attempt: attempt)
+        let (answer, _) = try await ask(chatRequest)
+        guard let entry = Outline.parseEntry(answer, number: number) else {
+            await pipeline.chain.discard(chatRequest)
+            return nil
+        }
+        return entry
+    }
+
+    /// The book's summary asked for again; `nil` when the answer is unusable.
+    mutating func summary(of outline: Outline, request: BookRequest, attempt: Int) async throws -> String? {
+        let chatRequest = repairRequest(
+            BookPrompts.outlineSummary(of: outline, title: request.title, instructions: request.instructions,
+                                       language: request.language),
+            schema: Outline.summarySchema, purpose: "outline:\(request.slug):summary", attempt: attempt)
+        let (answer, _) = try await ask(chatRequest)
+        return Outline.parseSummary(answer)
+    }
+
+    /// A repair call: hotter with each attempt and a new seed each time. No DRY: the JSON's keys
+    /// are in the prompt, and penalising them turned the bundled model's answers into noise.
+    private func repairRequest(_ messages: [ChatMessage], schema: String, purpose: String, attempt: Int) -> ChatRequest {
+        ChatRequest(
+            messages: messages, model: options.model, maxTokens: 120,
+            temperature: BookPipeline.repairTemperature(options.temperature, attempt: attempt),
+            jsonSchema: schema, purpose: purpose,
+            seed: (options.seed ?? Int.random(in: 1...1_000_000)) &+ 7919 &* attempt)
+    }
+
+    private mutating func ask(_ request: ChatRequest) async throws -> (String, FinishReason?) {
+        var answer = ""
+        var finish: FinishReason?
+        for try await event in pipeline.chain.stream(request) {
+            switch event {
+            case .attempt(let name, let model):
+                provider = "\(name)/\(model)"
+                onEvent(.provider(name: name, model: model))
+            case .failed(let name, let reason): onEvent(.providerFailed(name: name, reason: reason))
+            case .text(let text): answer += text
+            case .usage(let callUsage): usage = usage + callUsage
+            case .finish(let reason): finish = reason
+            }
+        }
+        try Task.checkCancellation()
+        guard finish != nil else { throw FolioError.runtime("the model's outline ended before it finished") }
+        return (answer, finish)
+    }
+}

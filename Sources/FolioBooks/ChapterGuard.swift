@@ -1,0 +1,231 @@
+import Foundation
+
+/// Watches a chapter's text as it streams and lets through only sentences that are new prose.
+///
+/// Text is held back until its sentence ends (a line break ends one too), so a sentence is
+/// judged before any of it is shown and what is shown is always exactly what is kept. A
+/// sentence that loops (repeats a sentence, or a run of `loopRunWords` words, of this chapter)
+/// or copies (a run of `copyRunWords` words of the prompt or its context) stops the attempt:
+/// the chapter is continued from the last clean sentence. A heading, byline, prompt label or
+/// talk about the chapter is dropped as a line, and the text goes on.
+struct ChapterGuard: Sendable {
+    /// Thresholds.
+    struct Configuration: Sendable {
+        /// A run of this many words repeating the chapter is a loop.
+        var loopRunWords = 8
+        /// A run of this many words found in the prompt is a copy.
+        var copyRunWords = 12
+        /// Sentences shorter than this may repeat ("He waited.") without being a loop.
+        var minimumRepeatedSentenceWords = 5
+        /// A sentence with no end after this many words is judged as it stands.
+        var longestHeldWords = 60
+        /// Echo or meta lines dropped in one attempt after which the attempt is stopped as an echo.
+        var maximumDroppedLines = 3
+        /// Stop at a sentence end once the chapter has this many words (0: no limit).
+        var maximumWords = 0
+    }
+
+    /// Why an attempt was stopped.
+    enum Stop: Sendable, Equatable {
+        /// A loop, copy or persistent echo, with the offending text.
+        case violation(GuardAction.Kind, String)
+        /// The chapter reached `maximumWords` at a sentence end.
+        case longEnough
+    }
+
+    /// What feeding a piece produced.
+    struct Step: Sendable, Equatable {
+        /// Text that may be shown now.
+        var shown: String
+        /// Set when the attempt must stop; nothing after `shown` is kept.
+        var stop: Stop? = nil
+    }
+
+    let configuration: Configuration
+    /// The text accepted so far (every attempt), exactly as shown.
+    private(set) var accepted = ""
+    /// Lines dropped, with why, for the record.
+    private(set) var dropped: [(kind: GuardAction.Kind, text: String)] = []
+    private var pending = ""
+    private var acceptedWords: [String] = []
+    private var acceptedSentences = Set<String>()
+    private var acceptedRuns = Set<String>()
+    private let referenceRuns: Set<String>
+    private let titles: Set<[String]>
+    private var droppedThisAttempt = 0
+
+    /// A guard for a chapter whose prompt (and context) is `reference`; `titles` are the book's
+    /// and chapters' titles, which the model must not print as lines of their own.
+    init(reference: [String], titles: [String], configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        var runs = Set<String>()
+        for text in reference { runs.formUnion(WordRuns.runs(WordRuns.words(text), length: configuration.copyRunWords)) }
+        self.referenceRuns = runs
+        self.titles = Set(titles.map(WordRuns.words).filter { !$0.isEmpty })
+    }
+
+    /// Takes the record of dropped lines (each is reported once).
+    mutating func takeDropped() -> [(kind: GuardAction.Kind, text: String)] {
+        defer { dropped = [] }
+        return dropped
+    }
+
+    /// Words accepted so far.
+    var wordCount: Int { acceptedWords.count }
+
+    /// The accepted text and the sentence still held, for continuing after a length stop.
+    var acceptedAndHeld: String { accepted + pending }
+
+    /// Starts a new attempt: the held text is dropped (a new attempt continues from `accepted`).
+    mutating func startAttempt(keepingHeld: Bool) {
+        if !keepingHeld { pending = "" }
+        droppedThisAttempt = 0
+    }
+
+    /// Feeds the next piece of the model's answer.
+    mutating func feed(_ piece: String) -> Step {
+        pending += piece
+        var shown = ""
+        while let end = Self.sentenceEnd(in: pending, longest: configuration.longestHeldWords) {
+            let sentence = String(pending[..<end])
+            pending = String(pending[end...])
+            if let stop = judge(sentence, into: &shown) { return Step(shown: shown, stop: stop) }
+        }
+        return Step(shown: shown, stop: nil)
+    }
+
+    /// The answer ended: judges the sentence still held.
+    mutating func finish() -> Step {
+        var shown = ""
+        let last = pending
+        pending = ""
+        guard !last.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return Step(shown: "", stop: nil) }
+        let stop = judge(last, into: &shown)
+        return Step(shown: shown, stop: stop)
+    }
+
+    /// Judges one sentence (with the white space before it); accepted text goes to `shown`.
+    private mutating func judge(_ sentence: String, into shown: inout String) -> Stop? {
+        let body = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !body.isEmpty else {
+            shown += accept(sentence, words: [])
+            return nil
+        }
+        let words = WordRuns.words(body)
+        if let kind = scaffolding(body, words: words) {
+            dropped.append((kind, Self.shortened(body)))
+            // A heading now and then is harmless; the prompt echoed line after line is a derailed answer.
+            if kind != .heading { droppedThisAttempt += 1 }
+            if droppedThisAttempt > configuration.maximumDroppedLines { return .violation(.echo, Self.shortened(body)) }
+            return nil
+        }
+        if let kind = repetition(words) { return .violation(kind, Self.shortened(body)) }
+        // A sentence that would take the chapter past its limit is left out: the chapter ends before it.
+        if configuration.maximumWords > 0, !acceptedWords.isEmpty,
+           acceptedWords.count + words.count > configuration.maximumWords {
+            return .longEnough
+        }
+        shown += accept(sentence, words: words)
+        if configuration.maximumWords > 0, acceptedWords.count >= configuration.maximumWords { return .longEnough }
+        return nil
+    }
+
+    private mutating func accept(_ sentence: String, words: [String]) -> String {
+        // White space before the first accepted text is never shown.
+        let text = accepted.isEmpty ? String(sentence.drop { $0.isWhitespace }) : sentence
+        let tail = acceptedWords.suffix(configuration.loopRunWords - 1)
+        acceptedRuns.formUnion(WordRuns.runs(Array(tail) + words, length: configuration.loopRunWords))
+        acceptedWords += words
+        if words.count >= configuration.minimumRepeatedSentenceWords { acceptedSentences.insert(words.joined(separator: " ")) }
+        accepted += text
+        return text
+    }
+
+    /// A loop or a copy in `words` (a sentence about to be accepted), if any.
+    func repetition(_ words: [String]) -> GuardAction.Kind? {
+        if words.count >= configuration.minimumRepeatedSentenceWords,
+           acceptedSentences.contains(words.joined(separator: " ")) {
+            return .loop
+        }
+        // Runs that end in this sentence, starting in it or in the text just before it.
+        let loopLength = configuration.loopRunWords
+        let loopWindow = Array(acceptedWords.suffix(loopLength - 1)) + words
+        var seen = Set<String>()
+        if loopWindow.count >= loopLength {
+            for start in 0...(loopWindow.count - loopLength) {
+                let run = loopWindow[start..<(start + loopLength)].joined(separator: " ")
+                if acceptedRuns.contains(run) || !seen.insert(run).inserted { return .loop }
+            }
+        }
+        let copyLength = configuration.copyRunWords
+        let copyWindow = Array(acceptedWords.suffix(copyLength - 1)) + words
+        if copyWindow.count >= copyLength {
+            for start in 0...(copyWindow.count - copyLength)
+            where referenceRuns.contains(copyWindow[start..<(start + copyLength)].joined(separator: " ")) {
+                return .copy
+            }
+        }
+        return nil
+    }
+
+    /// Whether a line is a heading, byline, prompt label or talk about the chapter.
+    func scaffolding(_ body: String, words: [String]) -> GuardAction.Kind? {
+        if titles.contains(words) { return .heading }
+        for (pattern, kind) in Self.patterns
+        where body.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil {
+            return kind
+        }
+        return nil
+    }
+
+    /// Lines that are not prose: what each pattern catches.
+    static let patterns: [(String, GuardAction.Kind)] = [
+        (#"^#{1,6}\s"#, .heading),
+        (#"^[*_\s]*(chapter|part|book)\s+([0-9]+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b\s*([:.\-–—*]|$)"#, .heading),
+        (#"^[*_\s]*(by|written by|author|authored by)\s*[:\-]"#, .heading),
+        (#"^[*_\s]*by\s+\p{Lu}[\p{L}.]*(\s+\p{Lu}[\p{L}.]*){0,3}[*_\s]*$"#, .heading),
+        (#"^[*_\s]*(the end|end of chapter( \d+)?|to be continued)[.!*_\s]*$"#, .heading),
+        (#"^[*_\s]*(book title|title|book summary|summary|author'?s instructions|instructions|this chapter'?s plan|plan|the end of chapter \d+|chapter \d+, in full|summary of chapter \d+|passage from chapter \d+|the story so far[^:]*|reference|task|word count)[*_\s]*:"#, .echo),
+        (#"\b(words of prose|write about \d+ words|\d+ words (of|in)\b|do not write the chapter title|start directly with the text|continue the text exactly|following its plan above)"#, .echo),
+        (#"\b(in this chapter|this chapter|the next chapter|in chapter \d+|as an ai\b|language model|here is (the|your|a) (chapter|story|text)|i hope you enjoy)"#, .meta),
+    ]
+
+    /// Where the first sentence of `text` ends (after its closing punctuation and quotes), or
+    /// at a line break, or after `longest` words with no end; `nil` while it is still open.
+    static func sentenceEnd(in text: String, longest: Int) -> String.Index? {
+        var index = text.startIndex
+        var words = 0
+        var inWord = false
+        var sawText = false
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "\n" {
+                if sawText { return index }
+            } else if !character.isWhitespace {
+                sawText = true
+            }
+            if character.isWhitespace {
+                if inWord { words += 1 }
+                inWord = false
+                if words >= longest { return index }
+            } else {
+                inWord = true
+            }
+            if ".!?".contains(character) {
+                var end = text.index(after: index)
+                while end < text.endIndex, "\"'”’)]*_".contains(text[end]) { end = text.index(after: end) }
+                // The end is known only once what follows is seen (a space, or a line break).
+                guard end < text.endIndex else { return nil }
+                if text[end].isWhitespace { return end }
+                index = end
+                continue
+            }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+
+    static func shortened(_ text: String) -> String {
+        text.count <= 80 ? text : String(text.prefix(77)) + "…"
+    }
+}

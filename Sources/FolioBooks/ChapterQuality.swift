@@ -1,0 +1,92 @@
+import Foundation
+
+/// How a saved chapter measures against the bars a reader would set, kept in `book.json`.
+public struct ChapterQuality: Sendable, Equatable, Codable {
+    /// Words the chapter was asked for.
+    public var targetWords: Int
+    /// Words it has.
+    public var words: Int
+    /// Share of its sentences (five words or more) that repeat an earlier one of the chapter.
+    public var repeatedSentenceShare: Double
+    /// The longest run of words it shares verbatim with its prompt and context.
+    public var longestCopiedRun: Int
+    /// Lines that are headings, bylines, prompt labels or talk about the chapter.
+    public var echoLines: Int
+    /// Model calls made for the chapter (first call, continuations and resamples).
+    public var attempts: Int
+    /// What the guards did, in order.
+    public var guardActions: [GuardAction]
+    /// Seconds the guards cost: the time of calls whose text was thrown away.
+    public var guardSeconds: Double
+    /// The bars the chapter still misses, in words; empty when it meets them all.
+    public var misses: [String]
+
+    /// The bars: words within this share of the target…
+    public static let wordRange = 0.6...1.4
+    /// …at most this share of repeated sentences…
+    public static let maximumRepeatedShare = 0.02
+    /// …and no verbatim run from the context longer than this.
+    public static let maximumCopiedRun = 12
+
+    /// Measures `text` (the chapter's body) against `reference` (its prompt and context).
+    public init(text: String, targetWords: Int, reference: [String], attempts: Int, guardActions: [GuardAction],
+                guardSeconds: Double) {
+        let words = WordRuns.words(text)
+        self.targetWords = targetWords
+        self.words = text.split(whereSeparator: \.isWhitespace).count
+        self.repeatedSentenceShare = Self.repeatedShare(text)
+        self.longestCopiedRun = reference.map { WordRuns.longestSharedRun(words, with: WordRuns.words($0)) }.max() ?? 0
+        self.echoLines = Self.echoLines(text)
+        self.attempts = attempts
+        self.guardActions = guardActions
+        self.guardSeconds = (guardSeconds * 100).rounded() / 100
+        var misses: [String] = []
+        let ratio = targetWords > 0 ? Double(self.words) / Double(targetWords) : 1
+        if !Self.wordRange.contains(ratio) {
+            misses.append("\(self.words) words of \(targetWords) asked (\(Int((ratio * 100).rounded())) %)")
+        }
+        if repeatedSentenceShare > Self.maximumRepeatedShare {
+            misses.append("\(Int((repeatedSentenceShare * 100).rounded())) % of sentences repeated")
+        }
+        if longestCopiedRun > Self.maximumCopiedRun { misses.append("a \(longestCopiedRun)-word run copied from the context") }
+        if echoLines > 0 { misses.append("\(echoLines) heading or prompt-echo lines") }
+        self.misses = misses
+    }
+
+    /// Share of sentences of five words or more that repeat an earlier sentence of `text`.
+    static func repeatedShare(_ text: String) -> Double {
+        var seen = Set<String>()
+        var total = 0
+        var repeated = 0
+        for sentence in sentences(text) {
+            let words = WordRuns.words(sentence)
+            guard words.count >= 5 else { continue }
+            total += 1
+            if !seen.insert(words.joined(separator: " ")).inserted { repeated += 1 }
+        }
+        return total == 0 ? 0 : (Double(repeated) / Double(total) * 1000).rounded() / 1000
+    }
+
+    /// Lines of `text` that a guard would have dropped.
+    static func echoLines(_ text: String) -> Int {
+        sentences(text).filter { sentence in
+            let body = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
+            return !body.isEmpty && ChapterGuard.patterns.contains { pattern, _ in
+                body.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil
+            }
+        }.count
+    }
+
+    /// `text` cut where the guard cuts it: at sentence ends and line breaks.
+    static func sentences(_ text: String) -> [String] {
+        var rest = Substring(text)
+        var result: [String] = []
+        while let end = ChapterGuard.sentenceEnd(in: String(rest), longest: 60) {
+            let string = String(rest)
+            result.append(String(string[..<end]))
+            rest = Substring(string[end...])
+        }
+        if !rest.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { result.append(String(rest)) }
+        return result
+    }
+}

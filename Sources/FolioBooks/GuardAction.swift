@@ -1,0 +1,38 @@
+/// Something a chapter's guards did while it was written, kept in `book.json`.
+public struct GuardAction: Sendable, Equatable, Codable {
+    /// What was found or done.
+    public enum Kind: String, Sendable, Codable {
+        /// A sentence, or a run of words, repeated what the chapter already said.
+        case loop
+        /// A run of words was taken verbatim from the prompt or its context.
+        case copy
+        /// A line echoed the prompt's labels or instructions.
+        case echo
+        /// A chapter heading or byline the model invented.
+        case heading
+        /// Talk about the chapter instead of the chapter ("In this chapter…").
+        case meta
+        /// The chapter was far shorter than its target and was continued.
+        case short
+        /// The chapter reached far past its target and was cut at a sentence end.
+        case long
+    }
+
+    /// What was found or done.
+    public var kind: Kind
+    /// The attempt (0 for the first call) in which it happened.
+    public var attempt: Int
+    /// What was done about it: `dropped` (the line), `continued` (from the last clean sentence),
+    /// `resampled` (nothing clean was left), `cut` or `kept` (attempts exhausted).
+    public var action: String
+    /// The offending text, shortened.
+    public var text: String?
+
+    /// Creates an action.
+    public init(kind: Kind, attempt: Int, action: String, text: String? = nil) {
+        self.kind = kind
+        self.attempt = attempt
+        self.action = action
+        self.text = text
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// Checks that an outline plans a book a reader would keep: every chapter distinct, none a
+/// copy of the book's title, every summary a real sentence about what happens.
+///
+/// Small models answer an outline request with one entry copied N times, the book's title as
+/// every chapter title, or "A book titled …" as a summary; the schema cannot forbid that, so
+/// it is checked here and the offending entries are asked for again.
+struct OutlineReview: Sendable {
+    /// One thing wrong with an outline.
+    struct Problem: Sendable, Equatable, CustomStringConvertible {
+        /// The chapter at fault (1-based), or `nil` for the book's summary.
+        var chapter: Int?
+        /// What is wrong, phrased so it can be sent back to the model.
+        var reason: String
+
+        var description: String { reason }
+    }
+
+    /// Two titles or summaries at least this alike (shared meaningful words) are one repeated.
+    var similarityCutoff = 0.75
+    /// Fewer words than this is a fragment, not a summary.
+    var minimumSummaryWords = 4
+
+    /// Words that say nothing about a chapter when they are all a title adds to the book's.
+    static let genericWords: Set = [
+        "book", "novel", "story", "tale", "chapter", "part", "titled", "called", "named", "short", "novella",
+        "introduction", "prologue", "epilogue", "one", "two", "three", "i", "ii", "iii",
+    ]
+
+    /// Words a summary may not end on: it was cut off.
+    static let danglingWords: Set = WordRuns.functionWords.union(["titled", "called", "named", "where", "when", "how", "whose"])
+
+    /// Text a model leaves when it fills a form instead of planning.
+    static let placeholderPattern =
+        #"(^\W*$|^\s*(\.\.\.|…)|\bTBD\b|\bTODO\b|\blorem\b|\bipsum\b|placeholder|\bx{3,}\b|\[[^\]]*\]|<[^>]*>|\bN/A\b|^\s*(chapter\s+)?(title|summary|name)\s*$|chapter title|chapter summary|\buntitled\b)"#
+
+    /// Whether `text` holds a placeholder.
+    static func isPlaceholder(_ text: String) -> Bool {
+        text.range(of: placeholderPattern, options: [.regularExpression, .caseInsensitive]) != nil
+    }
+
+    /// Every problem of `outline` for a book titled `title`, chapters in order.
+    func problems(_ outline: Outline, bookTitle title: String) -> [Problem] {
+        var problems: [Problem] = []
+        if let reason = summaryProblem(outline.summary, bookTitle: title, minimumWords: minimumSummaryWords) {
+            problems.append(Problem(chapter: nil, reason: "the book summary \(reason)"))
+        }
+        for (index, entry) in outline.chapters.enumerated() {
+            let earlier = outline.chapters[..<index]
+            if let reason = problem(entry, earlier: Array(earlier), bookTitle: title) {
+                problems.append(Problem(chapter: entry.number, reason: "chapter \(entry.number) \(reason)"))
+            }
+        }
+        return problems
+    }
+
+    /// What is wrong with `entry` given the entries before it, if anything.
+    func problem(_ entry: OutlineEntry, earlier: [OutlineEntry], bookTitle title: String) -> String? {
+        if Self.isPlaceholder(entry.title) { return "has a placeholder for a title (\"\(entry.title)\")" }
+        if Self.isPlaceholder(entry.summary) { return "has a placeholder for a summary" }
+        if restates(entry.title, bookTitle: title) {
+            return "repeats the book's title as its own (\"\(entry.title)\")"
+        }
+        if let reason = summaryProblem(entry.summary, bookTitle: title, minimumWords: minimumSummaryWords) {
+            return "summary \(reason)"
+        }
+        for other in earlier {
+            if same(entry.title, other.title) {
+                return "has the same title as chapter \(other.number) (\"\(entry.title)\")"
+            }
+            if WordRuns.similarity(entry.summary, other.summary) >= similarityCutoff {
+                return "has nearly the same summary as chapter \(other.number)"
+            }
+        }
+        return nil
+    }
+
+    /// Why `summary` is not a summary (a fragment, a placeholder, the title again), if it is not.
+    func summaryProblem(_ summary: String, bookTitle title: String, minimumWords: Int) -> String? {
+        let words = WordRuns.words(summary)
+        if words.count < minimumWords { return "is a fragment (\"\(summary)\")" }
+        let ended = summary.trimmingCharacters(in: .whitespaces).last.map { ".!?\"”".contains($0) } ?? false
+        if !ended, let last = words.last, Self.danglingWords.contains(last) { return "stops mid-sentence (\"\(summary)\")" }
+        if Self.isPlaceholder(summary) { return "is a placeholder" }
+        if summary.range(of: #"^\s*(a|the|this)\s+(book|novel|story)\s+(titled|called|named)\b"#,
+                         options: [.regularExpression, .caseInsensitive]) != nil {
+            return "describes the book instead of what happens (\"\(summary)\")"
+        }
+        let meaningful = WordRuns.contentWords(summary).subtracting(Self.genericWords)
+        if meaningful.isSubset(of: WordRuns.contentWords(title)) { return "only restates the title" }
+        return nil
+    }
+
+    /// Whether a chapter title is the book's title, perhaps with "A Novel" or "Part One" added.
+    func restates(_ chapterTitle: String, bookTitle: String) -> Bool {
+        if same(chapterTitle, bookTitle) { return true }
+        let book = WordRuns.contentWords(bookTitle)
+        let chapter = WordRuns.contentWords(chapterTitle)
+        guard !book.isEmpty, book.isSubset(of: chapter) else { return false }
+        return chapter.subtracting(book).isSubset(of: Self.genericWords)
+    }
+
+    /// Whether two titles are the same once case, punctuation and articles are ignored, or
+    /// share nearly all their meaningful words.
+    func same(_ first: String, _ second: String) -> Bool {
+        let (a, b) = (WordRuns.contentWords(first), WordRuns.contentWords(second))
+        if a == b { return true }
+        return min(a.count, b.count) >= 2 && WordRuns.similarity(first, second) >= similarityCutoff
+    }
+}

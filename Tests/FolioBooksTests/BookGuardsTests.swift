@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+import FolioCore
+import FolioProviders
+@testable import FolioBooks
+import FolioTesting
+
+/// The outline review and the chapter guards in a whole run, against a provider that copies,
+/// loops and echoes on purpose.
+@Suite struct BookGuardsTests {
+    static let copies = #"{"summary":"Mara keeps a lighthouse and finds a bottle.","chapters":["#
+        + #"{"title":"The Keeper","summary":"The story of a keeper who finds a message in a bottle."},"#
+        + #"{"title":"The Keeper","summary":"The story of a keeper who finds a message in a bottle."}]}"#
+    static let outline = #"{"summary":"Mara keeps a lighthouse and finds a bottle.","chapters":["#
+        + #"{"title":"The Storm","summary":"A storm drives a boat onto the rocks."},"#
+        + #"{"title":"The Bottle","summary":"Mara finds a green bottle on the beach."}]}"#
+    let request = BookRequest(title: "The Keeper", instructions: "A short tale.", language: "English",
+                              chapters: 2, wordsPerChapter: 20)
+
+    func pipeline(_ provider: ScriptedProvider, in directory: TemporaryDirectory) -> (BookPipeline, BookStore) {
+        var options = BookPipeline.Options()
+        options.seed = 42
+        let store = BookStore(directory: directory.path)
+        return (BookPipeline(store: store, chain: ProviderChain(tiers: [provider]), options: options), store)
+    }
+
+    @Test func copiedOutlineEntriesAreAskedForAgainAlone() async throws {
+        try await withTemporaryDirectory { directory in
+            let provider = ScriptedProvider(replies: [
+                .text([Self.copies]),
+                .text([#"{"title":"The Keeper","summary":"Again the same keeper story."}"#]),   // still the book's title
+                .text([#"{"title":"Night Watch","summary":"Mara watches a ship vanish in the fog."}"#]),
+                .text([#"{"title":"The Letter","summary":"Mara reads the letter and rows to the island."}"#]),
+                .text(["Rain lashed the tower all night while Mara kept the lamp burning for the boats at sea."]),
+                .text(["At dawn the letter spoke of an island to the south where someone was still waiting."]),
+            ])
+            let (pipeline, store) = pipeline(provider, in: directory)
+            let log = EventLog()
+            let book = try await pipeline.run(request) { log.append($0) }
+            #expect(book.outline.map(\.title) == ["Night Watch", "The Letter"])
+            // Each repair asks for one entry, lists the others, and draws with a new seed (no DRY: it
+            // would penalise the JSON keys the prompt shows).
+            let repairs = provider.requests[1...3]
+            #expect(repairs.allSatisfy { $0.jsonSchema == Outline.entrySchema })
+            #expect(repairs.allSatisfy { $0.repetition == nil })
+            #expect(Set(repairs.map(\.seed)).count == 3)
+            #expect(provider.requests[3].messages.last?.content.contains("1. Night Watch") == true)
+            #expect(log.text == (store.readChapter(file: book.chapters[0].file, slug: book.slug) ?? "")
+                    + (store.readChapter(file: book.chapters[1].file, slug: book.slug) ?? ""))
+        }
+    }
+
+    @Test func anOutlineOfCopiesThatCannotBeRepairedFailsAndWritesNothing() async throws {
+        try await withTemporaryDirectory { directory in
+            let same = #"{"title":"The Keeper","summary":"The story of a keeper who finds a message in a bottle."}"#
+            let provider = ScriptedProvider(replies: [.text([Self.copies])] + Array(repeating: .text([same]), count: 20))
+            let (pipeline, store) = pipeline(provider, in: directory)
+            await #expect(throws: FolioError.self) { _ = try await pipeline.run(request) { _ in } }
+            #expect(!FileManager.default.fileExists(atPath: store.folder(for: "the-keeper").path))
+            #expect(provider.requests.count == 1 + 3 * 2)  // the outline, then three repairs per bad entry
+        }
+    }
+
+    @Test func aLoopingChapterIsContinuedFromItsLastCleanSentenceWithANewSeed() async throws {
+        try await withTemporaryDirectory { directory in
+            let loop = "The lamp turned slowly above the black sea. "
+            let provider = ScriptedProvider(replies: [
+                .text([Self.outline]),
+                .text(["Mara climbed the hundred steps of the tower at dusk. ", loop, loop, loop]),
+                .text(["Below her the fishing boats came home one by one, their lanterns swaying in the swell."]),
+                .text(["In the morning a green bottle lay among the weed at the tide line, sealed with wax. Mara carried it "
+                       + "up the steps, set it by the lamp and looked at it for a long time."]),
+            ])
+            let (pipeline, store) = pipeline(provider, in: directory)
+            let log = EventLog()
+            var longer = request
+            longer.wordsPerChapter = 40
+            let book = try await pipeline.run(longer) { log.append($0) }
+            let first = try #require(store.readChapter(file: book.chapters[0].file, slug: book.slug))
+            #expect(first == "# Chapter 1: The Storm\n\nMara climbed the hundred steps of the tower at dusk. "
+                    + "The lamp turned slowly above the black sea. Below her the fishing boats came home one by one, "
+                    + "their lanterns swaying in the swell.\n")
+            #expect(log.text.hasPrefix(first))
+            let retry = provider.requests[2]
+            #expect(retry.messages.dropLast().last?.content
+                    == "Mara climbed the hundred steps of the tower at dusk. The lamp turned slowly above the black sea.")
+            #expect(retry.seed != provider.requests[1].seed)
+            #expect((retry.repetition?.dryMultiplier ?? 0) > (provider.requests[1].repetition?.dryMultiplier ?? 0))
+            let quality = try #require(book.chapters[0].quality)
+            #expect(quality.guardActions.map(\.kind) == [.loop])
+            #expect(quality.guardActions.first?.action == "continued")
+            #expect(quality.attempts == 2)
+            #expect(quality.repeatedSentenceShare == 0)
+        }
+    }
+
+    @Test func aChapterCopyingThePreviousOneIsResampled() async throws {
+        try await withTemporaryDirectory { directory in
+            let chapterOne = "Rain lashed the tower all night while Mara kept the lamp burning for the boats at sea."
+            let provider = ScriptedProvider(replies: [
+                .text([Self.outline]),
+                .text([chapterOne]),
+                .text(["# Chapter 2: The Bottle\n\n", chapterOne, " And then more."]),
+                .text(["At dawn a green bottle lay among the weed at the tide line, sealed with old red wax."]),
+            ])
+            let (pipeline, store) = pipeline(provider, in: directory)
+            let log = EventLog()
+            let book = try await pipeline.run(request) { log.append($0) }
+            let second = try #require(store.readChapter(file: book.chapters[1].file, slug: book.slug))
+            #expect(second == "# Chapter 2: The Bottle\n\nAt dawn a green bottle lay among the weed at the tide line, "
+                    + "sealed with old red wax.\n")
+            let quality = try #require(book.chapters[1].quality)
+            #expect(quality.guardActions.map(\.kind) == [.heading, .copy])
+            #expect(quality.guardActions.last?.action == "resampled")
+            #expect(quality.longestCopiedRun <= ChapterQuality.maximumCopiedRun)
+            // The resample is the original request (no copied text sent back), drawn again.
+            #expect(provider.requests[3].messages == provider.requests[2].messages)
+            #expect(provider.requests[3].seed != provider.requests[2].seed)
+            let saved = try #require(store.readChapter(file: book.chapters[0].file, slug: book.slug))
+            #expect(log.text == saved + second)
+        }
+    }
+
+    @Test func aShortChapterIsContinuedAndAPersistentEchoLeavesAWarning() async throws {
+        try await withTemporaryDirectory { directory in
+            let provider = ScriptedProvider(replies: [
+                .text([Self.outline]),
+                .text(["The storm broke at noon."]),
+                .text([" Waves climbed the rocks and the boat split on the reef below the tower."]),
+                .text(["Book title: The Keeper\nBook summary: x.\nAuthor's instructions: y.\nThis chapter's plan: z.\n"]),
+                .text(["Book title: The Keeper\nBook summary: x.\nAuthor's instructions: y.\nThis chapter's plan: z.\n"]),
+                .text(["Book title: The Keeper\nBook summary: x.\nAuthor's instructions: y.\nThis chapter's plan: z.\n"]),
+                .text(["Book title: The Keeper\nBook summary: x.\nAuthor's instructions: y.\nThis chapter's plan: z.\n"]),
+            ])
+            let (pipeline, store) = pipeline(provider, in: directory)
+            let log = EventLog()
+            await #expect(throws: FolioError.self) { _ = try await pipeline.run(request) { log.append($0) } }
+            let book = try #require(try store.load(slug: "the-keeper"))
+            #expect(store.readChapter(file: book.chapters[0].file, slug: book.slug)
+                    == "# Chapter 1: The Storm\n\nThe storm broke at noon. Waves climbed the rocks and the boat split on the reef below the tower.\n")
+            #expect(book.chapters[0].quality?.guardActions.map(\.kind) == [.short])
+            // Chapter 2 was never anything but echo: not saved.
+            #expect(book.chapters[1].status == .pending)
+            #expect(store.readChapter(file: book.chapters[1].file, slug: book.slug) == nil)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Testing
+@testable import FolioBooks
+
+@Suite struct ChapterGuardTests {
+    static let prompt = "Book summary: Mara keeps the lighthouse on the northern cape and finds a bottle with a letter inside it."
+
+    func run(_ pieces: [String], maximumWords: Int = 0) -> (shown: String, stop: ChapterGuard.Stop?, guard: ChapterGuard) {
+        var configuration = ChapterGuard.Configuration()
+        configuration.maximumWords = maximumWords
+        var sentinel = ChapterGuard(reference: [Self.prompt], titles: ["The Keeper", "The Storm"],
+                                    configuration: configuration)
+        var shown = ""
+        for piece in pieces {
+            let step = sentinel.feed(piece)
+            shown += step.shown
+            if let stop = step.stop { return (shown, stop, sentinel) }
+        }
+        let last = sentinel.finish()
+        return (shown + last.shown, last.stop, sentinel)
+    }
+
+    /// Every split of `text` into two pieces gives the same result as the whole.
+    func everySplit(_ text: String) -> Set<String> {
+        var results = Set<String>()
+        for offset in 0...text.count {
+            let cut = text.index(text.startIndex, offsetBy: offset)
+            results.insert(run([String(text[..<cut]), String(text[cut...])]).shown)
+        }
+        return results
+    }
+
+    @Test func cleanProseIsShownWhole() {
+        let text = "The wind rose at dusk. Mara climbed the stairs!\n\nShe lit the lamp and waited."
+        #expect(run([text]).shown == text)
+        #expect(everySplit(text) == [text])
+    }
+
+    @Test func aRepeatedSentenceStopsBeforeItIsShown() {
+        let result = run(["The wind rose over the dark water. Mara climbed the stairs slowly. ",
+                          "The wind rose over the dark water. More."])
+        #expect(result.shown == "The wind rose over the dark water. Mara climbed the stairs slowly.")
+        #expect(result.stop == .violation(.loop, "The wind rose over the dark water."))
+    }
+
+    @Test func anEightWordRunRepeatedInsideOtherWordsIsALoop() {
+        let result = run(["She saw the light on the far side of the bay. Then, ",
+                          "again, she saw the light on the far side of the bay."])
+        #expect(result.shown == "She saw the light on the far side of the bay.")
+        if case .violation(.loop, _)? = result.stop {} else { Issue.record("expected a loop, got \(String(describing: result.stop))") }
+    }
+
+    @Test func aLoopWithinOneSentenceIsCaught() {
+        let looping = Array(repeating: "and the sea and the sky", count: 6).joined(separator: " ") + "."
+        #expect(run(["It was calm. ", looping]).shown == "It was calm.")
+    }
+
+    @Test func twelveWordsCopiedFromThePromptStop() {
+        let result = run(["Morning came. She knew that Mara keeps the lighthouse on the northern cape and finds a bottle today."])
+        #expect(result.shown == "Morning came.")
+        if case .violation(.copy, _)? = result.stop {} else { Issue.record("expected a copy") }
+        // Eleven words of the prompt are fine.
+        #expect(run(["She keeps the lighthouse on the northern cape and finds a bottle."]).stop == nil)
+    }
+
+    @Test func headingsBylinesTitlesAndMetaTalkAreDroppedAndTheTextGoesOn() {
+        let text = "## Chapter 1: A Book Called Harborlights\n### By: Sarah Linforth\nThe Storm\n"
+            + "The tide was out. In this chapter, Mara finds the bottle. She ran."
+        let result = run([text])
+        #expect(result.shown == "The tide was out. She ran.")
+        #expect(result.stop == nil)
+        var sentinel = result.guard
+        #expect(sentinel.takeDropped().map(\.kind) == [.heading, .heading, .heading, .meta])
+    }
+
+    @Test func aPromptEchoThatGoesOnStopsTheAttempt() {
+        let text = "The tide was out.\nBook title: The Keeper\nBook summary: a keeper.\n"
+            + "Author's instructions: short.\nThis chapter's plan: 250 words of prose in English\nMore."
+        let result = run([text])
+        #expect(result.shown == "The tide was out.")
+        #expect(result.stop == .violation(.echo, "This chapter's plan: 250 words of prose in English"))
+    }
+
+    @Test func aBylineAloneIsDroppedButOrdinaryProseIsNot() {
+        #expect(run(["By Sarah Linforth\nShe walked by the sea."]).shown == "She walked by the sea.")
+        #expect(run(["Chapter two of her life began that winter."]).shown == "Chapter two of her life began that winter.")
+        #expect(run(["Chapter Two\nIt rained."]).shown == "It rained.")
+        #expect(run(["By noon the fog had lifted."]).shown == "By noon the fog had lifted.")
+    }
+
+    @Test func aChapterFarPastItsTargetIsCutAtASentenceEnd() {
+        let result = run(["One two three four. Five six. Seven eight nine. Ten."], maximumWords: 8)
+        #expect(result.shown == "One two three four. Five six.")
+        #expect(result.stop == .longEnough)
+    }
+
+    @Test func sentenceEndsWaitForWhatFollows() {
+        #expect(ChapterGuard.sentenceEnd(in: "He said \"stop.\"", longest: 60) == nil)
+        let text = "He said \"stop.\" Then"
+        #expect(ChapterGuard.sentenceEnd(in: text, longest: 60).map { String(text[..<$0]) } == "He said \"stop.\"")
+    }
+}

@@ -1,0 +1,72 @@
+import Testing
+@testable import FolioBooks
+
+@Suite struct OutlineReviewTests {
+    let review = OutlineReview()
+
+    func outline(_ entries: [(String, String)], summary: String = "Mara, a lighthouse keeper, finds a bottle and follows its message.")
+        -> Outline {
+        Outline(summary: summary, chapters: entries.enumerated().map {
+            OutlineEntry(number: $0.offset + 1, title: $0.element.0, summary: $0.element.1)
+        })
+    }
+
+    @Test func aDistinctOutlineHasNoProblems() {
+        let good = outline([
+            ("The Storm", "A storm drives a fishing boat onto the rocks below the lighthouse."),
+            ("The Bottle", "Mara finds a green bottle with a letter inside on the beach."),
+            ("The Letter's Author", "She tracks the writer to a village across the bay."),
+        ])
+        #expect(review.problems(good, bookTitle: "The Lighthouse Keeper").isEmpty)
+    }
+
+    @Test func copiesOfOneEntryAreRejectedFromTheSecondOn() {
+        let copies = outline(Array(repeating: ("The Lighthouse Keeper: A Novel",
+            "The story of a lighthouse keeper who has to keep a message in a bottle."), count: 3))
+        let problems = review.problems(copies, bookTitle: "The Lighthouse Keeper")
+        #expect(problems.map(\.chapter) == [1, 2, 3])
+        #expect(problems[0].reason.contains("repeats the book's title"))
+    }
+
+    @Test func sameTitleDifferentCaseAndPunctuationIsADuplicate() {
+        let entries = outline([("The Storm", "A storm drives a boat onto the rocks."),
+                               ("the storm!", "Mara rows out to rescue the fishermen at dawn.")])
+        #expect(review.problems(entries, bookTitle: "Keeper").map(\.reason) == [#"chapter 2 has the same title as chapter 1 ("the storm!")"#])
+    }
+
+    @Test func nearlyTheSameSummaryIsADuplicate() {
+        let entries = outline([("The Storm", "Mara finds a bottle with a letter on the beach."),
+                               ("Morning", "Mara finds the bottle with a letter on a beach.")])
+        #expect(review.problems(entries, bookTitle: "Keeper").map(\.chapter) == [2])
+    }
+
+    @Test(arguments: [
+        ("A book titled", "is a fragment"),
+        ("A storm.", "is a fragment"),
+        ("A book titled The Keeper about a keeper.", "describes the book"),
+        ("The lighthouse keeper story.", "only restates the title"),
+        ("...", "placeholder"),
+    ])
+    func summariesThatSayNothingAreRejected(summary: String, reason: String) {
+        let entries = outline([("The Storm", summary)])
+        let problems = review.problems(entries, bookTitle: "The Lighthouse Keeper")
+        #expect(problems.count == 1)
+        #expect(problems.first?.reason.contains(reason) == true, "\(problems)")
+    }
+
+    @Test(arguments: ["Chapter Title", "[Title]", "TBD", "Untitled", "<title>"])
+    func placeholderTitlesAreRejected(title: String) {
+        let entries = outline([(title, "A storm drives a fishing boat onto the rocks.")])
+        #expect(review.problems(entries, bookTitle: "Keeper").first?.reason.contains("placeholder") == true)
+    }
+
+    @Test func aTitleBuiltOnTheBookTitleWithRealWordsIsKept() {
+        #expect(!review.restates("The Lighthouse Keeper's Daughter", bookTitle: "The Lighthouse Keeper"))
+        #expect(review.restates("THE LIGHTHOUSE KEEPER — Part One", bookTitle: "The Lighthouse Keeper"))
+    }
+
+    @Test func aFragmentBookSummaryIsReportedWithoutAChapter() {
+        let entries = outline([("The Storm", "A storm drives a fishing boat onto the rocks.")], summary: "A book titled")
+        #expect(review.problems(entries, bookTitle: "Keeper").map(\.chapter) == [nil])
+    }
+}
