@@ -89,7 +89,8 @@ private struct OutlineCall {
                 if finish == .length { throw OutlineError("the answer was too long and was cut off; keep it shorter") }
                 return try Outline.parse(answer, expectedChapters: request.chapters)
             } catch {
-                await pipeline.chain.discard(chatRequest)
+                // The rejected answer stays cached: each repair is a different request (hotter,
+                // reseeded), so a rerun replays the same attempts and reaches the same outline.
                 attempt += 1
                 guard attempt <= options.outlineRepairAttempts else {
                     throw FolioError.runtime(
@@ -110,10 +111,7 @@ private struct OutlineCall {
                                      language: request.language),
             schema: Outline.entrySchema, purpose: "outline:\(request.slug):\(number)", attempt: attempt)
         let (answer, _) = try await ask(chatRequest)
-        guard let entry = Outline.parseEntry(answer, number: number) else {
-            await pipeline.chain.discard(chatRequest)
-            return nil
-        }
+        guard let entry = Outline.parseEntry(answer, number: number) else { return nil }
         return entry
     }
 
@@ -134,7 +132,7 @@ private struct OutlineCall {
             messages: messages, model: options.model, maxTokens: 120,
             temperature: BookPipeline.repairTemperature(options.temperature, attempt: attempt),
             jsonSchema: schema, purpose: purpose,
-            seed: (options.seed ?? Int.random(in: 1...1_000_000)) &+ 7919 &* attempt)
+            seed: (options.seed ?? 1) &+ 7919 &* attempt)
     }
 
     private mutating func ask(_ request: ChatRequest) async throws -> (String, FinishReason?) {

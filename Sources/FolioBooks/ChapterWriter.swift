@@ -73,6 +73,7 @@ struct ChapterWriter: Sendable {
         var guardStops = 0
         while true {
             var reportedUsage: TokenUsage?
+            var attemptCharacters = 0
             var atJoin = !raw.isEmpty
             var stop: ChapterGuard.Stop?
             let callStarted = clock.now
@@ -80,7 +81,7 @@ struct ChapterWriter: Sendable {
             result.attempts += 1
             sentinel.startAttempt(keepingHeld: true)
             let stream = chain.stream(current)
-            reading: for try await event in stream {
+            for try await event in stream {
                 switch event {
                 case .attempt(let provider, let model):
                     result.provider = provider
@@ -89,6 +90,11 @@ struct ChapterWriter: Sendable {
                 case .failed(let provider, let reason):
                     onEvent(.providerFailed(name: provider, reason: reason))
                 case .text(var piece):
+                    attemptCharacters += piece.count
+                    // Past a guard's stop the rest of the answer is read but not shown, so the
+                    // whole answer reaches the response cache and a rerun replays it exactly
+                    // (the guards then stop at the same place).
+                    if stop != nil { continue }
                     if atJoin {
                         piece = Self.join(raw, piece)
                         atJoin = false
@@ -96,10 +102,7 @@ struct ChapterWriter: Sendable {
                     raw += piece
                     let step = guarding.enabled ? sentinel.feed(piece) : ChapterGuard.Step(shown: piece)
                     show(step.shown, &trimmer, &result, onEvent)
-                    if let found = step.stop {
-                        stop = found
-                        break reading
-                    }
+                    if let found = step.stop { stop = found }
                 case .usage(let usage):
                     reportedUsage = (reportedUsage ?? .zero) + usage
                 case .finish(let reason):
@@ -108,12 +111,15 @@ struct ChapterWriter: Sendable {
             }
             // A cancelled consumer sees the stream simply end: that is an interruption, never a chapter.
             try Task.checkCancellation()
-            result.usage = result.usage + (reportedUsage ?? .zero)
+            // An attempt the guards broke off never reached the provider's usage report: count it
+            // roughly (about four characters a token), marked as an estimate.
+            let usage = reportedUsage ?? (stop == nil ? .zero : TokenUsage(
+                promptTokens: current.messages.reduce(0) { $0 + $1.content.count } / 4,
+                completionTokens: max(1, attemptCharacters / 4), estimated: true))
+            result.usage = result.usage + usage
             recordDropped(&sentinel, attempt: result.attempts - 1, into: &result)
 
             if case .violation(let kind, let text)? = stop {
-                // The rest of this answer is thrown away; no layer may hand it out again.
-                await chain.discard(current)
                 result.guardSeconds += (clock.now - callStarted).seconds
                 guardStops += 1
                 raw = sentinel.accepted
@@ -209,7 +215,7 @@ struct ChapterWriter: Sendable {
     static func escalated(_ request: ChatRequest, attempt: Int) -> ChatRequest {
         var next = request
         let step = Double(attempt)
-        next.seed = (request.seed ?? Int.random(in: 1...1_000_000)) &+ 7919 &* attempt
+        next.seed = (request.seed ?? 1) &+ 7919 &* attempt
         next.temperature = min((request.temperature ?? 0.7) + 0.1 * step, 1.1)
         next.frequencyPenalty = min((request.frequencyPenalty ?? 0) + 0.2 * step, 2)
         next.presencePenalty = min((request.presencePenalty ?? 0) + 0.1 * step, 2)

@@ -80,7 +80,7 @@ import Synchronization
         }
     }
 
-    @Test func rejectedOutlineIsNotReplayedFromTheCache() async throws {
+    @Test func aRerunReplaysEveryOutlineAttemptFromTheCache() async throws {
         try await withTemporaryDirectory { directory in
             let cache = MemoryCache()
             let provider = ScriptedProvider(replies: [.text(["not json"]), .text(["still not"]), .text(["no"])])
@@ -89,8 +89,13 @@ import Synchronization
             await #expect(throws: FolioError.self) {
                 _ = try await BookPipeline(store: store, chain: streamer).run(request) { _ in }
             }
-            // Three rejected answers were cached on arrival and discarded on rejection.
-            #expect(try await cache.stats().entries == 0)
+            // Each repair is its own request (hotter, reseeded): the same run again replays the
+            // same three answers from the cache and reaches the same verdict without a model call.
+            #expect(try await cache.stats().entries == 3)
+            await #expect(throws: FolioError.self) {
+                _ = try await BookPipeline(store: store, chain: streamer).run(request) { _ in }
+            }
+            #expect(provider.requests.count == 3)
         }
     }
 

@@ -49,7 +49,6 @@ import Testing
             #expect(purposes.filter { $0.hasPrefix("summary:the-key:") }.count == 3, "\(purposes)")
             #expect(provider.requests.count == 9)
             let timings = try #require(book.timings)
-            #expect(timings.summaries > 0 && timings.indexing > 0)
             #expect(timings.total >= timings.outline + timings.writing + timings.summaries + timings.indexing)
             // Every chapter is in the store.
             #expect(chunks == 5)
