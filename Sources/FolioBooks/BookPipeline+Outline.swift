@@ -36,10 +36,15 @@ extension BookPipeline {
             }
             problems = review.problems(outline, bookTitle: request.title)
         }
-        if let problem = problems.first {
+        // Repairs spent: only chapters that are not distinct stop the book (a book of copies);
+        // a lesser fault that survived its repairs is kept and said.
+        if let problem = review.repeats(outline).first {
             throw FolioError.runtime(
                 "the model could not plan \(request.chapters) distinct chapters after \(repairs) repairs (\(problem.reason)); "
                     + "nothing was written — run again, or use a larger model with --provider")
+        }
+        for problem in problems {
+            onEvent(.notice("warning: outline kept although \(problem.reason)"))
         }
         var book = Book(title: request.title, slug: request.slug, instructions: request.instructions,
                         language: request.language, wordsPerChapter: request.wordsPerChapter,

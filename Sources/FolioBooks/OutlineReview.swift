@@ -55,6 +55,22 @@ struct OutlineReview: Sendable {
         return problems
     }
 
+    /// The chapters that repeat an earlier one (the same title, or nearly the same summary):
+    /// an outline with any of these is not a plan of distinct chapters.
+    func repeats(_ outline: Outline) -> [Problem] {
+        var found: [Problem] = []
+        for (index, entry) in outline.chapters.enumerated() {
+            for other in outline.chapters[..<index] {
+                if same(entry.title, other.title) || WordRuns.similarity(entry.summary, other.summary) >= similarityCutoff {
+                    found.append(Problem(chapter: entry.number,
+                                         reason: "chapter \(entry.number) repeats chapter \(other.number) (\"\(entry.title)\")"))
+                    break
+                }
+            }
+        }
+        return found
+    }
+
     /// What is wrong with `entry` given the entries before it, if anything.
     func problem(_ entry: OutlineEntry, earlier: [OutlineEntry], bookTitle title: String) -> String? {
         if Self.isPlaceholder(entry.title) { return "has a placeholder for a title (\"\(entry.title)\")" }
