@@ -196,7 +196,7 @@ public struct BookPipeline: Sendable {
         saved.usage = result.usage
         saved.words = Self.wordCount(result.text)
         saved.continuations = result.continuations
-        saved.finishReason = result.finishReason.map(Self.describe)
+        saved.finishReason = result.finishReason.map(\.name)
         saved.durationSeconds = ((written - started).seconds * 100).rounded() / 100
         saved.completedAt = BookStore.timestamp()
         saved.quality = ChapterQuality(text: result.text, targetWords: book.wordsPerChapter,
@@ -242,11 +242,4 @@ public struct BookPipeline: Sendable {
         text.split(whereSeparator: \.isWhitespace).count
     }
 
-    private static func describe(_ reason: FinishReason) -> String {
-        switch reason {
-        case .stop: "stop"
-        case .length: "length"
-        case .other(let value): value
-        }
-    }
 }

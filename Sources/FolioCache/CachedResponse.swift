@@ -22,18 +22,11 @@ public struct CachedResponse: Sendable, Equatable, Codable {
         self.model = model
         self.text = text
         self.usage = usage
-        self.finish = Self.wireValue(finish)
+        self.finish = finish.name
         self.created = created
     }
 
     /// The finish reason.
     public var finishReason: FinishReason { FinishReason(wireValue: finish) }
 
-    private static func wireValue(_ reason: FinishReason) -> String {
-        switch reason {
-        case .stop: "stop"
-        case .length: "length"
-        case .other(let value): value
-        }
-    }
 }

@@ -68,4 +68,14 @@ public enum FinishReason: Sendable, Equatable {
         default: self = .other(wireValue)
         }
     }
+
+    /// The reason as one word: `stop`, `length`, or the provider's own value; it reads back
+    /// through ``init(wireValue:)`` as itself.
+    public var name: String {
+        switch self {
+        case .stop: "stop"
+        case .length: "length"
+        case .other(let value): value
+        }
+    }
 }

@@ -143,7 +143,7 @@ struct CallObservation {
             cache: !cached ? "off" : provider == CachingStreamer.providerName ? "hit" : "miss",
             retries: retries,
             fallbacks: fallbacks,
-            finishReason: error == nil ? finish.map(Self.name) : nil,
+            finishReason: error == nil ? finish.map(\.name) : nil,
             error: error.map(Self.kind),
             quality: nil,
             safetyConfidence: nil,
@@ -156,13 +156,6 @@ struct CallObservation {
             answer: answer)
     }
 
-    private static func name(_ reason: FinishReason) -> String {
-        switch reason {
-        case .stop: "stop"
-        case .length: "length"
-        case .other(let wire): wire
-        }
-    }
 
     private static func kind(_ error: any Error) -> String {
         switch error {
