@@ -83,6 +83,7 @@ struct CallObservation {
     let started = ContinuousClock.now
     let startedAt = Date()
     var attempts: [GenerationRecord.Attempt] = []
+    var lastModel: String?
     var firstText: ContinuousClock.Instant?
     var answer = ""
     var usage = TokenUsage.zero
@@ -119,8 +120,6 @@ struct CallObservation {
             finish = reason
         }
     }
-
-    var lastModel: String?
 
     func record(error: (any Error)?) -> GenerationRecord {
         let prompt = request.messages.map { "\($0.role.rawValue): \($0.content)" }.joined(separator: "\n")
