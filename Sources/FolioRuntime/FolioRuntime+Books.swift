@@ -3,6 +3,7 @@ import FolioContext
 import FolioCore
 import FolioProviders
 import FolioRetrieval
+import FolioTelemetry
 import FolioTokenizers
 import Foundation
 import Logging
@@ -32,6 +33,24 @@ extension FolioRuntime {
                             summaries: mode.usesSummaries ? retrieval : nil,
                             retriever: mode.retrievesPassages ? retrieval : nil,
                             indexer: retrieval)
+    }
+
+    /// Writes the book `request` asks for, or resumes it, through `pipeline(for:cached:warn:)`,
+    /// logging each saved chapter's quality score as an assessment next to the calls that wrote it
+    /// (unless `LOG_GENERATIONS` is off).
+    public func writeBook(_ request: BookRequest, cached: Bool = true, jobID: String? = nil,
+                          warn: @escaping @Sendable (String) -> Void,
+                          onEvent: @escaping @Sendable (BookEvent) -> Void) async throws -> Book {
+        let pipeline = try pipeline(for: request.slug, cached: cached, warn: warn)
+        let log = settings.logs.generations ? generationLog() : nil
+        let command = command
+        return try await pipeline.run(request) { event in
+            if case .chapterSaved(let chapter, _) = event, let log, let quality = chapter.quality {
+                log.append(GenerationAssessment(command: command, purpose: "chapter:\(request.slug):\(chapter.number)",
+                                                jobID: jobID, provider: chapter.provider, quality: quality.score))
+            }
+            onEvent(event)
+        }
     }
 
     /// The builder of chapter contexts for the saved book in `folder`, as `folio generate`

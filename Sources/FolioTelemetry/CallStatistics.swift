@@ -41,6 +41,12 @@ public struct CallStatistics: Sendable, Equatable {
     public var unsupportedClaimRate: Double? { unsupported.value }
 
     mutating func add(_ line: LogLineFields) {
+        defer {
+            quality.add(line.quality)
+            safety.add(line.safetyConfidence)
+            unsupported.add(line.unsupportedClaimRate)
+        }
+        guard !line.isAssessment else { return }
         requests += 1
         if line.error != nil { errors += 1 }
         if let value = line.firstTokenMilliseconds { firstToken.add(value) }
@@ -51,9 +57,6 @@ public struct CallStatistics: Sendable, Equatable {
         if line.cache == "hit" || line.cache == "miss" { cacheLookups += 1 }
         if line.cache == "hit" { cacheHits += 1 }
         if line.fallbacks > 0 { fellBack += 1 }
-        quality.add(line.quality)
-        safety.add(line.safetyConfidence)
-        unsupported.add(line.unsupportedClaimRate)
     }
 
     /// Adds every call of `other`.

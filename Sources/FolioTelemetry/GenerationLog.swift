@@ -43,9 +43,19 @@ public struct GenerationLog: Sendable {
             record.prompt = nil
             record.answer = nil
         }
+        write(record)
+    }
+
+    /// Appends `assessment` as one line; a failure to log never fails the work it scores.
+    public func append(_ assessment: GenerationAssessment) {
+        write(assessment)
+    }
+
+    /// Writes `value` as one JSON line with one `write`, so concurrent writers never interleave.
+    private func write(_ value: some Encodable) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var line = try? encoder.encode(record) else { return }
+        guard var line = try? encoder.encode(value) else { return }
         line.append(UInt8(ascii: "\n"))
         try? FileManager.default.createDirectory(atPath: configuration.directory, withIntermediateDirectories: true)
         rotateIfNeeded(adding: line.count)

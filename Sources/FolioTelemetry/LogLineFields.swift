@@ -7,6 +7,8 @@ import Foundation
 /// keys it does not need. A line that is not such an object is skipped by the caller.
 struct LogLineFields {
     var unix: Double?
+    /// `assessment` for a line that scores finished work rather than records a call.
+    var kind = ""
     var purpose = ""
     var provider = ""
     var error: String?
@@ -20,6 +22,9 @@ struct LogLineFields {
     var quality: Double?
     var safetyConfidence: Double?
     var unsupportedClaimRate: Double?
+
+    /// Whether the line scores finished work (`GenerationAssessment`) rather than records a call.
+    var isAssessment: Bool { kind == "assessment" }
 
     /// The fields of the JSON object in `line`, or `nil` when it is not a flat JSON object.
     init?(_ line: UnsafeBufferPointer<UInt8>) {
@@ -43,6 +48,7 @@ struct LogLineFields {
 
     private mutating func read(key: Range<Int>, from scanner: inout Scanner) -> Bool {
         switch scanner.text(key) {
+        case "kind": return scanner.string().map { kind = $0 } != nil
         case "unix": return scanner.number().map { unix = $0 } != nil
         case "purpose": return scanner.string().map { purpose = $0 } != nil
         case "provider": return scanner.string().map { provider = $0 } != nil

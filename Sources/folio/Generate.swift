@@ -94,8 +94,8 @@ extension Folio {
                 }
                 let progress = GenerationProgress(streamText: !json && !noStream, printChapters: !json && noStream,
                                                   store: store)
-                let pipeline = try runtime.pipeline(for: request.slug, cached: !noCache) { Terminal.error("warning: " + $0) }
-                let book = try await pipeline.run(request) { progress.handle($0) }
+                let book = try await runtime.writeBook(request, cached: !noCache, warn: { Terminal.error("warning: " + $0) },
+                                                       onEvent: { progress.handle($0) })
                 progress.finished(book)
                 if json { try Terminal.json(book, encoder: BookStore.encoder) }
             }

@@ -86,6 +86,44 @@ import Testing
         }
     }
 
+    @Test func aBookIsLoggedCallByCallWithEachChaptersQuality() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withLoopbackServer(ProviderCommandTests.answer) { server in
+                let environment = ProviderCommandTests.environment(server, ["LOGS_DIR": directory.appending("logs"),
+                                                                            "RAG_MODE": "disabled"])
+                let books = directory.appending("books")
+                let generate = try await FolioBinary.run(
+                    ["generate", "--provider", "openai", "--title", "The Keeper", "--instructions", "A calm story.",
+                     "--chapters", "2", "--words-per-chapter", "40", "--books-dir", books],
+                    in: directory, environment: environment, timeout: 120)
+                #expect(generate.code == 0, "\(generate.stderr)")
+                let data = try Data(contentsOf: URL(fileURLWithPath: books + "/the-keeper/book.json"))
+                let book = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+                let chapters = try #require(book["chapters"] as? [[String: Any]])
+                #expect(chapters.count == 2)
+
+                let stats = try await FolioBinary.run(["stats", "--by", "purpose", "--json"], in: directory,
+                                                      environment: environment)
+                #expect(stats.code == 0, "\(stats.stderr)")
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+                let groups = try #require(json["groups"] as? [[String: Any]])
+                let byKey = Dictionary(uniqueKeysWithValues: groups.map { ($0["key"] as? String ?? "", $0) })
+                // Every call the server answered is one request; chapters carry their quality.
+                let requests = groups.compactMap { $0["requests"] as? Int }.reduce(0, +)
+                #expect(requests == server.requests.filter { $0.method == "POST" }.count)
+                #expect((byKey["chapter"]?["requests"] as? Int ?? 0) >= 2)
+                #expect((byKey["outline"]?["requests"] as? Int ?? 0) >= 1)
+                let quality = try #require(byKey["chapter"]?["mean_quality"] as? Double)
+                #expect(quality > 0 && quality <= 1)
+                let log = try String(contentsOfFile: directory.appending("logs/generations.jsonl"), encoding: .utf8)
+                let assessments = log.split(separator: "\n").filter { $0.contains(#""kind":"assessment""#) }
+                #expect(assessments.count == 2)
+                #expect(assessments.allSatisfy { $0.contains(#""purpose":"chapter:the-keeper:"#) })
+                #expect(!log.contains(ProviderCommandTests.key))
+            }
+        }
+    }
+
     @Test func streamCallsAreLoggedAndCounted() async throws {
         let directory = try TemporaryDirectory("folio-stats"); defer { directory.remove() }
         let events = [#"data: {"choices":[{"index":0,"delta":{"content":"Tides turn."}}]}"# + "\n\n",

@@ -59,6 +59,28 @@ import Testing
         #expect(abs((total.firstToken.percentile(0.5) ?? 0) - 15) <= 0.15)
     }
 
+    @Test func assessmentsCountInTheScoresButNotAsRequests() async throws {
+        let directory = try TemporaryDirectory("folio-stats"); defer { directory.remove() }
+        var configuration = GenerationLog.Configuration()
+        configuration.directory = directory.path
+        let log = GenerationLog(configuration)
+        for number in 1...4 {
+            log.append(GenerationLogTests.record(number, unix: Self.day + Double(number), purpose: "chapter:b:\(number)"))
+        }
+        let at = Date(timeIntervalSince1970: Self.day + 10)
+        log.append(GenerationAssessment(command: "generate", purpose: "chapter:b:1", provider: "local", quality: 0.9, at: at))
+        log.append(GenerationAssessment(command: "post", purpose: "post:repo", provider: "local", quality: 0.5,
+                                        safetyConfidence: 0.75, unsupportedClaimRate: 0.2, at: at))
+        let summary = try GenerationStats.summarise(files: log.files, query: StatsQuery(grouping: .purpose))
+        #expect(summary.total.requests == 4)
+        #expect(summary.total.meanQuality == 0.7)
+        #expect(summary.total.meanSafetyConfidence == 0.75)
+        #expect(summary.groups.map(\.key) == ["chapter", "post"])
+        #expect(summary.groups.map(\.statistics.requests) == [4, 0])
+        #expect(summary.groups.map(\.statistics.meanQuality) == [0.9, 0.5])
+        #expect(summary.groups[1].statistics.errorRate == 0)
+    }
+
     @Test func groupsAndTheSinceFilter() async throws {
         let directory = try TemporaryDirectory("folio-stats"); defer { directory.remove() }
         let log = try Self.writeKnownLog(in: directory)
