@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C glue: libcurl with typed wrappers around its variadic setters.
@@ -75,10 +76,15 @@ let package = Package(
             name: "FolioTokenizers",
             dependencies: ["FolioCore"]
         ),
+        // One hiredis connection on its own thread, shared by the Redis cache and the Redis job queue.
+        .target(
+            name: "FolioRedis",
+            dependencies: ["FolioCore", "CHiredis"]
+        ),
         .target(
             name: "FolioCache",
             dependencies: [
-                "FolioCore", "FolioProviders", "CHiredis",
+                "FolioCore", "FolioProviders", "FolioRedis",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -128,12 +134,23 @@ let package = Package(
             resources: [.copy("Resources/offline-judge.json"), .copy("Resources/secret-rules.json"),
                         .copy("Resources/GITLEAKS-LICENSE")]
         ),
+        // Background jobs: the JobQueue protocol on SQLite and on Redis Streams, and the worker.
+        .target(
+            name: "FolioJobs",
+            dependencies: [
+                "FolioCore", "FolioRedis",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The composition root: the only module that reads `Settings` and wires the engine.
         .target(
             name: "FolioRuntime",
             dependencies: [
                 "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
-                "FolioContext", "FolioBooks", "FolioTelemetry", "FolioPublishing", "FolioSafety",
+                "FolioContext", "FolioBooks", "FolioTelemetry", "FolioPublishing", "FolioSafety", "FolioJobs",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -154,6 +171,7 @@ let package = Package(
             dependencies: [
                 "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
                 "FolioContext", "FolioRuntime", "FolioTelemetry", "FolioTesting", "FolioBooks", "FolioPublishing", "FolioSafety",
+                "FolioRedis", "FolioJobs",
             ],
             path: "Benchmarks/FolioBench"
         ),
@@ -161,7 +179,7 @@ let package = Package(
         .testTarget(name: "FolioHTTPTests", dependencies: ["FolioHTTP", "FolioTesting"]),
         .testTarget(name: "FolioProvidersTests", dependencies: ["FolioProviders", "FolioHTTP", "FolioTesting"]),
         .testTarget(name: "FolioTokenizersTests", dependencies: ["FolioTokenizers", "FolioTesting"]),
-        .testTarget(name: "FolioCacheTests", dependencies: ["FolioCache", "FolioTesting", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "FolioCacheTests", dependencies: ["FolioCache", "FolioRedis", "FolioTesting", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FolioRetrievalTests", dependencies: ["FolioRetrieval", "FolioHTTP", "FolioTesting"]),
         .testTarget(name: "FolioContextTests", dependencies: ["FolioContext", "FolioTesting"]),
         .testTarget(name: "FolioBooksTests", dependencies: ["FolioBooks", "FolioRuntime", "FolioTesting"]),
@@ -171,7 +189,8 @@ let package = Package(
             "FolioPublishing", "FolioBooks", "FolioTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "FolioSafetyTests", dependencies: ["FolioSafety", "FolioTesting"]),
-        .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioBooks", "FolioTelemetry", "FolioPublishing", "FolioTesting"]),
+        .testTarget(name: "FolioJobsTests", dependencies: ["FolioJobs", "FolioRedis", "FolioTesting"]),
+        .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioBooks", "FolioJobs", "FolioRedis", "FolioTelemetry", "FolioPublishing", "FolioTesting"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -1,4 +1,5 @@
 import FolioCache
+import FolioRedis
 import FolioCore
 import FolioHTTP
 import FolioProviders

@@ -66,7 +66,7 @@ public struct BookLock: Sendable {
                     throw FolioError.runtime("cannot lock \(path): \(String(cString: strerror(reason)))")
                 }
                 let holder = recordedHolder(folder: folder).map { "process \($0)" } ?? "another process"
-                throw FolioError.badInput(
+                throw FolioError(.bookBusy,
                     "\(folder.path) is being written by another folio run (\(holder)); wait for it to finish or stop it")
             }
             // The previous holder unlinks the file on release; if that happened between our

@@ -1,4 +1,5 @@
 import FolioCore
+import FolioRedis
 import Foundation
 
 /// Which cache to open and how large it may grow.

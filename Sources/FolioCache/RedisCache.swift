@@ -1,4 +1,5 @@
 import FolioCore
+import FolioRedis
 import Foundation
 import Logging
 import Synchronization

@@ -20,6 +20,7 @@ public struct FolioError: Error, Sendable, CustomStringConvertible, Equatable {
             case badInput = "bad input", runtime
             case unknownProvider = "unknown provider", noUsableProvider = "no usable provider"
             case everyTierFailed = "every tier failed", modelNotInstalled = "model not installed"
+            case bookBusy = "book busy"
         }
 
         private let value: Value
@@ -43,6 +44,8 @@ public struct FolioError: Error, Sendable, CustomStringConvertible, Equatable {
         public static let everyTierFailed = Kind(.everyTierFailed, .runtime)
         /// The local model server or model file is not installed (bad input).
         public static let modelNotInstalled = Kind(.modelNotInstalled, .badInput)
+        /// Another run holds the book's lock (bad input for a command; a job tries again later).
+        public static let bookBusy = Kind(.bookBusy, .badInput)
 
         public var description: String { value.rawValue }
     }

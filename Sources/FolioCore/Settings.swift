@@ -109,6 +109,8 @@ public struct Settings: Sendable {
     public var context = Context()
     /// The hallucination and safety chain.
     public var safety = Safety()
+    /// Background jobs (queue, leases, retries).
+    public var jobs = Jobs()
 
     /// Built-in defaults only.
     public init() {}
@@ -185,6 +187,7 @@ public struct Settings: Sendable {
         try readRetrieval(read)
         try readContext(read)
         try readSafety(read)
+        try readJobs(read)
     }
 }
 

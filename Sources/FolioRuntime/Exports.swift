@@ -3,6 +3,7 @@
 @_exported import FolioBooks
 @_exported import FolioCache
 @_exported import FolioContext
+@_exported import FolioJobs
 @_exported import FolioCore
 @_exported import FolioProviders
 @_exported import FolioPublishing

@@ -1,6 +1,7 @@
 import FolioCache
 import FolioCore
 import FolioProviders
+import FolioRedis
 import Logging
 import Synchronization
 

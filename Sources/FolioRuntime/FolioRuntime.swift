@@ -26,7 +26,7 @@ public final class FolioRuntime: Sendable {
     let clock: ChainClock
     /// Providers given by the caller instead of the configured tiers.
     let customProviders: [any LanguageModelProvider]?
-    let parts = Mutex(Parts())
+    let parts: SharedParts
 
     /// What is built on first use and released when the scope ends.
     struct Parts {
@@ -37,8 +37,19 @@ public final class FolioRuntime: Sendable {
         var closed = false
     }
 
+    /// The parts behind a lock, one set per `with` scope, shared with the runtimes made by
+    /// ``sharing(_:)``.
+    final class SharedParts: Sendable {
+        private let mutex = Mutex(Parts())
+
+        func withLock<R: Sendable>(_ body: (inout Parts) throws -> R) rethrows -> R {
+            try mutex.withLock { try body(&$0) }
+        }
+    }
+
     init(settings: Settings, command: String, transport: any Transport, clock: ChainClock, logger: Logger,
-         providers: [any LanguageModelProvider]?) {
+         providers: [any LanguageModelProvider]?, parts: SharedParts = SharedParts()) {
+        self.parts = parts
         self.settings = settings
         self.command = command
         self.customProviders = providers

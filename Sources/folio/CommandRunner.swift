@@ -24,8 +24,8 @@ enum CommandRunner {
         // command itself, child processes are stopped, and the exit code is 130.
         let box = UncheckedCommand(command: asyncCommand)
         let task = Task { try await box.run() }
-        let interrupts = InterruptHandler { task.cancel() }
-        defer { interrupts.stop() }
+        let interrupts = asyncCommand is any HandlesOwnSignals ? nil : InterruptHandler { task.cancel() }
+        defer { interrupts?.stop() }
         do {
             try await task.value
             return 0

@@ -13,91 +13,22 @@ extension Folio {
                 finished chapters are never rewritten.
                 """)
 
-        @Option(help: "The book's title.")
-        var title: String
-
-        @Option(help: "What the book is about: genre, audience, tone, plot.")
-        var instructions: String
-
-        @Option(help: "Language to write in (default: BOOK_LANGUAGE or English).")
-        var language: String?
-
-        @Option(help: "Number of chapters (default: BOOK_CHAPTERS or 10).")
-        var chapters: Int?
-
-        @Option(help: "Target words per chapter (default: WORDS_PER_CHAPTER or 800).")
-        var wordsPerChapter: Int?
-
-        @Option(help: "Folder holding the books (default: BOOKS_DIR or books).")
-        var booksDir: String?
-
-        @OptionGroup var providerOptions: ProviderOptions
+        @OptionGroup var options: GenerateOptions
 
         @OptionGroup var globalOptions: GlobalOptions
 
-        @Flag(help: "Print each chapter when it is complete instead of streaming it.")
-        var noStream = false
-
-        @Flag(help: "Continue an interrupted book (running the same title again does the same).")
-        var resume = false
-
-        @Flag(help: "Neither read nor store cached model responses.")
-        var noCache = false
-
-        @Option(help: "Retrieval mode: disabled, basic, hybrid or full.")
-        var ragMode: String?
-
-        @Flag(help: "Print the final book.json instead of the text.")
-        var json = false
-
-        @Option(help: "Folder name of the book under the books folder (default: derived from the title).")
-        var slug: String?
-
-        func validate() throws {
-            if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw ValidationError("--title must not be empty")
-            }
-            if instructions.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw ValidationError("--instructions must not be empty")
-            }
-            if let chapters, !(1...200).contains(chapters) {
-                throw ValidationError("--chapters must be from 1 to 200")
-            }
-            if let wordsPerChapter, !(20...20000).contains(wordsPerChapter) {
-                throw ValidationError("--words-per-chapter must be from 20 to 20000")
-            }
-            if let slug, let problem = Slug.problem(withFolderName: slug) {
-                throw ValidationError("--slug \(problem)")
-            }
-            if let ragMode, RetrievalMode(rawValue: ragMode) == nil {
-                throw ValidationError("--rag-mode must be disabled, basic, hybrid or full")
-            }
-        }
-
         func run() async throws {
-            var overrides = providerOptions.overrides
-            overrides["BOOKS_DIR"] = booksDir
-            overrides["BOOK_LANGUAGE"] = language
-            overrides["BOOK_CHAPTERS"] = chapters.map(String.init)
-            overrides["WORDS_PER_CHAPTER"] = wordsPerChapter.map(String.init)
-            overrides["RAG_MODE"] = ragMode
-            try await globalOptions.withRuntime(overrides) { runtime in
+            try await globalOptions.withRuntime(options.overrides) { runtime in
                 let store = runtime.bookStore()
-                try store.checkWritable()
-                var request = runtime.bookRequest(title: title.trimmingCharacters(in: .whitespacesAndNewlines),
-                                                  instructions: instructions.trimmingCharacters(in: .whitespacesAndNewlines))
-                if let slug { request.slug = slug }
-                if let saved = try store.existingBook(for: request), saved.isComplete {
-                    Terminal.status("'\(saved.title)' is already complete in \(store.folder(for: saved.slug).path)")
-                    if json { try Terminal.json(saved, encoder: BookStore.encoder) }
-                    return
+                let progress = GenerationProgress(streamText: !options.json && !options.noStream,
+                                                  printChapters: !options.json && options.noStream, store: store)
+                let (book, alreadyComplete) = try await options.writeBook(with: runtime) { progress.handle($0) }
+                if alreadyComplete {
+                    Terminal.status("'\(book.title)' is already complete in \(store.folder(for: book.slug).path)")
+                } else {
+                    progress.finished(book)
                 }
-                let progress = GenerationProgress(streamText: !json && !noStream, printChapters: !json && noStream,
-                                                  store: store)
-                let book = try await runtime.writeBook(request, cached: !noCache, warn: { Terminal.error("warning: " + $0) },
-                                                       onEvent: { progress.handle($0) })
-                progress.finished(book)
-                if json { try Terminal.json(book, encoder: BookStore.encoder) }
+                if options.json { try Terminal.json(book, encoder: BookStore.encoder) }
             }
         }
     }

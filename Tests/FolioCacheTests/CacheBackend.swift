@@ -1,4 +1,5 @@
 import FolioCache
+import FolioRedis
 import FolioTesting
 import Foundation
 import Logging

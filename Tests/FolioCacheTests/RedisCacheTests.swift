@@ -1,5 +1,6 @@
 import FolioCache
 import FolioCore
+import FolioRedis
 import FolioTesting
 import Foundation
 import Logging

@@ -8,7 +8,7 @@ import Foundation
 /// Connects lazily. A command that fails on a broken connection reconnects and is sent once
 /// more; when the server cannot be reached, further attempts wait `retryInterval` seconds so
 /// a dead server costs one failed connect per interval, not one per call.
-actor RedisConnection {
+public actor RedisConnection {
     private let url: RedisURL
     private let connectTimeout: Double
     private let commandTimeout: Double
@@ -17,9 +17,11 @@ actor RedisConnection {
     private var context: UnsafeMutablePointer<redisContext>?
     private var nextAttempt: Double = 0
 
-    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+    /// Runs this actor on its own thread.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
-    init(url: RedisURL, connectTimeout: Double = 1, commandTimeout: Double = 5, retryInterval: Double = 5) {
+    /// A connection to `url`, opened on the first command.
+    public init(url: RedisURL, connectTimeout: Double = 1, commandTimeout: Double = 5, retryInterval: Double = 5) {
         self.url = url
         self.connectTimeout = connectTimeout
         self.commandTimeout = commandTimeout
@@ -33,12 +35,12 @@ actor RedisConnection {
     }
 
     /// Sends one command and returns its reply; a Redis error reply throws ``RedisError/server(_:)``.
-    func command(_ arguments: [Data]) throws -> RedisReply {
+    public func command(_ arguments: [Data]) throws -> RedisReply {
         try pipeline([arguments])[0]
     }
 
     /// Sends several commands in one round trip; replies in order.
-    func pipeline(_ commands: [[Data]]) throws -> [RedisReply] {
+    public func pipeline(_ commands: [[Data]]) throws -> [RedisReply] {
         do {
             return try send(commands)
         } catch RedisError.connection where context == nil && nextAttempt == 0 {
@@ -48,7 +50,7 @@ actor RedisConnection {
     }
 
     /// Closes the connection (a later command reconnects).
-    func close() {
+    public func close() {
         if let context { redisFree(context) }
         context = nil
     }

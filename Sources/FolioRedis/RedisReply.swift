@@ -1,20 +1,28 @@
 import Foundation
 
 /// A reply from Redis, copied out of hiredis's reply tree.
-enum RedisReply: Sendable, Equatable {
+public enum RedisReply: Sendable, Equatable {
+    /// A bulk string.
     case string(Data)
+    /// An integer.
     case integer(Int)
+    /// An array of replies.
     case array([RedisReply])
+    /// A status line (`OK`).
     case status(String)
+    /// An error line.
     case error(String)
+    /// No value.
     case null
 
-    var data: Data? {
+    /// The bytes of a bulk string.
+    public var data: Data? {
         if case .string(let data) = self { return data }
         return nil
     }
 
-    var text: String? {
+    /// A bulk string or status as text.
+    public var text: String? {
         switch self {
         case .string(let data): String(decoding: data, as: UTF8.self)
         case .status(let text): text
@@ -22,7 +30,8 @@ enum RedisReply: Sendable, Equatable {
         }
     }
 
-    var integer: Int? {
+    /// An integer, or a bulk string holding one.
+    public var integer: Int? {
         switch self {
         case .integer(let value): value
         case .string(let data): Int(String(decoding: data, as: UTF8.self))
@@ -30,20 +39,21 @@ enum RedisReply: Sendable, Equatable {
         }
     }
 
-    var elements: [RedisReply] {
+    /// The elements of an array (none for any other reply).
+    public var elements: [RedisReply] {
         if case .array(let elements) = self { return elements }
         return []
     }
 }
 
 /// Why a Redis command failed.
-enum RedisError: Error, Sendable, CustomStringConvertible {
+public enum RedisError: Error, Sendable, CustomStringConvertible {
     /// The server cannot be reached or the connection broke.
     case connection(String)
     /// The server answered with an error.
     case server(String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .connection(let reason): "connection failed: \(reason)"
         case .server(let reason): "server error: \(reason)"
