@@ -67,7 +67,8 @@ public final class JobWorker: Service {
     /// shutdown; returns when the worker has stopped.
     public func runUntilSignalled(gracefulSignals: [UnixSignal] = [.sigterm, .sigint]) async throws {
         var configuration = ServiceGroupConfiguration(
-            services: [.init(service: self)], gracefulShutdownSignals: gracefulSignals, logger: logger)
+            services: [.init(service: self, successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: gracefulSignals, logger: logger)
         // A job that ignores cancellation must not keep a stopping worker alive for ever.
         configuration.maximumGracefulShutdownDuration = options.gracePeriod + .seconds(30)
         try await ServiceGroup(configuration: configuration).run()

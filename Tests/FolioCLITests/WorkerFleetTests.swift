@@ -43,6 +43,10 @@ struct WorkerFleetTests {
         /// Chapters answered in full, by `marker/chapter`.
         var fullAnswers: [String: Int] { served.withLock { $0 } }
 
+        static let secondChapter = ["Rain drummed on the lantern glass all night. ",
+                                    "She wrote letters to nobody, sealed each in a green bottle, ",
+                                    "and watched the grey water swallow them one by one without a sound."]
+
         func answer(_ request: LoopbackRequest) -> [LoopbackAction] {
             let body = request.bodyText
             guard request.method == "POST", body.contains("Now write chapter"),
@@ -61,7 +65,10 @@ struct WorkerFleetTests {
                 return [head, .send(ProviderWire.stream(.openAI, pieces: ["Waiting "])[0]), .sleep(seconds: 90)]
             }
             let key = "\(marker)/\(chapter)"
-            return [head] + ProviderWire.stream(.openAI, pieces: ProviderCommandTests.streamed).map { .send($0) }
+            // Each chapter its own text, so the chapter guards never ask again and every full
+            // answer is one chapter written.
+            let pieces = chapter == "1" ? ProviderCommandTests.streamed : Self.secondChapter
+            return [head] + ProviderWire.stream(.openAI, pieces: pieces).map { .send($0) }
                 + [.perform { self.served.withLock { $0[key, default: 0] += 1 } }, .end]
         }
     }
