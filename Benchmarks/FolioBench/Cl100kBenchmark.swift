@@ -90,7 +90,7 @@ private func tiktokenPython() throws -> String {
 }
 
 /// Runs `executable arguments…` and returns its stdout; throws on a non-zero exit.
-private func runPython(_ executable: String, _ arguments: [String]) throws -> String {
+func runPython(_ executable: String, _ arguments: [String]) throws -> String {
     let process = Process()
     if executable.hasPrefix("/") {
         process.executableURL = URL(fileURLWithPath: executable)

@@ -21,6 +21,7 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("safety", { try await runSafetyBenchmark() }),
     ("book-guards", { try await runBookGuardsBenchmark() }),
     ("book-quality", { try await runBookQualityBenchmark() }),
+    ("job-queue", { try await runJobQueueBenchmark() }),
 ]
 
 // `FolioBench fit-safety-judge` refits the offline claim judge instead of benchmarking.

@@ -38,6 +38,12 @@ import Testing
                                       (linkedin, markdown, csv, notion, buffer).
               safety                  Check text against its sources: unsupported claims,
                                       secrets, personal data.
+              submit                  Queue work for a worker (folio worker) and print its
+                                      job id.
+              jobs                    List jobs newest first, show one (--follow its
+                                      progress) or cancel one.
+              worker                  Run queued jobs (folio submit) until stopped; SIGTERM
+                                      stops it gracefully.
 
               See 'folio help <subcommand>' for detailed help.
             """#
