@@ -189,7 +189,10 @@ let package = Package(
             "FolioPublishing", "FolioBooks", "FolioTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "FolioSafetyTests", dependencies: ["FolioSafety", "FolioTesting"]),
-        .testTarget(name: "FolioJobsTests", dependencies: ["FolioJobs", "FolioRedis", "FolioTesting"]),
+        .testTarget(name: "FolioJobsTests", dependencies: [
+            "FolioJobs", "FolioRedis", "FolioTesting", .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioBooks", "FolioJobs", "FolioRedis", "FolioTelemetry", "FolioPublishing", "FolioTesting"]),
     ],
     swiftLanguageModes: [.v6],

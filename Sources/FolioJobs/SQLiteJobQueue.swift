@@ -74,11 +74,24 @@ public final class SQLiteJobQueue: JobQueue {
 
     public func lease(worker: String, wait: Duration) async throws -> JobLease? {
         let deadline = ContinuousClock.now + wait
+        var first = true
         while true {
-            if let lease = try await leaseNow(worker: worker) { return lease }
+            // Polling, since SQLite cannot wake a waiter in another process: a read (which WAL
+            // never blocks) every 20 ms, and the write lock only when a job looks ready.
+            let ready = if first { true } else { try await hasReadyJob() }
+            first = false
+            if ready, let lease = try await leaseNow(worker: worker) { return lease }
             if ContinuousClock.now >= deadline { return nil }
-            // Polling: SQLite cannot wake a waiter in another process.
-            try await Task.sleep(for: min(.milliseconds(100), deadline - ContinuousClock.now))
+            try await Task.sleep(for: min(.milliseconds(20), deadline - ContinuousClock.now))
+        }
+    }
+
+    private func hasReadyJob() async throws -> Bool {
+        let now = Date().timeIntervalSince1970
+        return try await read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM jobs WHERE status = 'queued' OR (status = 'running' AND lease_expires < ?))
+                """, arguments: [now]) ?? false
         }
     }
 
