@@ -55,8 +55,7 @@ extension Folio.Jobs {
             abstract: "Show a job: status, progress, result or error.",
             discussion: "With --follow, one line per change until the job ends; exit 0 when it is done, 1 otherwise.")
 
-        @Argument(help: "The job id (as folio submit printed it).")
-        var id: String
+        @OptionGroup var job: JobID
 
         @Flag(help: "Keep printing progress until the job ends.")
         var follow = false
@@ -68,14 +67,12 @@ extension Folio.Jobs {
 
         @OptionGroup var globalOptions: GlobalOptions
 
-        func validate() throws {
-            if !Job.isValidID(id) { throw ValidationError("'\(id.prefix(64))' is not a job id") }
-        }
+        var id: String { job.id }
 
         func run() async throws {
             try await globalOptions.withRuntime(queueOptions.overrides) { runtime in
                 let queue = try runtime.jobQueue()
-                guard var job = try await queue.get(id: id) else { throw FolioError.badInput("no job \(id) in this queue") }
+                guard var job = try await queue.get(id: self.job.id) else { throw FolioError.badInput("no job \(id) in this queue") }
                 guard follow else {
                     if json { try Terminal.json(job, encoder: JobText.encoder) } else { Terminal.write(JobText.details(job)) }
                     return
@@ -102,16 +99,13 @@ extension Folio.Jobs {
         static let configuration = CommandConfiguration(
             abstract: "Cancel a job: a queued one at once, a running one at its worker's next heartbeat.")
 
-        @Argument(help: "The job id.")
-        var id: String
+        @OptionGroup var job: JobID
 
         @OptionGroup var queueOptions: QueueOptions
 
         @OptionGroup var globalOptions: GlobalOptions
 
-        func validate() throws {
-            if !Job.isValidID(id) { throw ValidationError("'\(id.prefix(64))' is not a job id") }
-        }
+        var id: String { job.id }
 
         func run() async throws {
             try await globalOptions.withRuntime(queueOptions.overrides) { runtime in
@@ -128,5 +122,15 @@ extension Folio.Jobs {
                 }
             }
         }
+    }
+}
+
+/// The job id argument of `folio jobs show` and `folio jobs cancel`.
+struct JobID: ParsableArguments {
+    @Argument(help: "The job id, as folio submit printed it.")
+    var id: String
+
+    func validate() throws {
+        if !Job.isValidID(id) { throw ValidationError("'\(id.prefix(64))' is not a job id") }
     }
 }

@@ -78,6 +78,22 @@ struct WorkerFleetTests {
                                                   "JOB_LEASE_SECONDS": "3", "BOOKS_DIR": books])
     }
 
+    /// Runs `body` with a fresh folder, loopback provider and queue of `backend`, and the
+    /// environment a worker or command needs for them (books in `directory/books`).
+    static func withFleet(_ backend: Backend,
+                          _ body: (TemporaryDirectory, Provider, String, [String: String]) async throws -> Void)
+        async throws {
+        try await withTemporaryDirectory { directory in
+            let provider = Provider()
+            try await backend.with(directory) { queueURL in
+                try await withLoopbackServer(provider.answer) { server in
+                    let environment = environment(server, queue: queueURL, books: directory.appending("books"))
+                    try await body(directory, provider, queueURL, environment)
+                }
+            }
+        }
+    }
+
     static func submit(_ number: Int, in directory: TemporaryDirectory, environment: [String: String]) async throws -> String {
         let result = try await FolioBinary.run(
             ["submit", "generate", "--provider", "openai", "--title", "Book \(number)",
@@ -104,129 +120,111 @@ struct WorkerFleetTests {
 
     @Test(arguments: Backend.allCases)
     func threeWorkersFinishThirtyBooksExactlyOnceThoughOneIsKilledMidJob(_ backend: Backend) async throws {
-        try await withTemporaryDirectory { directory in
-            let provider = Provider()
-            try await backend.with(directory) { queueURL in
-                try await withLoopbackServer(provider.answer) { server in
-                    let books = directory.appending("books")
-                    let environment = Self.environment(server, queue: queueURL, books: books)
-                    let victim = 5
-                    provider.hold("marker-\(victim)")
-                    var ids: [String] = []
-                    for number in 1...30 { ids.append(try await Self.submit(number, in: directory, environment: environment)) }
-                    let workers = try (1...3).map { _ in
-                        try FolioBinary.start(["worker", "--provider", "openai"], in: directory, environment: environment)
-                    }
-                    let queue = try Self.openQueue(queueURL)
-                    // Kill whichever worker holds the victim's book, mid-chapter.
-                    #expect(try await Self.waitUntil(120) { provider.wasAsked("marker-\(victim)") }, "the victim never started")
-                    let victimJob = try #require(try await queue.get(id: ids[victim - 1]))
-                    let holder = try #require(workers.first { victimJob.worker?.hasSuffix(":\($0.process.pid)") == true },
-                                              "holder \(victimJob.worker ?? "none")")
-                    holder.process.send(SIGKILL)
-                    #expect(await holder.finish(timeout: 30) == 128 + SIGKILL)
+        try await Self.withFleet(backend) { directory, provider, queueURL, environment in
+            let books = directory.appending("books")
+            let victim = 5
+            provider.hold("marker-\(victim)")
+            var ids: [String] = []
+            for number in 1...30 { ids.append(try await Self.submit(number, in: directory, environment: environment)) }
+            let workers = try (1...3).map { _ in
+                try FolioBinary.start(["worker", "--provider", "openai"], in: directory, environment: environment)
+            }
+            let queue = try Self.openQueue(queueURL)
+            // Kill whichever worker holds the victim's book, mid-chapter.
+            #expect(try await Self.waitUntil(120) { provider.wasAsked("marker-\(victim)") }, "the victim never started")
+            let victimJob = try #require(try await queue.get(id: ids[victim - 1]))
+            let holder = try #require(workers.first { victimJob.worker?.hasSuffix(":\($0.process.pid)") == true },
+                                      "holder \(victimJob.worker ?? "none")")
+            holder.process.send(SIGKILL)
+            #expect(await holder.finish(timeout: 30) == 128 + SIGKILL)
 
-                    let allDone = try await Self.waitUntil(240) {
-                        try await queue.list(status: .done, limit: 100).count == 30
-                    }
-                    let jobs = try await queue.list(status: nil, limit: 100)
-                    #expect(allDone, "not done: \(jobs.filter { $0.status != .done }.map { "\($0.id) \($0.status) \($0.error ?? "")" })")
-                    // Every job was completed once: one `done` line per id across every worker's log.
-                    let logs = workers.map(\.stderr).joined(separator: "\n")
-                    for id in ids {
-                        #expect(logs.components(separatedBy: "job \(id) done").count - 1 == 1, "job \(id) in: \(logs.suffix(2000))")
-                    }
-                    // No chapter was written twice: each was answered in full once, and every book is complete.
-                    let answers = provider.fullAnswers
-                    #expect(answers.count == 60, "\(answers.count) chapters answered")
-                    #expect(answers.values.allSatisfy { $0 == 1 }, "\(answers.filter { $0.value != 1 })")
-                    for number in 1...30 {
-                        let manifest = try BookFolderTests.manifest("\(books)/book-\(number)")
-                        let chapters = try #require(manifest["chapters"] as? [[String: Any]])
-                        #expect(chapters.map { $0["status"] as? String } == ["complete", "complete"])
-                    }
-                    let taken = try #require(try await queue.get(id: ids[victim - 1]))
-                    #expect(taken.attempts == 2 && taken.worker != victimJob.worker, "\(taken)")
+            let allDone = try await Self.waitUntil(240) {
+                try await queue.list(status: .done, limit: 100).count == 30
+            }
+            let jobs = try await queue.list(status: nil, limit: 100)
+            #expect(allDone, "not done: \(jobs.filter { $0.status != .done }.map { "\($0.id) \($0.status) \($0.error ?? "")" })")
+            // Every job was completed once: one `done` line per id across every worker's log.
+            let logs = workers.map(\.stderr).joined(separator: "\n")
+            for id in ids {
+                #expect(logs.components(separatedBy: "job \(id) done").count - 1 == 1, "job \(id) in: \(logs.suffix(2000))")
+            }
+            // No chapter was written twice: each was answered in full once, and every book is complete.
+            let answers = provider.fullAnswers
+            #expect(answers.count == 60, "\(answers.count) chapters answered")
+            #expect(answers.values.allSatisfy { $0 == 1 }, "\(answers.filter { $0.value != 1 })")
+            for number in 1...30 {
+                let manifest = try BookFolderTests.manifest("\(books)/book-\(number)")
+                let chapters = try #require(manifest["chapters"] as? [[String: Any]])
+                #expect(chapters.map { $0["status"] as? String } == ["complete", "complete"])
+            }
+            let taken = try #require(try await queue.get(id: ids[victim - 1]))
+            #expect(taken.attempts == 2 && taken.worker != victimJob.worker, "\(taken)")
 
-                    for worker in workers where worker.process.pid != holder.process.pid {
-                        worker.process.send(SIGTERM)
-                        #expect(await worker.finish(timeout: 30) == 0, "stderr: \(worker.stderr.suffix(500))")
-                    }
-                }
+            for worker in workers where worker.process.pid != holder.process.pid {
+                worker.process.send(SIGTERM)
+                #expect(await worker.finish(timeout: 30) == 0, "stderr: \(worker.stderr.suffix(500))")
             }
         }
     }
 
     @Test(arguments: Backend.allCases)
     func sigtermReleasesTheRunningJobAndAnotherWorkerResumesIt(_ backend: Backend) async throws {
-        try await withTemporaryDirectory { directory in
-            let provider = Provider()
-            try await backend.with(directory) { queueURL in
-                try await withLoopbackServer(provider.answer) { server in
-                    let environment = Self.environment(server, queue: queueURL, books: directory.appending("books"))
-                    provider.hold("marker-1")
-                    let id = try await Self.submit(1, in: directory, environment: environment)
-                    let first = try FolioBinary.start(["worker", "--provider", "openai", "--grace", "1"], in: directory,
-                                                      environment: environment)
-                    #expect(try await Self.waitUntil(120) { provider.wasAsked("marker-1") })
-                    first.process.send(SIGTERM)
-                    #expect(await first.finish(timeout: 60) == 0, "stderr: \(first.stderr)")
-                    #expect(first.stderr.contains("job \(id) released"), "stderr: \(first.stderr)")
-                    let queue = try Self.openQueue(queueURL)
-                    let released = try #require(try await queue.get(id: id))
-                    #expect(released.status == .queued && released.attempts == 0, "\(released)")
+        try await Self.withFleet(backend) { directory, provider, queueURL, environment in
+            provider.hold("marker-1")
+            let id = try await Self.submit(1, in: directory, environment: environment)
+            let first = try FolioBinary.start(["worker", "--provider", "openai", "--grace", "1"], in: directory,
+                                              environment: environment)
+            #expect(try await Self.waitUntil(120) { provider.wasAsked("marker-1") })
+            first.process.send(SIGTERM)
+            #expect(await first.finish(timeout: 60) == 0, "stderr: \(first.stderr)")
+            #expect(first.stderr.contains("job \(id) released"), "stderr: \(first.stderr)")
+            let queue = try Self.openQueue(queueURL)
+            let released = try #require(try await queue.get(id: id))
+            #expect(released.status == .queued && released.attempts == 0, "\(released)")
 
-                    let second = try await FolioBinary.run(["worker", "--provider", "openai", "--once"], in: directory,
-                                                           environment: environment, timeout: 120)
-                    #expect(second.code == 0, "stderr: \(second.stderr)")
-                    #expect(try await queue.get(id: id)?.status == .done)
-                    let shown = try await FolioBinary.run(["jobs", "show", id, "--json"], in: directory,
-                                                          environment: environment, timeout: 60)
-                    let job = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
-                    #expect(job["status"] as? String == "done")
-                    let result = try #require((job["result"] as? String).map { Data($0.utf8) })
-                    let written = try #require(try JSONSerialization.jsonObject(with: result) as? [String: Any])
-                    #expect(written["chapters"] as? Int == 2 && (written["folder"] as? String)?.hasSuffix("/book-1") == true)
-                }
-            }
+            let second = try await FolioBinary.run(["worker", "--provider", "openai", "--once"], in: directory,
+                                                   environment: environment, timeout: 120)
+            #expect(second.code == 0, "stderr: \(second.stderr)")
+            #expect(try await queue.get(id: id)?.status == .done)
+            let shown = try await FolioBinary.run(["jobs", "show", id, "--json"], in: directory,
+                                                  environment: environment, timeout: 60)
+            let job = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+            #expect(job["status"] as? String == "done")
+            let result = try #require((job["result"] as? String).map { Data($0.utf8) })
+            let written = try #require(try JSONSerialization.jsonObject(with: result) as? [String: Any])
+            #expect(written["chapters"] as? Int == 2 && (written["folder"] as? String)?.hasSuffix("/book-1") == true)
         }
     }
 
     @Test(arguments: Backend.allCases)
     func cancellingARunningJobStopsItAndTheWorkerCarriesOn(_ backend: Backend) async throws {
-        try await withTemporaryDirectory { directory in
-            let provider = Provider()
-            try await backend.with(directory) { queueURL in
-                try await withLoopbackServer(provider.answer) { server in
-                    let books = directory.appending("books")
-                    let environment = Self.environment(server, queue: queueURL, books: books)
-                    provider.hold("marker-1")
-                    let id = try await Self.submit(1, in: directory, environment: environment)
-                    let worker = try FolioBinary.start(["worker", "--provider", "openai"], in: directory, environment: environment)
-                    #expect(try await Self.waitUntil(120) { provider.wasAsked("marker-1") })
-                    let cancel = try await FolioBinary.run(["jobs", "cancel", id], in: directory, environment: environment, timeout: 60)
-                    #expect(cancel.code == 0, "stderr: \(cancel.stderr)")
-                    let queue = try Self.openQueue(queueURL)
-                    #expect(try await Self.waitUntil(30) { try await queue.get(id: id)?.status == .cancelled })
-                    #expect(worker.stderr.contains("job \(id) cancelled"), "stderr: \(worker.stderr)")
-                    #expect(!FileManager.default.fileExists(atPath: books + "/book-1/chapters/01-the-lamp.md"))
+        try await Self.withFleet(backend) { directory, provider, queueURL, environment in
+            let books = directory.appending("books")
+            provider.hold("marker-1")
+            let id = try await Self.submit(1, in: directory, environment: environment)
+            let worker = try FolioBinary.start(["worker", "--provider", "openai"], in: directory, environment: environment)
+            #expect(try await Self.waitUntil(120) { provider.wasAsked("marker-1") })
+            let cancel = try await FolioBinary.run(["jobs", "cancel", id], in: directory, environment: environment, timeout: 60)
+            #expect(cancel.code == 0, "stderr: \(cancel.stderr)")
+            let queue = try Self.openQueue(queueURL)
+            #expect(try await Self.waitUntil(30) { try await queue.get(id: id)?.status == .cancelled })
+            #expect(worker.stderr.contains("job \(id) cancelled"), "stderr: \(worker.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: books + "/book-1/chapters/01-the-lamp.md"))
 
-                    // The worker is still there for the next job, and `--follow` shows it to the end.
-                    let next = try await Self.submit(2, in: directory, environment: environment)
-                    let follow = try await FolioBinary.run(["jobs", "show", next, "--follow"], in: directory,
-                                                           environment: environment, timeout: 120)
-                    #expect(follow.code == 0, "stderr: \(follow.stderr)")
-                    #expect(follow.stdout.contains("\(next) done"), "stdout: \(follow.stdout)")
-                    #expect(follow.stdout.contains("status: done"), "stdout: \(follow.stdout)")
-                    let list = try await FolioBinary.run(["jobs"], in: directory, environment: environment, timeout: 60)
-                    let rows = list.stdout.split(separator: "\n")
-                    #expect(rows.first?.hasPrefix("ID") == true && rows.count == 3, "stdout: \(list.stdout)")
-                    #expect(rows.dropFirst().first?.hasPrefix(next) == true, "newest first: \(list.stdout)")
-                    #expect(rows.last?.contains("cancelled") == true, "stdout: \(list.stdout)")
-                    worker.process.send(SIGTERM)
-                    #expect(await worker.finish(timeout: 30) == 0)
-                }
-            }
+            // The worker is still there for the next job, and `--follow` shows it to the end.
+            let next = try await Self.submit(2, in: directory, environment: environment)
+            let follow = try await FolioBinary.run(["jobs", "show", next, "--follow"], in: directory,
+                                                   environment: environment, timeout: 120)
+            #expect(follow.code == 0, "stderr: \(follow.stderr)")
+            #expect(follow.stdout.contains("\(next) done"), "stdout: \(follow.stdout)")
+            #expect(follow.stdout.contains("status: done"), "stdout: \(follow.stdout)")
+            let list = try await FolioBinary.run(["jobs"], in: directory, environment: environment, timeout: 60)
+            let rows = list.stdout.split(separator: "\n")
+            #expect(rows.first?.hasPrefix("ID") == true && rows.count == 3, "stdout: \(list.stdout)")
+            #expect(rows.dropFirst().first?.hasPrefix(next) == true, "newest first: \(list.stdout)")
+            #expect(rows.last?.contains("cancelled") == true, "stdout: \(list.stdout)")
+            worker.process.send(SIGTERM)
+            #expect(await worker.finish(timeout: 30) == 0)
         }
     }
 

@@ -11,6 +11,13 @@ struct ClosureHandler: JobHandler {
     func run(_ job: Job, context: JobContext) async throws -> String { try await body(job, context) }
 }
 
+/// Whether a handler has started.
+final class StartFlag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
+}
+
 /// The worker over both queues, in this process: handlers by kind, progress, retries,
 /// cancellation and graceful release.
 @Suite("Job worker")
@@ -23,6 +30,17 @@ struct JobWorkerTests {
         options.gracePeriod = .milliseconds(300)
         options.name = "test-worker"
         return options
+    }
+
+    /// Handlers whose `test` jobs run until cancelled, setting `started` first.
+    static func endless(started: StartFlag) -> JobHandlers {
+        var handlers = JobHandlers()
+        handlers.register("test", ClosureHandler { _, _ in
+            started.set()
+            try await Task.sleep(for: .seconds(60))
+            return "{}"
+        })
+        return handlers
     }
 
     @Test(arguments: QueueBackend.allCases)
@@ -74,16 +92,11 @@ struct JobWorkerTests {
     @Test(arguments: QueueBackend.allCases)
     func aCancelledJobIsStoppedAndTheWorkerGoesOn(_ backend: QueueBackend) async throws {
         try await backend.with { queue, _ in
-            let started = Mutex(false)
-            var handlers = JobHandlers()
-            handlers.register("test", ClosureHandler { _, _ in
-                started.withLock { $0 = true }
-                try await Task.sleep(for: .seconds(60))
-                return "{}"
-            })
+            let started = StartFlag()
+            let handlers = Self.endless(started: started)
             let job = try await queue.enqueue(.test("endless"))
             let run = Task { try await JobWorker(queue: queue, handlers: handlers, options: Self.options()).run() }
-            while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
+            while !started.isSet { try await Task.sleep(for: .milliseconds(20)) }
             try await queue.cancel(id: job.id)
             try await run.value
             #expect(try await queue.get(id: job.id)?.status == .cancelled)
@@ -93,18 +106,13 @@ struct JobWorkerTests {
     @Test(arguments: QueueBackend.allCases)
     func gracefulShutdownReleasesARunningJobWithoutCountingTheAttempt(_ backend: QueueBackend) async throws {
         try await backend.with { queue, _ in
-            let started = Mutex(false)
-            var handlers = JobHandlers()
-            handlers.register("test", ClosureHandler { _, _ in
-                started.withLock { $0 = true }
-                try await Task.sleep(for: .seconds(60))
-                return "{}"
-            })
+            let started = StartFlag()
+            let handlers = Self.endless(started: started)
             let job = try await queue.enqueue(.test("long"))
             let worker = JobWorker(queue: queue, handlers: handlers, options: Self.options(once: false))
             let group = ServiceGroup(services: [worker], logger: .init(label: "test"))
             let run = Task { try await group.run() }
-            while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
+            while !started.isSet { try await Task.sleep(for: .milliseconds(20)) }
             await group.triggerGracefulShutdown()
             try await run.value
             let released = try #require(try await queue.get(id: job.id))
