@@ -123,6 +123,8 @@ public final class JobWorker: Service {
             events(.leaseLost(job, worker: lease.worker))
         case (.success(let result), _):
             do {
+                // The last progress (chapter N of N saved) is stored before the result.
+                if let last = context.takeUnsentProgress() { _ = try await queue.heartbeat(lease, progress: last) }
                 try await queue.complete(lease, result: result)
                 var done = job
                 done.status = .done
