@@ -195,6 +195,9 @@ public final class RedisJobQueue: JobQueue {
         do {
             return try await connection.command(arguments.map { Data($0.utf8) })
         } catch let error as RedisError {
+            // A server that lost its data (restarted without persistence) lost the group too:
+            // create it again on the next call.
+            if "\(error)".contains("NOGROUP") { groupReady.reset() }
             throw JobQueueError.storage("\(url): \(error)")
         }
     }
@@ -257,4 +260,5 @@ private final class GroupFlag: Sendable {
     private let value = Mutex(false)
     var isSet: Bool { value.withLock { $0 } }
     func set() { value.withLock { $0 = true } }
+    func reset() { value.withLock { $0 = false } }
 }
