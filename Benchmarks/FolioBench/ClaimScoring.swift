@@ -26,11 +26,12 @@ enum ClaimScoring {
 
     static func wice(_ rows: [ClaimData.WiCE], embedder: any Embedder, name: String) async throws -> [ScoredRow] {
         var scored: [ScoredRow] = []
-        for row in rows {
+        for (number, row) in rows.enumerated() {
+            if number % 25 == 0 { log("\(name): row \(number) of \(rows.count)") }
             let index = try await EvidenceIndex.build(passages: ClaimData.passages(row), embedder: embedder)
             let vector = try await embedder.embed(row.claim)
             let evidence = index.search(row.claim, vector: vector, limit: evidencePerClaim)
-            let features = ClaimFeatures(claim: row.claim, evidence: evidence)
+            let features = ClaimFeatures(claim: row.claim, evidence: evidence, index: index)
             let conflicting = features.conflict != nil
             var recalled: Bool?
             var lexical: Bool?
@@ -56,7 +57,8 @@ enum ClaimScoring {
     static func grounded(_ rows: [ClaimData.Grounded], embedder: any Embedder, name: String) async throws -> [ScoredRow] {
         var scored: [ScoredRow] = []
         var indexes: [String: EvidenceIndex] = [:]
-        for row in rows {
+        for (number, row) in rows.enumerated() {
+            if number % 100 == 0 { log("\(name): row \(number) of \(rows.count)") }
             let index: EvidenceIndex
             if let known = indexes[row.grounding] {
                 index = known
@@ -69,7 +71,8 @@ enum ClaimScoring {
             guard !sentences.isEmpty else { continue }
             let vectors = try await embedder.embed(sentences)
             let claims = zip(sentences, vectors).map { sentence, vector in
-                ClaimFeatures(claim: sentence, evidence: index.search(sentence, vector: vector, limit: evidencePerClaim))
+                ClaimFeatures(claim: sentence, evidence: index.search(sentence, vector: vector, limit: evidencePerClaim),
+                              index: index)
             }
             scored.append(ScoredRow(dataset: name, label: row.consistent, claims: claims.map(\.values),
                                     conflicts: claims.map { $0.conflict != nil }))
@@ -130,7 +133,7 @@ enum ClaimScoring {
     static func cached(_ name: String, _ compute: () async throws -> [ScoredRow]) async throws -> [ScoredRow] {
         let folder = FolioBinary.packageRoot.appendingPathComponent("Benchmarks/results")
         // Bump the version when feature code changes, so stale features are not reused.
-        let key = ContentHash.of("features-v1:\(ClaimData.rowLimit):" + ClaimFeatures.names.joined(separator: ",") + name)
+        let key = ContentHash.of("features-v2:\(ClaimData.rowLimit):" + ClaimFeatures.names.joined(separator: ",") + name)
         let file = folder.appendingPathComponent("safety-features-\(name.replacingOccurrences(of: "/", with: "-"))-\(key).json")
         if let data = try? Data(contentsOf: file), let rows = try? JSONDecoder().decode([ScoredRow].self, from: data) {
             return rows

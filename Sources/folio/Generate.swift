@@ -53,6 +53,12 @@ extension Folio {
         @Option(help: "Folder name of the book under the books folder (default: derived from the title).")
         var slug: String?
 
+        @Option(help: "Check each chapter before it is saved: off, report (keep the report in book.json) or rewrite (rewrite what fails through the model).")
+        var safety: String = BookSafetyMode.report.rawValue
+
+        @Option(help: "Folder (or file) of sources a non-fiction book must be faithful to; chapters are checked against it as well as against earlier chapters.")
+        var sources: String?
+
         func validate() throws {
             if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw ValidationError("--title must not be empty")
@@ -72,6 +78,12 @@ extension Folio {
             if let ragMode, RetrievalMode(rawValue: ragMode) == nil {
                 throw ValidationError("--rag-mode must be disabled, basic, hybrid or full")
             }
+            guard let mode = BookSafetyMode(rawValue: safety.lowercased()) else {
+                throw ValidationError("--safety must be off, report or rewrite")
+            }
+            if sources != nil, mode == .off {
+                throw ValidationError("--sources needs --safety report or rewrite")
+            }
         }
 
         func run() async throws {
@@ -81,6 +93,16 @@ extension Folio {
             overrides["BOOK_CHAPTERS"] = chapters.map(String.init)
             overrides["WORDS_PER_CHAPTER"] = wordsPerChapter.map(String.init)
             overrides["RAG_MODE"] = ragMode
+            let mode = BookSafetyMode(rawValue: safety.lowercased()) ?? .report
+            // Read the sources before anything is written, so a bad folder exits 2 with nothing done.
+            var documents: [SourceDocument] = []
+            if let sources {
+                do {
+                    documents = try SourceDocument.load(path: sources)
+                } catch let error as SafetyError {
+                    throw FolioError.badInput("--sources: " + error.message)
+                }
+            }
             try await globalOptions.withRuntime(overrides) { runtime in
                 let store = runtime.bookStore()
                 try store.checkWritable()
@@ -94,7 +116,9 @@ extension Folio {
                 }
                 let progress = GenerationProgress(streamText: !json && !noStream, printChapters: !json && noStream,
                                                   store: store)
-                let book = try await runtime.writeBook(request, cached: !noCache, warn: { Terminal.error("warning: " + $0) },
+                let reviewer = try runtime.chapterReviewer(mode, sources: documents)
+                let book = try await runtime.writeBook(request, cached: !noCache, reviewer: reviewer,
+                                                       warn: { Terminal.error("warning: " + $0) },
                                                        onEvent: { progress.handle($0) })
                 progress.finished(book)
                 if json { try Terminal.json(book, encoder: BookStore.encoder) }
