@@ -24,11 +24,22 @@ struct ScoredRow: Codable {
 enum ClaimScoring {
     static let evidencePerClaim = 5
 
+    /// The evidence search's tuning: the shipped defaults, or `SAFETY_COVERAGE`,
+    /// `SAFETY_FUSION` and `SAFETY_CANDIDATES` when set (to compare settings on dev data).
+    static let indexOptions: EvidenceIndex.Options = {
+        let environment = ProcessInfo.processInfo.environment
+        var options = EvidenceIndex.Options()
+        if let value = environment["SAFETY_COVERAGE"].flatMap(Double.init) { options.coverageWeight = value }
+        if let value = environment["SAFETY_FUSION"].flatMap(Double.init) { options.fusionConstant = value }
+        if let value = environment["SAFETY_CANDIDATES"].flatMap(Int.init) { options.candidates = value }
+        return options
+    }()
+
     static func wice(_ rows: [ClaimData.WiCE], embedder: any Embedder, name: String) async throws -> [ScoredRow] {
         var scored: [ScoredRow] = []
         for (number, row) in rows.enumerated() {
             if number % 25 == 0 { log("\(name): row \(number) of \(rows.count)") }
-            let index = try await EvidenceIndex.build(passages: ClaimData.passages(row), embedder: embedder)
+            let index = try await EvidenceIndex.build(passages: ClaimData.passages(row), embedder: embedder, options: indexOptions)
             let vector = try await embedder.embed(row.claim)
             let evidence = index.search(row.claim, vector: vector, limit: evidencePerClaim)
             let features = ClaimFeatures(claim: row.claim, evidence: evidence, index: index)
@@ -64,7 +75,7 @@ enum ClaimScoring {
                 index = known
             } else {
                 index = try await EvidenceIndex.build(documents: [SourceDocument(name: "grounding", text: row.grounding)],
-                                                      embedder: embedder)
+                                                      embedder: embedder, options: indexOptions)
                 indexes[row.grounding] = index
             }
             let sentences = summarySentences(row.generated)
@@ -133,7 +144,8 @@ enum ClaimScoring {
     static func cached(_ name: String, _ compute: () async throws -> [ScoredRow]) async throws -> [ScoredRow] {
         let folder = FolioBinary.packageRoot.appendingPathComponent("Benchmarks/results")
         // Bump the version when feature code changes, so stale features are not reused.
-        let key = ContentHash.of("features-v2:\(ClaimData.rowLimit):" + ClaimFeatures.names.joined(separator: ",") + name)
+        let tuning = "\(indexOptions.coverageWeight),\(indexOptions.fusionConstant),\(indexOptions.candidates)"
+        let key = ContentHash.of("features-v3:\(ClaimData.rowLimit):\(tuning):" + ClaimFeatures.names.joined(separator: ",") + name)
         let file = folder.appendingPathComponent("safety-features-\(name.replacingOccurrences(of: "/", with: "-"))-\(key).json")
         if let data = try? Data(contentsOf: file), let rows = try? JSONDecoder().decode([ScoredRow].self, from: data) {
             return rows

@@ -14,14 +14,15 @@ func fitSafetyJudge() async throws {
     embedder.save()
     log("wice dev: \(wice.count) rows")
     // The TRUE subsets, single-sentence texts only (their label is then the sentence's label),
-    // at most 800 rows each so no one set dominates.
+    // at most 800 rows each (`SAFETY_TRUE_ROWS`) so no one set dominates.
+    let perSet = Int(ProcessInfo.processInfo.environment["SAFETY_TRUE_ROWS"] ?? "") ?? 800
     var others: [ScoredRow] = []
     for name in ["summeval", "paws", "dialfact", "q2", "begin"] {
         var generator = SplitMix(seed: 7)
         let all = try ClaimData.grounded("claims/\(name).csv")
             .filter { ClaimScoring.summarySentences($0.generated).count == 1 && $0.grounding.count < 20_000 }
-        let sample = all.count > 800 ? Array(all.shuffled(using: &generator).prefix(800)) : all
-        let scored = try await ClaimScoring.cached("claims/\(name)-sample") {
+        let sample = all.count > perSet ? Array(all.shuffled(using: &generator).prefix(perSet)) : all
+        let scored = try await ClaimScoring.cached("claims/\(name)-sample-\(perSet)") {
             try await ClaimScoring.grounded(sample, embedder: embedder, name: name)
         }
         embedder.save()
@@ -45,7 +46,7 @@ func fitSafetyJudge() async throws {
     model.provenance = [
         "fitted_by": "swift run FolioBench fit-safety-judge",
         "data": useOthers
-            ? "shared/data/claims: wice_dev.jsonl (weight 1/2) and single-sentence rows of summeval, paws, dialfact, q2, begin (at most 800 each, weight 1/2 together)"
+            ? "shared/data/claims: wice_dev.jsonl (weight 1/2) and single-sentence rows of summeval, paws, dialfact, q2, begin (at most \(perSet) each, weight 1/2 together)"
             : "shared/data/claims: wice_dev.jsonl",
         "rows_per_file": ClaimData.rowLimit == Int.max ? "all" : "seeded sample of \(ClaimData.rowLimit)",
         "threshold": "maximises balanced accuracy on WiCE dev",

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Classes: `alnum` `[A-Za-z0-9]`, `alnumExt` `[A-Za-z0-9_-]`, `word` `[A-Za-z0-9_-]`, `upper27`
 /// `[A-Z2-7]`, `numeric` `[0-9]`, `hex` `[a-f0-9]`, and gitleaks' lower-case classes `lower` `[a-z0-9]`,
-/// `lowerExt` `[a-z0-9=_-]`, `lowerExtShort` `[a-z0-9_-]`, with `alpha` `[A-Za-z]`.
+/// `lowerExt` `[a-z0-9=_-]`, `lowerExtShort` `[a-z0-9_-]`, with `alpha` `[A-Za-z]` and
+/// `upperAlnum` `[A-Z0-9]`.
 public enum SampleSecret {
     static let classes: [String: [Character]] = [
         "alnum": Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
@@ -17,6 +18,7 @@ public enum SampleSecret {
         "lower": Array("abcdefghijklmnopqrstuvwxyz0123456789"),
         "lowerExt": Array("abcdefghijklmnopqrstuvwxyz0123456789=_-"),
         "lowerExtShort": Array("abcdefghijklmnopqrstuvwxyz0123456789_-"),
+        "upperAlnum": Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
         "alpha": Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
     ]
 
