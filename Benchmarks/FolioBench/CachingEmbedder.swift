@@ -29,8 +29,12 @@ final class CachingEmbedder: Embedder {
         return cache.withLock { cache in texts.map { cache[$0]! } }
     }
 
+    /// `Benchmarks/results/vectors-MODEL.bin`, or `SAFETY_VECTOR_CACHE-MODEL.bin` so that two runs
+    /// (dev and test) can fill caches side by side without overwriting each other's.
     private var file: URL {
-        FolioBinary.packageRoot.appendingPathComponent("Benchmarks/results/vectors-\(base.modelID.replacingOccurrences(of: "/", with: "-")).bin")
+        let stem = ProcessInfo.processInfo.environment["SAFETY_VECTOR_CACHE"] ?? "vectors"
+        return FolioBinary.packageRoot.appendingPathComponent(
+            "Benchmarks/results/\(stem)-\(base.modelID.replacingOccurrences(of: "/", with: "-")).bin")
     }
 
     /// Writes every vector: per text, its UTF-8 length (UInt32), its bytes, then its floats.
