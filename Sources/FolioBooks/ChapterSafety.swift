@@ -88,6 +88,13 @@ public struct ChapterSafety: Sendable, Equatable, Codable {
     /// Seconds the check (and rewrite) took.
     public var seconds: Double
 
+    /// Share of claims that failed: contradicted ones, and with sources unsupported ones too.
+    public var failedClaimRate: Double {
+        guard claims > 0 else { return 0 }
+        let failed = checkedAgainst.contains("sources") ? unsupported + contradicted : contradicted
+        return (Double(failed) / Double(claims) * 1000).rounded() / 1000
+    }
+
     /// Creates a record.
     public init(mode: String, checkedAgainst: [String], isSafe: Bool, confidence: Double, claims: Int,
                 unsupported: Int, contradicted: Int, flagged: [FlaggedClaim], policy: [Finding], changes: [Change],

@@ -38,8 +38,9 @@ extension FolioRuntime {
     }
 
     /// Writes the book `request` asks for, or resumes it, through `pipeline(for:cached:warn:)`,
-    /// logging each saved chapter's quality score as an assessment next to the calls that wrote it
-    /// (unless `LOG_GENERATIONS` is off).
+    /// logging each saved chapter's quality score (and, when `reviewer` checked it, its safety
+    /// confidence and failed-claim rate) as an assessment next to the calls that wrote it (unless
+    /// `LOG_GENERATIONS` is off).
     public func writeBook(_ request: BookRequest, cached: Bool = true, reviewer: (any ChapterReviewer)? = nil,
                           jobID: String? = nil, warn: @escaping @Sendable (String) -> Void,
                           onEvent: @escaping @Sendable (BookEvent) -> Void) async throws -> Book {
@@ -49,7 +50,9 @@ extension FolioRuntime {
         return try await pipeline.run(request) { event in
             if case .chapterSaved(let chapter, _) = event, let log, let quality = chapter.quality {
                 log.append(GenerationAssessment(command: command, purpose: "chapter:\(request.slug):\(chapter.number)",
-                                                jobID: jobID, provider: chapter.provider, quality: quality.score))
+                                                jobID: jobID, provider: chapter.provider, quality: quality.score,
+                                                safetyConfidence: chapter.safety?.confidence,
+                                                unsupportedClaimRate: chapter.safety?.failedClaimRate))
             }
             onEvent(event)
         }

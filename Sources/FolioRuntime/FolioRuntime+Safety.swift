@@ -53,12 +53,12 @@ extension FolioRuntime {
     }
 
     /// The reviewer `folio generate --safety` puts in the book pipeline (nil for `.off`): each
-    /// chapter checked against the earlier ones and `sources`, logged in the generation log.
+    /// chapter checked against the earlier ones and `sources` (`writeBook` logs its confidence).
     public func chapterReviewer(_ mode: BookSafetyMode, sources: [SourceDocument] = []) throws -> (any ChapterReviewer)? {
         guard mode != .off else { return nil }
         let chain = try safetyChain()
         return SafetyChapterReviewer(
             chain: chain, rewriter: mode == .rewrite ? try safetyRewriter(chain, action: .rewrite) : nil, mode: mode,
-            sources: sources, log: settings.logs.generations ? generationLog() : nil, command: command)
+            sources: sources)
     }
 }

@@ -1,8 +1,6 @@
 import FolioBooks
-import FolioCache
 import FolioCore
 import FolioSafety
-import FolioTelemetry
 import Foundation
 
 /// Checks each chapter of a book with the safety chain before it is saved: continuity against
@@ -19,20 +17,15 @@ actor SafetyChapterReviewer: ChapterReviewer {
     private let rewriter: SafetyRewriter?
     private let mode: BookSafetyMode
     private let sources: [SourceDocument]
-    private let log: GenerationLog?
-    private let command: String
     private var sourceIndex: EvidenceIndex?
     private var chapterIndexes: [String: (hash: String, index: EvidenceIndex)] = [:]
 
-    /// A reviewer; `rewriter` is used in `.rewrite` mode, `log` receives one line per check.
-    init(chain: SafetyChain, rewriter: SafetyRewriter?, mode: BookSafetyMode, sources: [SourceDocument],
-         log: GenerationLog?, command: String) {
+    /// A reviewer; `rewriter` is used in `.rewrite` mode.
+    init(chain: SafetyChain, rewriter: SafetyRewriter?, mode: BookSafetyMode, sources: [SourceDocument]) {
         self.chain = chain
         self.rewriter = rewriter
         self.mode = mode
         self.sources = sources
-        self.log = log
-        self.command = command
     }
 
     func review(_ draft: ChapterDraft) async throws -> ChapterReview {
@@ -57,7 +50,6 @@ actor SafetyChapterReviewer: ChapterReviewer {
         let seconds = (ContinuousClock.now - started).seconds
         let safety = Self.record(result.report, mode: mode, against: against, checksSupport: checksSupport,
                                  changes: result.changes, seconds: seconds)
-        logCheck(safety, draft: draft, seconds: seconds)
         return ChapterReview(text: result.text, safety: safety, notices: Self.notices(safety, number: draft.number))
     }
 
@@ -129,21 +121,5 @@ actor SafetyChapterReviewer: ChapterReviewer {
             notices.append("warning: chapter \(number) holds \(finding.type) (\(finding.rule)): \(finding.text)")
         }
         return notices
-    }
-
-    /// One line in the generation log, so `folio stats` sees each chapter's safety confidence.
-    private func logCheck(_ safety: ChapterSafety, draft: ChapterDraft, seconds: Double) {
-        guard let log else { return }
-        let now = Date()
-        let failed = safety.checkedAgainst.contains("sources") ? safety.unsupported + safety.contradicted : safety.contradicted
-        log.append(GenerationRecord(
-            time: ISO8601DateFormatter().string(from: now), unix: now.timeIntervalSince1970, command: command,
-            purpose: "safety:\(draft.slug):\(draft.number)", attempts: [], provider: nil, model: nil,
-            firstTokenMilliseconds: nil, totalMilliseconds: seconds * 1000, promptTokens: 0, completionTokens: 0,
-            costUSD: 0, cache: "off", retries: 0, fallbacks: 0, finishReason: nil, error: nil,
-            safetyConfidence: safety.confidence,
-            unsupportedClaimRate: safety.claims == 0 ? 0 : Double(failed) / Double(safety.claims),
-            promptSHA256: SHA256.hex(draft.text.utf8), promptCharacters: draft.text.count,
-            answerSHA256: SHA256.hex("".utf8), answerCharacters: 0))
     }
 }

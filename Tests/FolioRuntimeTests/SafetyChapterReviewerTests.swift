@@ -45,10 +45,7 @@ import Testing
                 #expect(review.safety.confidence == 0.5)
                 #expect(!review.safety.isSafe)
                 #expect(review.notices.first?.contains("1 contradicted") == true)
-                // The check is one line of the generation log, with the chapter's confidence.
-                let line = try String(contentsOfFile: directory.appending("logs/generations.jsonl"), encoding: .utf8)
-                #expect(line.contains("\"purpose\":\"safety:gull-rock:2\""))
-                #expect(line.contains("\"safety_confidence\":0.5"))
+                #expect(review.safety.failedClaimRate == 0.5)
             }
         }
     }
