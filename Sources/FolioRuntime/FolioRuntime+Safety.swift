@@ -54,11 +54,11 @@ extension FolioRuntime {
 
     /// The reviewer `folio generate --safety` puts in the book pipeline (nil for `.off`): each
     /// chapter checked against the earlier ones and `sources` (`writeBook` logs its confidence).
-    public func chapterReviewer(_ mode: BookSafetyMode, sources: [SourceDocument] = []) throws -> (any ChapterReviewer)? {
+    public func chapterReviewer(_ mode: BookSafetyMode, sources: [SourceDocument] = []) -> (any ChapterReviewer)? {
         guard mode != .off else { return nil }
-        let chain = try safetyChain()
-        return SafetyChapterReviewer(
-            chain: chain, rewriter: mode == .rewrite ? try safetyRewriter(chain, action: .rewrite) : nil, mode: mode,
-            sources: sources)
+        return SafetyChapterReviewer(mode: mode, sources: sources) { [self] in
+            let chain = try safetyChain()
+            return (chain, mode == .rewrite ? try safetyRewriter(chain, action: .rewrite) : nil)
+        }
     }
 }

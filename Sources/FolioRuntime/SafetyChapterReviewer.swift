@@ -13,32 +13,35 @@ import Foundation
 ///
 /// Each earlier chapter and the sources are embedded once per run (an actor keeps them).
 actor SafetyChapterReviewer: ChapterReviewer {
-    private let chain: SafetyChain
-    private let rewriter: SafetyRewriter?
+    private let makeParts: @Sendable () throws -> (SafetyChain, SafetyRewriter?)
+    private var parts: (chain: SafetyChain, rewriter: SafetyRewriter?)?
     private let mode: BookSafetyMode
     private let sources: [SourceDocument]
     private var sourceIndex: EvidenceIndex?
     private var chapterIndexes: [String: (hash: String, index: EvidenceIndex)] = [:]
 
-    /// A reviewer; `rewriter` is used in `.rewrite` mode.
-    init(chain: SafetyChain, rewriter: SafetyRewriter?, mode: BookSafetyMode, sources: [SourceDocument]) {
-        self.chain = chain
-        self.rewriter = rewriter
+    /// A reviewer; `makeParts` builds the chain and (in `.rewrite` mode) the rewriter on the first
+    /// chapter, so a book whose run fails before writing anything never loads them.
+    init(mode: BookSafetyMode, sources: [SourceDocument],
+         makeParts: @escaping @Sendable () throws -> (SafetyChain, SafetyRewriter?)) {
+        self.makeParts = makeParts
         self.mode = mode
         self.sources = sources
     }
 
     func review(_ draft: ChapterDraft) async throws -> ChapterReview {
         let started = ContinuousClock.now
-        var parts: [EvidenceIndex] = []
+        if parts == nil { parts = try makeParts() }
+        let (chain, rewriter) = parts!
+        var indexes: [EvidenceIndex] = []
         var against: [String] = []
-        for chapter in draft.earlierChapters { parts.append(try await index(of: chapter)) }
+        for chapter in draft.earlierChapters { indexes.append(try await index(of: chapter, chain: chain)) }
         if !draft.earlierChapters.isEmpty { against.append("earlier-chapters") }
         if !sources.isEmpty {
-            parts.append(try await indexOfSources())
+            indexes.append(try await indexOfSources(chain: chain))
             against.append("sources")
         }
-        let index = EvidenceIndex.combined(parts, options: chain.options.evidence)
+        let index = EvidenceIndex.combined(indexes, options: chain.options.evidence)
         let report = try await chain.check(text: draft.text, index: index)
         let checksSupport = !sources.isEmpty
         var result = RewriteResult(text: draft.text, changes: [], report: report)
@@ -54,7 +57,7 @@ actor SafetyChapterReviewer: ChapterReviewer {
     }
 
     /// The index of an earlier chapter, embedded once per run (again only if its text changed).
-    private func index(of chapter: ChapterDraft.EarlierChapter) async throws -> EvidenceIndex {
+    private func index(of chapter: ChapterDraft.EarlierChapter, chain: SafetyChain) async throws -> EvidenceIndex {
         let hash = ContentHash.of(chapter.text)
         if let known = chapterIndexes[chapter.file], known.hash == hash { return known.index }
         let document = SourceDocument(name: chapter.file, text: chapter.text)
@@ -64,7 +67,7 @@ actor SafetyChapterReviewer: ChapterReviewer {
         return index
     }
 
-    private func indexOfSources() async throws -> EvidenceIndex {
+    private func indexOfSources(chain: SafetyChain) async throws -> EvidenceIndex {
         if let sourceIndex { return sourceIndex }
         let index = try await EvidenceIndex.build(documents: sources, embedder: chain.embedder,
                                                   options: chain.options.evidence)

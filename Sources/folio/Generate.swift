@@ -116,7 +116,7 @@ extension Folio {
                 }
                 let progress = GenerationProgress(streamText: !json && !noStream, printChapters: !json && noStream,
                                                   store: store)
-                let reviewer = try runtime.chapterReviewer(mode, sources: documents)
+                let reviewer = runtime.chapterReviewer(mode, sources: documents)
                 let book = try await runtime.writeBook(request, cached: !noCache, reviewer: reviewer,
                                                        warn: { Terminal.error("warning: " + $0) },
                                                        onEvent: { progress.handle($0) })

@@ -30,7 +30,7 @@ import Testing
         guard Self.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
         try await withTemporaryDirectory { directory in
             try await FolioRuntime.with(try await settings(directory), command: "generate") { runtime in
-                let reviewer = try #require(try runtime.chapterReviewer(.report))
+                let reviewer = try #require(runtime.chapterReviewer(.report))
                 let draft = ChapterDraft(
                     slug: "gull-rock", number: 2,
                     text: "Her brother Tomas was born in 1957 in the harbour town of Kells. A fishing boat ran aground on the reef at dawn.",
@@ -59,7 +59,7 @@ import Testing
                     The Gull Rock light was built in 1871 from granite quarried on the island. \
                     Its lens is a first-order Fresnel lens made in Paris.
                     """)]
-                let reviewer = try #require(try runtime.chapterReviewer(.report, sources: sources))
+                let reviewer = try #require(runtime.chapterReviewer(.report, sources: sources))
                 let text = "The Gull Rock light was built in 1871 from granite quarried on the island. "
                     + "Its keepers grew oranges in a heated greenhouse on the roof. Write to keeper@example.org for visits."
                 let review = try await reviewer.review(ChapterDraft(slug: "gull-rock", number: 1, text: text, earlierChapters: []))
@@ -76,7 +76,7 @@ import Testing
     func off() async throws {
         try await withTemporaryDirectory { directory in
             try await FolioRuntime.with(try await settings(directory)) { runtime in
-                let reviewer = try runtime.chapterReviewer(.off)
+                let reviewer = runtime.chapterReviewer(.off)
                 #expect(reviewer == nil)
             }
         }
