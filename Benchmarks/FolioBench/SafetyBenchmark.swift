@@ -164,3 +164,28 @@ private func policySampleFigures() throws -> [BenchmarkFigure] {
                         value: Double(flagged) / Double(max(1, falses)), unit: "share", baseline: 0),
     ]
 }
+
+/// `FolioBench safety-wice-test`: the WiCE test figures alone (judge balanced accuracy with the
+/// shipped threshold, evidence recall@5), from the cached test features.
+func measureWiCETest() async throws -> [BenchmarkFigure] {
+    let judge = try OfflineJudge()
+    let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
+    let dev = try await ClaimScoring.cached("claims/wice_dev") {
+        try await ClaimScoring.wice(try ClaimData.wice("claims/wice_dev.jsonl"), embedder: embedder, name: "wice")
+    }
+    let lexicalThreshold = ClaimScoring.bestThreshold(dev.map(ClaimScoring.lexicalScore), dev.map(\.label))
+    let test = try await wiceTestRows(embedder)
+    let labels = test.map(\.label)
+    let gold = test.compactMap(\.recalled)
+    let lexicalGold = test.compactMap(\.lexicalRecalled)
+    return [
+        BenchmarkFigure(name: "safety judge balanced accuracy, WiCE test (vs lexical recall)",
+                        value: ClaimScoring.balancedAccuracy(test.map { ClaimScoring.score($0, judge) }, labels,
+                                                             threshold: judge.model.threshold),
+                        unit: "BAcc",
+                        baseline: ClaimScoring.balancedAccuracy(test.map(ClaimScoring.lexicalScore), labels, threshold: lexicalThreshold)),
+        BenchmarkFigure(name: "evidence recall@5, WiCE test, whole gold set (MiniLM+BM25 vs BM25)",
+                        value: Double(gold.filter { $0 }.count) / Double(max(1, gold.count)), unit: "share",
+                        baseline: Double(lexicalGold.filter { $0 }.count) / Double(max(1, lexicalGold.count))),
+    ]
+}

@@ -154,3 +154,31 @@ enum LogisticFit {
         return JudgeModel(features: names, means: means, scales: scales, weights: beta, bias: bias, threshold: 0.5)
     }
 }
+
+/// `FolioBench safety-recall`: evidence recall@5 on WiCE dev for several coverage weights and
+/// fusion constants (dev data only), to choose the evidence search's defaults.
+func compareEvidenceSearch() async throws {
+    let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
+    let rows = try ClaimData.wice("claims/wice_dev.jsonl").filter { !$0.supportingSets.isEmpty }
+    let settings: [(coverage: Double, fusion: Double, window: Int)] = [
+        (0, 20, 2), (0.5, 20, 2), (1, 20, 2), (2, 20, 2), (1, 60, 2), (1, 10, 2), (1, 20, 3),
+    ]
+    var hits = [Int](repeating: 0, count: settings.count)
+    for row in rows {
+        let vector = try await embedder.embed(row.claim)
+        for (position, setting) in settings.enumerated() {
+            var options = EvidenceIndex.Options()
+            options.coverageWeight = setting.coverage
+            options.fusionConstant = setting.fusion
+            let sentences = row.evidence.enumerated().map { TextSentence(text: $1, firstLine: $0 + 1, lastLine: $0 + 1) }
+            let passages = SourcePassage.passages(file: "evidence", sentences: sentences, window: setting.window)
+            let index = try await EvidenceIndex.build(passages: passages, embedder: embedder, options: options)
+            let evidence = index.search(row.claim, vector: vector, limit: ClaimScoring.evidencePerClaim)
+            if ClaimScoring.covers(evidence.map(\.passage), row.supportingSets) { hits[position] += 1 }
+        }
+    }
+    for (setting, hit) in zip(settings, hits) {
+        log(String(format: "coverage %.1f fusion %.0f window %d: recall@5 %.3f", setting.coverage, setting.fusion, setting.window,
+                   Double(hit) / Double(rows.count)))
+    }
+}
