@@ -24,13 +24,25 @@ struct ScoredRow: Codable {
 enum ClaimScoring {
     static let evidencePerClaim = 5
 
+    /// The evidence search's tuning: the shipped defaults, or `SAFETY_COVERAGE`,
+    /// `SAFETY_FUSION` and `SAFETY_CANDIDATES` when set (to compare settings on dev data).
+    static let indexOptions: EvidenceIndex.Options = {
+        let environment = ProcessInfo.processInfo.environment
+        var options = EvidenceIndex.Options()
+        if let value = environment["SAFETY_COVERAGE"].flatMap(Double.init) { options.coverageWeight = value }
+        if let value = environment["SAFETY_FUSION"].flatMap(Double.init) { options.fusionConstant = value }
+        if let value = environment["SAFETY_CANDIDATES"].flatMap(Int.init) { options.candidates = value }
+        return options
+    }()
+
     static func wice(_ rows: [ClaimData.WiCE], embedder: any Embedder, name: String) async throws -> [ScoredRow] {
         var scored: [ScoredRow] = []
-        for row in rows {
-            let index = try await EvidenceIndex.build(passages: ClaimData.passages(row), embedder: embedder)
+        for (number, row) in rows.enumerated() {
+            if number % 25 == 0 { log("\(name): row \(number) of \(rows.count)") }
+            let index = try await EvidenceIndex.build(passages: ClaimData.passages(row), embedder: embedder, options: indexOptions)
             let vector = try await embedder.embed(row.claim)
             let evidence = index.search(row.claim, vector: vector, limit: evidencePerClaim)
-            let features = ClaimFeatures(claim: row.claim, evidence: evidence)
+            let features = ClaimFeatures(claim: row.claim, evidence: evidence, index: index)
             let conflicting = features.conflict != nil
             var recalled: Bool?
             var lexical: Bool?
@@ -56,20 +68,22 @@ enum ClaimScoring {
     static func grounded(_ rows: [ClaimData.Grounded], embedder: any Embedder, name: String) async throws -> [ScoredRow] {
         var scored: [ScoredRow] = []
         var indexes: [String: EvidenceIndex] = [:]
-        for row in rows {
+        for (number, row) in rows.enumerated() {
+            if number % 100 == 0 { log("\(name): row \(number) of \(rows.count)") }
             let index: EvidenceIndex
             if let known = indexes[row.grounding] {
                 index = known
             } else {
                 index = try await EvidenceIndex.build(documents: [SourceDocument(name: "grounding", text: row.grounding)],
-                                                      embedder: embedder)
+                                                      embedder: embedder, options: indexOptions)
                 indexes[row.grounding] = index
             }
             let sentences = summarySentences(row.generated)
             guard !sentences.isEmpty else { continue }
             let vectors = try await embedder.embed(sentences)
             let claims = zip(sentences, vectors).map { sentence, vector in
-                ClaimFeatures(claim: sentence, evidence: index.search(sentence, vector: vector, limit: evidencePerClaim))
+                ClaimFeatures(claim: sentence, evidence: index.search(sentence, vector: vector, limit: evidencePerClaim),
+                              index: index)
             }
             scored.append(ScoredRow(dataset: name, label: row.consistent, claims: claims.map(\.values),
                                     conflicts: claims.map { $0.conflict != nil }))
@@ -130,7 +144,8 @@ enum ClaimScoring {
     static func cached(_ name: String, _ compute: () async throws -> [ScoredRow]) async throws -> [ScoredRow] {
         let folder = FolioBinary.packageRoot.appendingPathComponent("Benchmarks/results")
         // Bump the version when feature code changes, so stale features are not reused.
-        let key = ContentHash.of("features-v1:\(ClaimData.rowLimit):" + ClaimFeatures.names.joined(separator: ",") + name)
+        let tuning = "\(indexOptions.coverageWeight),\(indexOptions.fusionConstant),\(indexOptions.candidates)"
+        let key = ContentHash.of("features-v3:\(ClaimData.rowLimit):\(tuning):" + ClaimFeatures.names.joined(separator: ",") + name)
         let file = folder.appendingPathComponent("safety-features-\(name.replacingOccurrences(of: "/", with: "-"))-\(key).json")
         if let data = try? Data(contentsOf: file), let rows = try? JSONDecoder().decode([ScoredRow].self, from: data) {
             return rows

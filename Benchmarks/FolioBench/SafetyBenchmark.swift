@@ -46,6 +46,7 @@ func runSafetyBenchmark() async throws -> [BenchmarkFigure] {
     } else {
         log("safety: \(testFolder) absent; accuracy figures skipped")
     }
+    embedder.save()
     figures += try await safetySpeedFigures()
     figures += try policySampleFigures()
     return figures
@@ -68,7 +69,11 @@ private func groundedTestRows(_ name: String, _ embedder: any Embedder) async th
 func cacheSafetyTestFeatures() async throws {
     let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
     _ = try await wiceTestRows(embedder)
-    for name in ["qags_xsum", "qags_cnndm", "frank"] { _ = try await groundedTestRows(name, embedder) }
+    embedder.save()
+    for name in ["qags_xsum", "qags_cnndm", "frank"] {
+        _ = try await groundedTestRows(name, embedder)
+        embedder.save()
+    }
 }
 
 /// (A figure with no baseline has baseline 0: the results file is JSON, which has no NaN.)
@@ -148,7 +153,8 @@ private func policySampleFigures() throws -> [BenchmarkFigure] {
         }
         for sample in rule.falsePositives {
             falses += 1
-            if scanner.secrets(in: sample).contains(where: { $0.rule == rule.id }) { flagged += 1 }
+            let text = SampleSecret.expand(sample, using: &generator)
+            if scanner.secrets(in: text).contains(where: { $0.rule == rule.id }) { flagged += 1 }
         }
     }
     return [
@@ -156,5 +162,30 @@ private func policySampleFigures() throws -> [BenchmarkFigure] {
                         value: Double(caught) / Double(max(1, truths)), unit: "share", baseline: 1),
         BenchmarkFigure(name: "secret rules: own false samples flagged (\(falses) samples)",
                         value: Double(flagged) / Double(max(1, falses)), unit: "share", baseline: 0),
+    ]
+}
+
+/// `FolioBench safety-wice-test`: the WiCE test figures alone (judge balanced accuracy with the
+/// shipped threshold, evidence recall@5), from the cached test features.
+func measureWiCETest() async throws -> [BenchmarkFigure] {
+    let judge = try OfflineJudge()
+    let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
+    let dev = try await ClaimScoring.cached("claims/wice_dev") {
+        try await ClaimScoring.wice(try ClaimData.wice("claims/wice_dev.jsonl"), embedder: embedder, name: "wice")
+    }
+    let lexicalThreshold = ClaimScoring.bestThreshold(dev.map(ClaimScoring.lexicalScore), dev.map(\.label))
+    let test = try await wiceTestRows(embedder)
+    let labels = test.map(\.label)
+    let gold = test.compactMap(\.recalled)
+    let lexicalGold = test.compactMap(\.lexicalRecalled)
+    return [
+        BenchmarkFigure(name: "safety judge balanced accuracy, WiCE test (vs lexical recall)",
+                        value: ClaimScoring.balancedAccuracy(test.map { ClaimScoring.score($0, judge) }, labels,
+                                                             threshold: judge.model.threshold),
+                        unit: "BAcc",
+                        baseline: ClaimScoring.balancedAccuracy(test.map(ClaimScoring.lexicalScore), labels, threshold: lexicalThreshold)),
+        BenchmarkFigure(name: "evidence recall@5, WiCE test, whole gold set (MiniLM+BM25 vs BM25)",
+                        value: Double(gold.filter { $0 }.count) / Double(max(1, gold.count)), unit: "share",
+                        baseline: Double(lexicalGold.filter { $0 }.count) / Double(max(1, lexicalGold.count))),
     ]
 }

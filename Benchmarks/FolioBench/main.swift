@@ -19,6 +19,7 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("stats", { try runStatsBenchmark() }),
     ("epub", { try runEPUBExportBenchmark() }),
     ("safety", { try await runSafetyBenchmark() }),
+    ("safety-wice-test", { try await measureWiCETest() }),
     ("book-guards", { try await runBookGuardsBenchmark() }),
     ("book-quality", { try await runBookQualityBenchmark() }),
     ("job-queue", { try await runJobQueueBenchmark() }),
@@ -26,8 +27,13 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
 
 // `FolioBench fit-safety-judge` refits the offline claim judge instead of benchmarking.
 // `FolioBench cache-safety-features` computes the safety test sets' features ahead of a run.
+// `FolioBench safety-recall` compares evidence search settings on WiCE dev.
 if CommandLine.arguments.dropFirst().first == "fit-safety-judge" {
     try await fitSafetyJudge()
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "safety-recall" {
+    try await compareEvidenceSearch()
     exit(0)
 }
 if CommandLine.arguments.dropFirst().first == "cache-safety-features" {

@@ -48,6 +48,8 @@ public struct BookPipeline: Sendable {
         public var model: String?
         /// Most tokens the whole book may spend (all calls); 0 for no limit.
         public var tokenBudget: Int = 0
+        /// Checks each chapter before it is saved (the safety chain); `nil` for none.
+        public var chapterReviewer: (any ChapterReviewer)?
 
         /// Defaults.
         public init() {}
@@ -183,8 +185,9 @@ public struct BookPipeline: Sendable {
                 : "the model gave no clean text for chapter \(number) in \(result.attempts) attempts "
                     + "(\(Set(found).sorted().joined(separator: ", "))); nothing was saved — run again, or use a larger model")
         }
-        let text = heading + result.text + "\n"
         onEvent(.text("\n"))
+        let (body, safety) = try await review(result.text, number: number, of: book, onEvent: onEvent)
+        let text = heading + body + "\n"
         try store.writeChapter(text, file: record.file, slug: book.slug)
         let written = ContinuousClock.now
         let indexing = try await self.index(number, file: record.file, text: text, onEvent: onEvent)
@@ -194,7 +197,7 @@ public struct BookPipeline: Sendable {
         saved.provider = result.provider
         saved.model = result.model
         saved.usage = result.usage
-        saved.words = Self.wordCount(result.text)
+        saved.words = Self.wordCount(body)
         saved.continuations = result.continuations
         saved.finishReason = result.finishReason.map(\.name)
         saved.durationSeconds = ((written - started).seconds * 100).rounded() / 100
@@ -202,6 +205,7 @@ public struct BookPipeline: Sendable {
         saved.quality = ChapterQuality(text: result.text, targetWords: book.wordsPerChapter,
                                        reference: request.messages.map(\.content), attempts: result.attempts,
                                        guardActions: result.guardActions, guardSeconds: result.guardSeconds)
+        saved.safety = safety
         book.chapters[index] = saved
         book.usage = book.usage + result.usage
         var timings = book.timings ?? BookTimings()

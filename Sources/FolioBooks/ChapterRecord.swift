@@ -36,6 +36,8 @@ public struct ChapterRecord: Sendable, Equatable, Codable {
     public var completedAt: String?
     /// How the chapter measures against the quality bars, and what its guards did.
     public var quality: ChapterQuality?
+    /// The chapter's safety check, when a reviewer ran (`folio generate --safety`).
+    public var safety: ChapterSafety?
 
     /// A pending chapter.
     public init(number: Int, title: String, file: String) {

@@ -22,32 +22,37 @@ extension FolioRuntime {
 
     /// The pipeline that writes the book `slug`: the chain behind the cache (unless `cached`
     /// is false), the book's retrieval store for indexing, summaries and passages as `RAG_MODE`
-    /// says, and contexts sized for the strictest tier.
-    public func pipeline(for slug: String, cached: Bool = true,
+    /// says, contexts sized for the strictest tier, and `reviewer` checking each chapter.
+    public func pipeline(for slug: String, cached: Bool = true, reviewer: (any ChapterReviewer)? = nil,
                          warn: @escaping @Sendable (String) -> Void) throws -> BookPipeline {
         let store = bookStore()
         let streamer = try streamer(cached: cached)
         let retrieval = try bookRetrieval(folder: store.folder(for: slug).path, slug: slug, chat: streamer, warn: warn)
         let mode = retrieval.retrieverOptions.mode
-        return BookPipeline(store: store, chain: streamer, options: bookOptions(),
+        var options = bookOptions()
+        options.chapterReviewer = reviewer
+        return BookPipeline(store: store, chain: streamer, options: options,
                             summaries: mode.usesSummaries ? retrieval : nil,
                             retriever: mode.retrievesPassages ? retrieval : nil,
                             indexer: retrieval)
     }
 
     /// Writes the book `request` asks for, or resumes it, through `pipeline(for:cached:warn:)`,
-    /// logging each saved chapter's quality score as an assessment next to the calls that wrote it
-    /// (unless `LOG_GENERATIONS` is off).
-    public func writeBook(_ request: BookRequest, cached: Bool = true, jobID: String? = nil,
-                          warn: @escaping @Sendable (String) -> Void,
+    /// logging each saved chapter's quality score (and, when `reviewer` checked it, its safety
+    /// confidence and failed-claim rate) as an assessment next to the calls that wrote it (unless
+    /// `LOG_GENERATIONS` is off).
+    public func writeBook(_ request: BookRequest, cached: Bool = true, reviewer: (any ChapterReviewer)? = nil,
+                          jobID: String? = nil, warn: @escaping @Sendable (String) -> Void,
                           onEvent: @escaping @Sendable (BookEvent) -> Void) async throws -> Book {
-        let pipeline = try pipeline(for: request.slug, cached: cached, warn: warn)
+        let pipeline = try pipeline(for: request.slug, cached: cached, reviewer: reviewer, warn: warn)
         let log = settings.logs.generations ? generationLog() : nil
         let command = command
         return try await pipeline.run(request) { event in
             if case .chapterSaved(let chapter, _) = event, let log, let quality = chapter.quality {
                 log.append(GenerationAssessment(command: command, purpose: "chapter:\(request.slug):\(chapter.number)",
-                                                jobID: jobID, provider: chapter.provider, quality: quality.score))
+                                                jobID: jobID, provider: chapter.provider, quality: quality.score,
+                                                safetyConfidence: chapter.safety?.confidence,
+                                                unsupportedClaimRate: chapter.safety?.failedClaimRate))
             }
             onEvent(event)
         }

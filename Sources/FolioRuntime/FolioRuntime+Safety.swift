@@ -1,3 +1,4 @@
+import FolioBooks
 import FolioCore
 import FolioProviders
 import FolioSafety
@@ -39,5 +40,25 @@ extension FolioRuntime {
     /// A rewriter for `chain`; it asks the model (through the cached chain) only for `.rewrite`.
     public func safetyRewriter(_ chain: SafetyChain, action: SafetyAction) throws -> SafetyRewriter {
         SafetyRewriter(chain: chain, streamer: action == .rewrite ? try streamer() : nil, model: settings.model)
+    }
+
+    /// Checks `text` against `sources` with the SAFETY_* settings — the judge `SAFETY_JUDGE`
+    /// picks, and `action` (default `SAFETY_ACTION`) applied to what the sources do not support.
+    /// The entry point for posts and any other text checked against source documents.
+    public func checkSafety(of text: String, against sources: [SourceDocument],
+                            action: SafetyAction? = nil) async throws -> SafetyCheck {
+        let chain = try safetyChain()
+        let action = action ?? safetyAction
+        return try await safetyRewriter(chain, action: action).check(text: text, sources: sources, action: action)
+    }
+
+    /// The reviewer `folio generate --safety` puts in the book pipeline (nil for `.off`): each
+    /// chapter checked against the earlier ones and `sources` (`writeBook` logs its confidence).
+    public func chapterReviewer(_ mode: BookSafetyMode, sources: [SourceDocument] = []) -> (any ChapterReviewer)? {
+        guard mode != .off else { return nil }
+        return SafetyChapterReviewer(mode: mode, sources: sources) { [self] in
+            let chain = try safetyChain()
+            return (chain, mode == .rewrite ? try safetyRewriter(chain, action: .rewrite) : nil)
+        }
     }
 }

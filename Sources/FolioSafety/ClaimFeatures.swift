@@ -7,6 +7,8 @@ public struct ClaimFeatures: Sendable, Equatable {
     public static let names = [
         "recall_best", "recall_union", "bigram_recall", "number_recall", "has_numbers", "name_recall",
         "negation_mismatch", "best_cosine", "top_cosine", "log_length",
+        "idf_recall_union", "idf_recall_pair", "idf_recall_sources", "unmatched_idf_max", "unmatched_log",
+        "date_recall",
     ]
 
     /// One value per name.
@@ -26,7 +28,9 @@ public struct ClaimFeatures: Sendable, Equatable {
     ///
     /// - Parameter conflictSimilarity: cosine a passage needs before a differing number or name
     ///   in it counts as a contradiction rather than a different topic.
-    public init(claim: String, evidence: [Evidence], conflictSimilarity: Double = 0.8) {
+    ///   - index: the sources the evidence comes from, for how rare each word is there and
+    ///     whether they use it at all; without it every word weighs the same.
+    public init(claim: String, evidence: [Evidence], index: EvidenceIndex? = nil, conflictSimilarity: Double = 0.8) {
         let facts = TextFacts(claim)
         let passages = evidence.map { TextFacts($0.passage.text) }
         let claimStems = facts.stemSet
@@ -44,6 +48,17 @@ public struct ClaimFeatures: Sendable, Equatable {
             unionNames.formUnion(stems)  // a name may be written in lower case in the source
             recallBest = max(recallBest, Self.recall(claimStems, in: stems))
         }
+        let weights = Dictionary(claimStems.map { stem in (stem, index.map { $0.idf(stem) } ?? 1) }) { a, _ in a }
+        let stemsOfPassages = passages.map(\.stemSet)
+        var bestPair = Self.weightedRecall(claimStems, in: stemsOfPassages.first ?? [], weights: weights)
+        for (i, first) in stemsOfPassages.enumerated() {
+            bestPair = max(bestPair, Self.weightedRecall(claimStems, in: first, weights: weights))
+            for second in stemsOfPassages.dropFirst(i + 1) {
+                bestPair = max(bestPair, Self.weightedRecall(claimStems, in: first.union(second), weights: weights))
+            }
+        }
+        let unmatched = claimStems.subtracting(union)
+        let inSources = index.map { index in Set(claimStems.filter { index.contains($0) || union.contains($0) }) } ?? union
         let bestIndex = evidence.indices.max { evidence[$0].cosine < evidence[$1].cosine }
         let negationMismatch = bestIndex.map { passages[$0].isNegated != facts.isNegated } ?? false
         values = [
@@ -57,6 +72,12 @@ public struct ClaimFeatures: Sendable, Equatable {
             bestIndex.map { evidence[$0].cosine } ?? 0,
             evidence.first?.cosine ?? 0,
             log(Double(max(1, claimStems.count))),
+            Self.weightedRecall(claimStems, in: union, weights: weights),
+            bestPair,
+            Self.weightedRecall(claimStems, in: inSources, weights: weights),
+            unmatched.map { weights[$0] ?? 1 }.max() ?? 0,
+            log(1 + Double(unmatched.count)),
+            Self.recall(facts.years, in: passages.reduce(into: Set<String>()) { $0.formUnion($1.years) }),
         ]
         conflict = Self.conflict(facts, evidence: evidence, passages: passages, similarity: conflictSimilarity,
                                  stated: unionNumbers.union(unionNames))
@@ -72,6 +93,13 @@ public struct ClaimFeatures: Sendable, Equatable {
     static func recall(_ items: Set<String>, in pool: Set<String>) -> Double {
         guard !items.isEmpty else { return 1 }
         return Double(items.filter(pool.contains).count) / Double(items.count)
+    }
+
+    /// Weighted share of `items` found in `pool` (1 when there is nothing to find).
+    static func weightedRecall(_ items: Set<String>, in pool: Set<String>, weights: [String: Double]) -> Double {
+        let total = items.reduce(0) { $0 + (weights[$1] ?? 1) }
+        guard total > 0 else { return 1 }
+        return items.filter(pool.contains).reduce(0) { $0 + (weights[$1] ?? 1) } / total
     }
 
     /// Share of true values (1 when there are none).

@@ -2,7 +2,7 @@ import FolioRetrieval
 import Foundation
 
 /// The passages of a set of sources, embedded once, searched per claim by MiniLM cosine fused
-/// with BM25 (reciprocal rank fusion).
+/// with BM25 (reciprocal rank fusion), then picked so that together they cover the claim.
 public struct EvidenceIndex: Sendable {
     /// Tuning.
     public struct Options: Sendable, Equatable {
@@ -12,12 +12,21 @@ public struct EvidenceIndex: Sendable {
         public var candidates: Int
         /// The constant of reciprocal rank fusion.
         public var fusionConstant: Double
+        /// Weight of the claim's still-uncovered content (IDF-weighted) when picking each next
+        /// passage, against its fused rank; 0 keeps the fused order.
+        public var coverageWeight: Double
+        /// Whether a window's vector is pooled from its sentences' vectors (mean pooling, as
+        /// MiniLM pools tokens) instead of embedding it again: half the embedding work.
+        public var poolsWindows: Bool
 
         /// Creates options.
-        public init(window: Int = 2, candidates: Int = 30, fusionConstant: Double = 20) {
+        public init(window: Int = 2, candidates: Int = 30, fusionConstant: Double = 20, coverageWeight: Double = 0.5,
+                    poolsWindows: Bool = true) {
             self.window = window
             self.candidates = candidates
             self.fusionConstant = fusionConstant
+            self.coverageWeight = coverageWeight
+            self.poolsWindows = poolsWindows
         }
     }
 
@@ -27,6 +36,12 @@ public struct EvidenceIndex: Sendable {
     private let dimension: Int
     private let lexical: BM25Index
     private let options: Options
+    /// Content stems of each passage.
+    let passageStems: [Set<String>]
+    /// Sentences (single-sentence passages) holding each stem.
+    let sentenceFrequency: [String: Int]
+    /// Single-sentence passages.
+    let sentenceCount: Int
 
     /// Splits `documents` into passages and embeds them.
     public static func build(documents: [SourceDocument], embedder: any Embedder,
@@ -35,22 +50,89 @@ public struct EvidenceIndex: Sendable {
         return try await build(passages: passages, embedder: embedder, options: options)
     }
 
-    /// Embeds `passages` as given.
+    /// Embeds `passages` as given (windows pooled from their sentences when `options` say so).
     public static func build(passages: [SourcePassage], embedder: any Embedder,
                              options: Options = Options()) async throws -> EvidenceIndex {
-        let vectors = passages.isEmpty ? [] : try await embedder.embed(passages.map(\.text))
-        return EvidenceIndex(passages: passages, vectors: vectors, dimension: embedder.dimension, options: options)
+        guard !passages.isEmpty else {
+            return EvidenceIndex(passages: [], flatVectors: [], dimension: embedder.dimension, options: options)
+        }
+        var single: [String: Int] = [:]
+        for (index, passage) in passages.enumerated() where passage.sentenceCount == 1 {
+            single["\(passage.file)\u{0}\(passage.firstSentence)"] = index
+        }
+        func parts(_ passage: SourcePassage) -> [Int]? {
+            guard options.poolsWindows, passage.sentenceCount > 1 else { return nil }
+            let found = (passage.firstSentence..<(passage.firstSentence + passage.sentenceCount))
+                .compactMap { single["\(passage.file)\u{0}\($0)"] }
+            return found.count == passage.sentenceCount ? found : nil
+        }
+        let pooled = passages.map(parts)
+        let direct = passages.indices.filter { pooled[$0] == nil }
+        let embedded = try await embedder.embed(direct.map { passages[$0].text })
+        var vectors = [[Float]](repeating: [], count: passages.count)
+        for (index, vector) in zip(direct, embedded) { vectors[index] = vector }
+        for (index, members) in pooled.enumerated() {
+            guard let members else { continue }
+            // Mean pooling over the tokens of both sentences ≈ their vectors weighted by length.
+            var sum = [Float](repeating: 0, count: embedder.dimension)
+            for member in members {
+                let weight = Float(max(1, passages[member].text.split(whereSeparator: \.isWhitespace).count))
+                for (column, value) in vectors[member].enumerated() where column < sum.count { sum[column] += weight * value }
+            }
+            let norm = max(sum.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-12)
+            vectors[index] = sum.map { $0 / norm }
+        }
+        return EvidenceIndex(passages: passages, flatVectors: vectors.flatMap { $0 }, dimension: embedder.dimension,
+                             options: options)
+    }
+
+    /// One index over the passages of `indexes`, in order, without embedding anything again
+    /// (a book keeps one index per chapter and checks each new chapter against them all).
+    public static func combined(_ indexes: [EvidenceIndex], options: Options = Options()) -> EvidenceIndex {
+        let dimension = indexes.first?.dimension ?? 0
+        let usable = indexes.filter { $0.dimension == dimension }
+        return EvidenceIndex(passages: usable.flatMap(\.passages), flatVectors: usable.flatMap(\.vectors),
+                             dimension: dimension, options: options)
+    }
+
+    init(passages: [SourcePassage], flatVectors: [Float], dimension: Int, options: Options) {
+        self.passages = passages
+        self.dimension = dimension
+        self.vectors = flatVectors
+        self.options = options
+        lexical = BM25Index(texts: passages.map(\.text))
+        passageStems = passages.map { TextFacts($0.text).stemSet }
+        var frequency: [String: Int] = [:]
+        var sentences = 0
+        for (passage, stems) in zip(passages, passageStems) where passage.sentenceCount == 1 {
+            sentences += 1
+            for stem in stems { frequency[stem, default: 0] += 1 }
+        }
+        sentenceFrequency = frequency
+        sentenceCount = sentences
     }
 
     init(passages: [SourcePassage], vectors: [[Float]], dimension: Int, options: Options) {
-        self.passages = passages
-        self.dimension = dimension
-        self.vectors = vectors.flatMap { $0 }
-        self.options = options
-        lexical = BM25Index(texts: passages.map(\.text))
+        self.init(passages: passages, flatVectors: vectors.flatMap { $0 }, dimension: dimension, options: options)
+    }
+
+    /// How rare `stem` is in the sources: inverse sentence frequency, highest for a stem they
+    /// never use.
+    public func idf(_ stem: String) -> Double {
+        log((Double(sentenceCount) + 1) / (Double(sentenceFrequency[stem] ?? 0) + 0.5))
+    }
+
+    /// Whether any sentence of the sources uses `stem`.
+    public func contains(_ stem: String) -> Bool {
+        sentenceFrequency[stem] != nil
     }
 
     /// The best `limit` passages for a claim, best first; `vector` is the claim's embedding.
+    ///
+    /// Candidates are ordered by reciprocal rank fusion of cosine and BM25; each next passage is
+    /// then the one whose fused score plus the claim content it adds (IDF-weighted, times
+    /// `coverageWeight`) is highest, and a passage whose sentences are all already picked is
+    /// skipped, so that a claim spread over several sentences meets them all.
     public func search(_ claim: String, vector: [Float], limit: Int) -> [Evidence] {
         guard !passages.isEmpty, limit > 0 else { return [] }
         let cosines = similarities(vector)
@@ -65,9 +147,46 @@ public struct EvidenceIndex: Sendable {
             fused[hit.chunk, default: 0] += 1 / (options.fusionConstant + Double(rank + 1))
             bm25[hit.chunk] = hit.score
         }
-        return fused.sorted { ($0.value, cosines[$0.key]) > ($1.value, cosines[$1.key]) }.prefix(limit).map { index, score in
-            Evidence(passage: passages[index], cosine: Double(cosines[index]), bm25: bm25[index] ?? 0, fused: score)
+        let ranked = fused.sorted { ($0.value, cosines[$0.key]) > ($1.value, cosines[$1.key]) }
+        let chosen = options.coverageWeight > 0
+            ? pick(from: ranked.prefix(max(limit * 4, 20)).map { ($0.key, $0.value) }, claim: claim, limit: limit)
+            : ranked.prefix(limit).map(\.key)
+        return chosen.map { index in
+            Evidence(passage: passages[index], cosine: Double(cosines[index]), bm25: bm25[index] ?? 0, fused: fused[index] ?? 0)
         }
+    }
+
+    /// Greedy pick of `limit` candidates by fused score plus the claim content each adds.
+    private func pick(from candidates: [(index: Int, fused: Double)], claim: String, limit: Int) -> [Int] {
+        guard let top = candidates.first?.fused, top > 0 else { return candidates.prefix(limit).map(\.index) }
+        let claimStems = TextFacts(claim).stemSet
+        let weights = Dictionary(uniqueKeysWithValues: claimStems.map { ($0, idf($0)) })
+        let total = max(weights.values.reduce(0, +), 1e-9)
+        var covered = Set<String>()
+        var sentences = Set<String>()
+        var remaining = candidates
+        var chosen: [Int] = []
+        while chosen.count < limit, !remaining.isEmpty {
+            var best: (position: Int, value: Double)?
+            for (position, candidate) in remaining.enumerated() {
+                let passage = passages[candidate.index]
+                let keys = (passage.firstSentence..<(passage.firstSentence + passage.sentenceCount)).map { "\(passage.file)\u{0}\($0)" }
+                if keys.allSatisfy(sentences.contains) { continue }
+                let gain = passageStems[candidate.index].intersection(claimStems).subtracting(covered)
+                    .reduce(0) { $0 + (weights[$1] ?? 0) } / total
+                let value = candidate.fused / top + options.coverageWeight * gain
+                if best == nil || value > best!.value { best = (position, value) }
+            }
+            guard let best else { break }
+            let index = remaining.remove(at: best.position).index
+            let passage = passages[index]
+            covered.formUnion(passageStems[index].intersection(claimStems))
+            for sentence in passage.firstSentence..<(passage.firstSentence + passage.sentenceCount) {
+                sentences.insert("\(passage.file)\u{0}\(sentence)")
+            }
+            chosen.append(index)
+        }
+        return chosen
     }
 
     /// Cosine of `vector` with every passage (vectors are unit length).

@@ -19,6 +19,10 @@ public struct OfflineJudge: ClaimJudge {
         judgeSynchronously(claim.text, evidence: evidence)
     }
 
+    public func judge(_ claim: Claim, evidence: [Evidence], in index: EvidenceIndex) async throws -> Judgement {
+        judgeSynchronously(claim.text, evidence: evidence, index: index)
+    }
+
     /// The support score of `features`: the model's, held below the threshold when a number or
     /// name conflicts, since a near-identical sentence stating another one outweighs any overlap.
     public func score(_ features: ClaimFeatures) -> Double {
@@ -32,8 +36,8 @@ public struct OfflineJudge: ClaimJudge {
     }
 
     /// The verdict, computed on the calling thread.
-    public func judgeSynchronously(_ claim: String, evidence: [Evidence]) -> Judgement {
-        let features = ClaimFeatures(claim: claim, evidence: evidence, conflictSimilarity: conflictSimilarity)
+    public func judgeSynchronously(_ claim: String, evidence: [Evidence], index: EvidenceIndex? = nil) -> Judgement {
+        let features = ClaimFeatures(claim: claim, evidence: evidence, index: index, conflictSimilarity: conflictSimilarity)
         let score = score(features)
         if let conflict = features.conflict {
             return Judgement(label: .contradicted, score: score, quote: conflict.evidence.passage.text)

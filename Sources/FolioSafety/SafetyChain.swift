@@ -68,7 +68,7 @@ public struct SafetyChain: Sendable {
         for (claim, vector) in zip(claims, vectors) {
             try Task.checkCancellation()
             let evidence = index.search(claim.text, vector: vector, limit: options.evidencePerClaim)
-            let judgement = try await judge.judge(claim, evidence: evidence)
+            let judgement = try await judge.judge(claim, evidence: evidence, in: index)
             results.append(SafetyReport.ClaimResult(claim: claim, judgement: judgement, evidence: evidence))
         }
         let located = policy.locate(text)

@@ -28,6 +28,13 @@ public struct SafetyRewriter: Sendable {
     /// `.rewrite` without a streamer behaves as `.remove`.
     public func apply(_ action: SafetyAction, text: String, report: SafetyReport,
                       index: EvidenceIndex) async throws -> RewriteResult {
+        try await apply(action, text: text, report: report, index: index, only: { _ in true })
+    }
+
+    /// Applies `action` to the unsupported claims of `report` that `only` selects (a book's
+    /// continuity check acts on contradicted claims alone: a new event is not an error).
+    public func apply(_ action: SafetyAction, text: String, report: SafetyReport, index: EvidenceIndex,
+                      only: (SafetyReport.ClaimResult) -> Bool) async throws -> RewriteResult {
         guard action != .report else { return RewriteResult(text: text, changes: [], report: report) }
         // What the report masks stays masked in the list of changes too.
         let masks = chain.policy.locate(text).filter { $0.finding.type != .bannedTerm }
@@ -37,7 +44,7 @@ public struct SafetyRewriter: Sendable {
         }
         // Act once per sentence, whichever of its clauses failed.
         var sentences: [(sentence: String, line: Int, evidence: [SafetyReport.EvidenceReference])] = []
-        for result in report.unsupportedClaims where !sentences.contains(where: { $0.sentence == result.sentence }) {
+        for result in report.unsupportedClaims where only(result) && !sentences.contains(where: { $0.sentence == result.sentence }) {
             sentences.append((result.sentence, result.line, result.evidence))
         }
         var newText = text

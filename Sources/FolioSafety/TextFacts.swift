@@ -12,6 +12,11 @@ struct TextFacts: Sendable, Equatable {
     /// Whether the text says no, not, never, without….
     var isNegated: Bool
 
+    /// Four-digit numbers from 1000 to 2099: years, whose disagreement matters most.
+    var years: Set<String> {
+        numbers.filter { $0.count == 4 && ($0.hasPrefix("1") || $0.hasPrefix("20")) && Int($0) != nil }
+    }
+
     /// The stems as a set.
     var stemSet: Set<String> { Set(stems) }
 

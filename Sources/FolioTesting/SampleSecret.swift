@@ -4,7 +4,9 @@ import Foundation
 /// characters of that class, as the rule's author's generator does.
 ///
 /// Classes: `alnum` `[A-Za-z0-9]`, `alnumExt` `[A-Za-z0-9_-]`, `word` `[A-Za-z0-9_-]`, `upper27`
-/// `[A-Z2-7]`, `numeric` `[0-9]`, `hex` `[a-f0-9]`.
+/// `[A-Z2-7]`, `numeric` `[0-9]`, `hex` `[a-f0-9]`, and gitleaks' lower-case classes `lower` `[a-z0-9]`,
+/// `lowerExt` `[a-z0-9=_-]`, `lowerExtShort` `[a-z0-9_-]`, with `alpha` `[A-Za-z]` and
+/// `upperAlnum` `[A-Z0-9]`.
 public enum SampleSecret {
     static let classes: [String: [Character]] = [
         "alnum": Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
@@ -13,6 +15,11 @@ public enum SampleSecret {
         "upper27": Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"),
         "numeric": Array("0123456789"),
         "hex": Array("abcdef0123456789"),
+        "lower": Array("abcdefghijklmnopqrstuvwxyz0123456789"),
+        "lowerExt": Array("abcdefghijklmnopqrstuvwxyz0123456789=_-"),
+        "lowerExtShort": Array("abcdefghijklmnopqrstuvwxyz0123456789_-"),
+        "upperAlnum": Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
+        "alpha": Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
     ]
 
     /// `sample` with every placeholder replaced.

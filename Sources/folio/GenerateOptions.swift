@@ -43,6 +43,12 @@ struct GenerateOptions: ParsableArguments {
     @Option(help: "Folder name of the book under the books folder (default: derived from the title).")
     var slug: String?
 
+    @Option(help: "Check each chapter before it is saved: off, report (keep the report in book.json) or rewrite (rewrite what fails through the model).")
+    var safety: String = BookSafetyMode.report.rawValue
+
+    @Option(help: "Folder (or file) of sources a non-fiction book must be faithful to; chapters are checked against it as well as against earlier chapters.")
+    var sources: String?
+
     func validate() throws {
         if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("--title must not be empty")
@@ -62,6 +68,12 @@ struct GenerateOptions: ParsableArguments {
         if let ragMode, RetrievalMode(rawValue: ragMode) == nil {
             throw ValidationError("--rag-mode must be disabled, basic, hybrid or full")
         }
+        guard let mode = BookSafetyMode(rawValue: safety.lowercased()) else {
+            throw ValidationError("--safety must be off, report or rewrite")
+        }
+        if sources != nil, mode == .off {
+            throw ValidationError("--sources needs --safety report or rewrite")
+        }
     }
 
     /// Flag values by setting name.
@@ -80,6 +92,15 @@ struct GenerateOptions: ParsableArguments {
     /// `jobID` names the job it runs for in the generation log.
     func writeBook(with runtime: FolioRuntime, jobID: String? = nil, events: @escaping @Sendable (BookEvent) -> Void)
         async throws -> (book: Book, alreadyComplete: Bool) {
+        // Read the sources before anything is written, so a bad folder exits 2 with nothing done.
+        var documents: [SourceDocument] = []
+        if let sources {
+            do {
+                documents = try SourceDocument.load(path: sources)
+            } catch let error as SafetyError {
+                throw FolioError.badInput("--sources: " + error.message)
+            }
+        }
         let store = runtime.bookStore()
         try store.checkWritable()
         var request = runtime.bookRequest(title: title.trimmingCharacters(in: .whitespacesAndNewlines),
@@ -88,7 +109,8 @@ struct GenerateOptions: ParsableArguments {
         if let saved = try store.existingBook(for: request), saved.isComplete {
             return (saved, true)
         }
-        let book = try await runtime.writeBook(request, cached: !noCache, jobID: jobID,
+        let reviewer = runtime.chapterReviewer(BookSafetyMode(rawValue: safety.lowercased()) ?? .report, sources: documents)
+        let book = try await runtime.writeBook(request, cached: !noCache, reviewer: reviewer, jobID: jobID,
                                                warn: { Terminal.error("warning: " + $0) }, onEvent: events)
         return (book, false)
     }

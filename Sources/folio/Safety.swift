@@ -67,13 +67,8 @@ extension Folio {
                     throw FolioError.badInput(error.message)
                 }
                 try await globalOptions.withRuntime(overrides) { runtime in
-                    let chain = try runtime.safetyChain()
-                    let action = runtime.safetyAction
-                    let index = try await EvidenceIndex.build(documents: documents, embedder: chain.embedder,
-                                                              options: chain.options.evidence)
-                    let report = try await chain.check(text: text, index: index)
-                    let result = try await runtime.safetyRewriter(chain, action: action)
-                        .apply(action, text: text, report: report, index: index)
+                    let check = try await runtime.checkSafety(of: text, against: documents)
+                    let (report, result, action) = (check.report, check.result, check.action)
                     if json {
                         Terminal.write(try SafetyReportText.json(report: report, result: action == .report ? nil : result))
                     } else {

@@ -17,6 +17,12 @@ import FolioTesting
          "local model not found at /nonexistent/model.gguf: run scripts/setup"),
         ("missing server binary", ["--title", "A Book", "--instructions", "x"], ["LLAMA_SERVER_PATH": "/nonexistent/llama-server"],
          "llama-server not found at /nonexistent/llama-server: run scripts/setup"),
+        ("unknown safety mode", ["--title", "A Book", "--instructions", "x", "--safety", "loud"], [:],
+         "--safety must be off, report or rewrite"),
+        ("missing sources", ["--title", "A Book", "--instructions", "x", "--sources", "/nonexistent/notes"], [:],
+         "--sources: "),
+        ("sources with safety off", ["--title", "A Book", "--instructions", "x", "--sources", ".", "--safety", "off"], [:],
+         "--sources needs --safety report or rewrite"),
         ("hosted tier without key", ["--title", "A Book", "--instructions", "x", "--provider", "openai"],
          ["OPENAI_API_KEY": ""], "no usable provider tier: openai (OPENAI_API_KEY is not set)"),
     ]

@@ -11,7 +11,7 @@ import Testing
     func attribution() {
         #expect(Self.rules.attribution.contains("gitleaks"))
         #expect(Self.rules.attribution.contains("MIT"))
-        #expect(Self.rules.rules.count >= 20)
+        #expect(Self.rules.rules.count >= 80)
     }
 
     @Test("each rule finds all of its own true samples", arguments: rules.rules.map(\.id))
@@ -30,8 +30,12 @@ import Testing
     @Test("no rule flags any of its own false samples", arguments: rules.rules.map(\.id))
     func falsePositives(id: String) {
         let rule = Self.rules.rules.first { $0.id == id }!
+        var generator = SystemRandomNumberGenerator()
         for sample in rule.falsePositives {
-            #expect(!Self.scanner.secrets(in: sample).contains { $0.rule == id }, "\(id) flagged \(sample)")
+            for _ in 0..<(sample.contains("${") ? 5 : 1) {  // some false samples are generated too
+                let text = SampleSecret.expand(sample, using: &generator)
+                #expect(!Self.scanner.secrets(in: text).contains { $0.rule == id }, "\(id) flagged \(text)")
+            }
         }
     }
 
