@@ -24,6 +24,8 @@ func runBookQualityBenchmark() async throws -> [BenchmarkFigure] {
         ("The Clockmaker's Apprentice", "A young apprentice discovers that her master's clocks can stop time."),
     ]
     let chapters = 3
+    // BOOK_QUALITY_BOOKS=N writes only the first N books, for a quick look.
+    let count = ProcessInfo.processInfo.environment["BOOK_QUALITY_BOOKS"].flatMap(Int.init) ?? books.count
     let root = FolioBinary.packageRoot.path
     let modelPath = root + "/models/SmolLM2-135M-Instruct.Q4_1.gguf"
     let configuration = LocalModelServer.Configuration(serverPath: root + "/models/bin/llama-server", modelPath: modelPath)
@@ -38,7 +40,7 @@ func runBookQualityBenchmark() async throws -> [BenchmarkFigure] {
             transport: transport)
         var ours: [BookReport] = []
         var plain: [BookReport] = []
-        for (index, (title, instructions)) in books.enumerated() {
+        for (index, (title, instructions)) in books.prefix(count).enumerated() {
             let request = BookRequest(title: title, instructions: instructions, language: "English",
                                       chapters: chapters, wordsPerChapter: 250)
             let seed = 1000 * (index + 1)
@@ -49,9 +51,11 @@ func runBookQualityBenchmark() async throws -> [BenchmarkFigure] {
             report(book, title: title, guarded: true)
             ours.append(folio)
             plain.append(baseline)
-            figures += compare(folio, baseline, book: request.slug)
+            // A book takes minutes: its figures are shown as soon as it is done.
+            let lines = compare(folio, baseline, book: request.slug).map { $0.line + "\n" }.joined()
+            FileHandle.standardOutput.write(Data(lines.utf8))
         }
-        figures += compare(.pooled(ours), .pooled(plain), book: "quality, \(books.count) books")
+        figures += compare(.pooled(ours), .pooled(plain), book: "quality, \(ours.count) books")
     }
     return figures
 }
@@ -114,6 +118,7 @@ private func writeBook(_ request: BookRequest, chain: ProviderChain, guarded: Bo
     options.tokenCounter = counter
     options.contextWindow = 4096
     options.context.endingOnlyTokens = BookPipeline.Options.endingTokens  // as settings give a 4096-token window
+    options.plansOutlineByChapter = true
     if !guarded {
         options.reviewsOutline = false
         options.guardsEnabled = false

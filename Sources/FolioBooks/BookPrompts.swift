@@ -57,6 +57,49 @@ public enum BookPrompts {
         ]
     }
 
+    /// A made-up book whose plan shows a small model, by example, what one chapter's entry is:
+    /// a fresh title and one sentence of what happens, with named people doing things.
+    static let outlineExample = (
+        premise: "A fable about a fox who falls into a well and must talk her way out.",
+        chapters: [
+            OutlineEntry(number: 1, title: "The Moth at Dusk",
+                         summary: "Vixen chases a moth across the farm at dusk and tumbles into the old dry well."),
+            OutlineEntry(number: 2, title: "A Goat Comes to Drink",
+                         summary: "A thirsty goat peers down, and Vixen tells him the water below is the sweetest in the valley."),
+            OutlineEntry(number: 3, title: "The Climb Out",
+                         summary: "The goat jumps in, Vixen climbs out on his horns, and she hears him calling long into the night."),
+        ])
+
+    /// Asks for chapter `number` of a `total`-chapter plan on its own, after the story so far
+    /// (`earlier`: the sound entries before it), with one worked example before the question.
+    ///
+    /// Small models asked for a whole plan at once copy the first entry into every other and
+    /// the book's title into the entries; asked one chapter at a time, with what happened
+    /// before given as prose (titles left out, since they are copied) and an example of the
+    /// answer, the bundled model gives distinct chapters.
+    public static func outlineStep(_ number: Int, total: Int, earlier: [OutlineEntry], instructions: String,
+                                   language: String) -> [ChatMessage] {
+        let example = outlineExample.chapters
+        let position = number == 1 ? 0 : number == total ? example.count - 1 : 1
+        let exampleAnswer = example[position]
+        return [
+            ChatMessage(.system, system(language: language)),
+            ChatMessage(.user, outlineQuestion(number, total: total, premise: outlineExample.premise,
+                                               earlier: Array(example.prefix(position)), language: "English")),
+            ChatMessage(.assistant, #"{"title": "\#(exampleAnswer.title)", "summary": "\#(exampleAnswer.summary)"}"#),
+            ChatMessage(.user, outlineQuestion(number, total: total, premise: instructions, earlier: earlier,
+                                               language: language)),
+        ]
+    }
+
+    private static func outlineQuestion(_ number: Int, total: Int, premise: String, earlier: [OutlineEntry],
+                                        language: String) -> String {
+        let which = number == 1 ? "the first chapter" : number == total ? "the last chapter" : "chapter \(number)"
+        var question = "Book: \(premise)\n"
+        if !earlier.isEmpty { question += "So far: " + earlier.map(\.summary).joined(separator: " ") + "\n" }
+        return question + "What happens in \(which)? Give it a new title and one sentence in \(language)."
+    }
+
     /// Asks for the book's two-sentence summary again, given its chapters.
     public static func outlineSummary(of outline: Outline, title: String, instructions: String,
                                       language: String) -> [ChatMessage] {

@@ -31,6 +31,14 @@ public struct Outline: Sendable, Equatable {
         "additionalProperties":false}
         """
 
+    /// The schema of one chapter planned on its own by a small model: a short title and one
+    /// sentence, with limits that stop a runaway answer early.
+    public static let stepSchema = """
+        {"type":"object","properties":{"title":{"type":"string","minLength":3,"maxLength":40},\
+        "summary":{"type":"string","minLength":10,"maxLength":200}},"required":["title","summary"],\
+        "additionalProperties":false}
+        """
+
     /// The schema of the book's summary asked for on its own.
     public static let summarySchema = """
         {"type":"object","properties":{"summary":{"type":"string","minLength":10,"maxLength":300}},\
