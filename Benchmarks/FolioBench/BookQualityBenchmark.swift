@@ -28,7 +28,10 @@ func runBookQualityBenchmark() async throws -> [BenchmarkFigure] {
     let count = ProcessInfo.processInfo.environment["BOOK_QUALITY_BOOKS"].flatMap(Int.init) ?? books.count
     let root = FolioBinary.packageRoot.path
     let modelPath = root + "/models/SmolLM2-135M-Instruct.Q4_1.gguf"
-    let configuration = LocalModelServer.Configuration(serverPath: root + "/models/bin/llama-server", modelPath: modelPath)
+    // One thread: on a busy two-core machine two threads wait on each other and the model
+    // crawls (0.5 tok/s measured), which says nothing about the books.
+    let configuration = LocalModelServer.Configuration(serverPath: root + "/models/bin/llama-server", modelPath: modelPath,
+                                                       threads: 1)
     let transport = CurlTransport()
     let counter = try GGUFTokenizer.shared(ggufFile: modelPath)
     let embedder = try MiniLMEmbedder(directory: root + "/models/all-MiniLM-L6-v2")

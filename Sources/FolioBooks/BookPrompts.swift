@@ -117,38 +117,40 @@ public enum BookPrompts {
         ]
     }
 
-    /// Asks for one chapter, with the context the token optimizer chose (title, summary,
-    /// instructions, earlier chapters, summaries, passages, this chapter's plan), in its order.
+    /// Asks for one chapter, with the context the token optimizer chose (summary, instructions,
+    /// earlier chapters, summaries, passages), in its order, told as prose.
     ///
     /// The stable sections come first, so a server's prompt cache reuses them from one chapter
-    /// to the next; the context is fenced as reference material, and the task comes last,
-    /// where a small model looks for what to do.
+    /// to the next, and the task comes last, where a small model looks for what to do. The
+    /// context has no labels and no book title: given "Book title:", "This chapter's plan:"
+    /// and the like, the bundled model printed them back, with invented bylines, publishers
+    /// and title pages; given the story so far as prose and "continue from there", it wrote
+    /// the story on.
     public static func chapter(book: Book, number: Int, context: ContextAllocation) -> [ChatMessage] {
-        [ChatMessage(.system, system(language: book.language)),
-         ChatMessage(.user, chapterIntroduction(book: book) + context.rendered + referenceEnd
-            + chapterTask(book: book, number: number))]
+        let story = context.sections.compactMap(prose).joined()
+        return [ChatMessage(.system, system(language: book.language)),
+                ChatMessage(.user, story + chapterTask(book: book, number: number))]
     }
 
-    /// The fixed text before the context sections.
-    static func chapterIntroduction(book: Book) -> String {
-        "You are writing the book \"\(book.title)\". Between the two lines of dashes is reference material "
-            + "about the book: read it to know the story so far, but never copy its sentences or its labels.\n"
-            + "-----\n"
+    /// A context section as a paragraph of the prompt; `nil` for what the task says itself
+    /// (this chapter's plan) or what a small model copies as a heading (the book's title).
+    static func prose(_ section: ContextSection) -> String? {
+        switch section.kind {
+        case .title, .outline: nil
+        case .summary, .instructions: section.text + "\n\n"
+        case .chapterSummary, .rollingSummary: "Earlier: " + section.text + "\n\n"
+        case .retrieved: "From earlier in the book: \"" + section.text + "\"\n\n"
+        case .chapter where section.truncated: "The text so far ends like this:\n\"" + section.text + "\"\n\n"
+        case .chapter: "The text so far:\n\"" + section.text + "\"\n\n"
+        }
     }
 
-    /// The line that closes the reference material.
-    static let referenceEnd = "-----\n\n"
-
-    /// The fixed text after the context sections: the task itself.
+    /// The fixed text after the context: the task itself.
     static func chapterTask(book: Book, number: Int) -> String {
         let entry = book.outline[number - 1]
-        let start = number == 1
-            ? "Begin the story."
-            : "Begin right where chapter \(number - 1) ends and move the story forward; do not retell earlier chapters."
-        return """
-            Now write chapter \(number) of \(book.outline.count), "\(entry.title)": \(entry.summary) \(start) \
-            Write about \(book.wordsPerChapter) words of story prose in \(book.language). No title, heading or \
-            notes: start with the first sentence of the story text.
-            """
+        let plan = entry.summary.isEmpty ? entry.title : entry.summary
+        let task = number == 1 ? "\(plan) Write this opening of the book"
+            : "Continue from there. Next, \(plan) Write the next part"
+        return "\(task), about \(book.wordsPerChapter) words, as plain prose in \(book.language)."
     }
 }
