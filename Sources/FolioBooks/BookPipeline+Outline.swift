@@ -136,7 +136,8 @@ private struct OutlineCall {
                         : BookPipeline.repairTemperature(options.temperature, attempt: attempt),
                     jsonSchema: Outline.stepSchema, purpose: "outline:\(request.slug):\(number)", seed: seed)
                 let (answer, _) = try await ask(chatRequest)
-                let entry = Outline.parseEntry(answer, number: number)
+                var entry = Outline.parseEntry(answer, number: number)
+                if let summary = entry?.summary { entry?.summary = Outline.wholeSentences(summary) }
                 let reason: String? = if let entry {
                     review.problem(entry, earlier: chapters, bookTitle: request.title, instructions: request.instructions)
                 } else {
@@ -158,7 +159,7 @@ private struct OutlineCall {
         var outline = Outline(summary: "", chapters: chapters)
         for attempt in 0...options.outlineEntryRepairs {
             if let summary = try await summary(of: outline, request: request, attempt: attempt) {
-                outline.summary = summary
+                outline.summary = Outline.wholeSentences(summary)
                 if review.summaryProblem(summary, bookTitle: request.title, minimumWords: review.minimumSummaryWords) == nil {
                     break
                 }

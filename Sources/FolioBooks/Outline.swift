@@ -53,6 +53,15 @@ public struct Outline: Sendable, Equatable {
         return OutlineEntry(number: number, title: title, summary: clean(wire.summary ?? ""))
     }
 
+    /// `text` without a last sentence cut off by a length limit, when a whole one comes before it:
+    /// a runaway summary stopped by the schema's limit keeps its first sentences.
+    static func wholeSentences(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let last = trimmed.last, !".!?\"”".contains(last),
+              let end = trimmed.lastIndex(where: { ".!?".contains($0) }) else { return trimmed }
+        return String(trimmed[...end])
+    }
+
     /// The book's summary from an answer following ``summarySchema``; `nil` when it has none.
     static func parseSummary(_ text: String) -> String? {
         struct Wire: Decodable { var summary: String }
