@@ -122,11 +122,9 @@ struct BookReport {
         var repeated = 0
         for chapter in chapters {
             var seen = Set<ArraySlice<String>>()
-            let words = Self.words(chapter.text)
-            guard words.count >= 8 else { continue }
-            for start in 0...(words.count - 8) {
+            for run in Self.runs(chapter.text, length: 8) {
                 total += 1
-                if !seen.insert(words[start..<(start + 8)]).inserted { repeated += 1 }
+                if !seen.insert(run).inserted { repeated += 1 }
             }
         }
         return total == 0 ? 0 : Double(repeated) / Double(total) * 100
@@ -137,20 +135,20 @@ struct BookReport {
         var total = 0
         var copied = 0
         for chapter in chapters {
-            var runs = Set<ArraySlice<String>>()
-            for text in chapter.reference {
-                let words = Self.words(text)
-                guard words.count >= 12 else { continue }
-                for start in 0...(words.count - 12) { runs.insert(words[start..<(start + 12)]) }
-            }
-            let words = Self.words(chapter.text)
-            guard words.count >= 12 else { continue }
-            for start in 0...(words.count - 12) {
+            let reference = Set(chapter.reference.flatMap { Self.runs($0, length: 12) })
+            for run in Self.runs(chapter.text, length: 12) {
                 total += 1
-                if runs.contains(words[start..<(start + 12)]) { copied += 1 }
+                if reference.contains(run) { copied += 1 }
             }
         }
         return total == 0 ? 0 : Double(copied) / Double(total) * 100
+    }
+
+    /// The runs of `length` consecutive words of `text`, in order.
+    static func runs(_ text: String, length: Int) -> [ArraySlice<String>] {
+        let words = words(text)
+        guard words.count >= length else { return [] }
+        return (0...(words.count - length)).map { words[$0..<($0 + length)] }
     }
 
     /// Lines that are not the book's prose: headings, title pages, bindings, bylines, the
