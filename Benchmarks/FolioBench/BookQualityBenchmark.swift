@@ -7,23 +7,31 @@ import FolioRetrieval
 import FolioTesting
 import FolioTokenizers
 import Foundation
+import Synchronization
 
-/// Books a reader would keep: five four-chapter books written by the bundled local model at
-/// fixed seeds, with the outline review, chapter guards, repetition control and small-window
-/// prompt (Folio as it is) against the same pipeline with all of them switched off (the
-/// baseline). The same two runs with a provider that loops, copies and echoes on
-/// purpose (``runBookGuardsBenchmark()``), which shows each guard firing.
+/// Books a reader would keep: five three-chapter books (fiction and non-fiction, the README's
+/// quick-start size) written by the bundled local model at fixed seeds with Folio as it is
+/// (outline review, chapter guards, repetition control, small-window prompts), against the
+/// same model driven the plain way (``NaiveBookWriter``: one request for the outline, one
+/// plain request per chapter, nothing checked). Each book gets its own figures, then the five
+/// together.
 func runBookQualityBenchmark() async throws -> [BenchmarkFigure] {
     let books = [
-        ("The Lighthouse Keeper", "A short novel about a keeper who finds a message in a bottle."),
+        ("The Lighthouse Keeper", "A short novel about a lighthouse keeper on a remote island who finds a message in a bottle."),
+        ("Bread at Home", "A practical guide to baking everyday bread in a home kitchen, for complete beginners."),
         ("Harbor Lights", "A quiet mystery in a fishing town where the harbor lights go out one by one."),
+        ("Saving Your First Thousand", "A friendly guide for teenagers on earning, budgeting and saving their first thousand dollars."),
         ("The Clockmaker's Apprentice", "A young apprentice discovers that her master's clocks can stop time."),
-        ("Winter Orchard", "A family keeps their apple orchard alive through the hardest winter in memory."),
-        ("The Last Train North", "Two strangers share the last train north before the border closes."),
     ]
+    let chapters = 3
+    // BOOK_QUALITY_BOOKS=N writes only the first N books, for a quick look.
+    let count = ProcessInfo.processInfo.environment["BOOK_QUALITY_BOOKS"].flatMap(Int.init) ?? books.count
     let root = FolioBinary.packageRoot.path
     let modelPath = root + "/models/SmolLM2-135M-Instruct.Q4_1.gguf"
-    let configuration = LocalModelServer.Configuration(serverPath: root + "/models/bin/llama-server", modelPath: modelPath)
+    // One thread: on a busy two-core machine two threads wait on each other and the model
+    // crawls (0.5 tok/s measured), which says nothing about the books.
+    let configuration = LocalModelServer.Configuration(serverPath: root + "/models/bin/llama-server", modelPath: modelPath,
+                                                       threads: 1)
     let transport = CurlTransport()
     let counter = try GGUFTokenizer.shared(ggufFile: modelPath)
     let embedder = try MiniLMEmbedder(directory: root + "/models/all-MiniLM-L6-v2")
@@ -33,19 +41,47 @@ func runBookQualityBenchmark() async throws -> [BenchmarkFigure] {
         let local = OpenAICompatibleProvider(
             name: "local", endpoint: Endpoint(baseURL: server.baseURL, model: "smollm2-135m-instruct"),
             transport: transport)
-        var after = BookQualityFigures()
-        var before = BookQualityFigures()
-        for (index, (title, instructions)) in books.enumerated() {
+        var ours: [BookReport] = []
+        var plain: [BookReport] = []
+        for (index, (title, instructions)) in books.prefix(count).enumerated() {
             let request = BookRequest(title: title, instructions: instructions, language: "English",
-                                      chapters: 4, wordsPerChapter: 250)
-            for guarded in [false, true] {
-                let book = try await writeBook(request, chain: ProviderChain(tiers: [local]), guarded: guarded,
-                                               seed: 1000 * (index + 1), counter: counter, embedder: embedder)
-                if guarded { after.add(book) } else { before.add(book) }
-                report(book, title: title, guarded: guarded)
-            }
+                                      chapters: chapters, wordsPerChapter: 250)
+            let seed = 1000 * (index + 1)
+            let naive = try await NaiveBookWriter(chain: ProviderChain(tiers: [local]), seed: seed).write(request)
+            let baseline = BookReport(naive: naive, request: request)
+            let (book, folio) = try await writeBook(request, chain: ProviderChain(tiers: [local]), guarded: true,
+                                                    seed: seed, counter: counter, embedder: embedder)
+            report(book, title: title, guarded: true)
+            ours.append(folio)
+            plain.append(baseline)
+            // A book takes minutes: its figures are shown as soon as it is done.
+            let lines = compare(folio, baseline, book: request.slug).map { $0.line + "\n" }.joined()
+            FileHandle.standardOutput.write(Data(lines.utf8))
         }
-        figures += compare(after, before, prefix: "book quality, local model")
+        figures += compare(.pooled(ours), .pooled(plain), book: "quality, \(ours.count) books")
+    }
+    return figures
+}
+
+/// The per-book figures, Folio against the plain baseline.
+private func compare(_ ours: BookReport, _ baseline: BookReport, book: String) -> [BenchmarkFigure] {
+    func figure(_ name: String, _ unit: String, _ value: (BookReport) -> Double) -> BenchmarkFigure {
+        BenchmarkFigure(name: "book \(book): \(name)", value: value(ours), unit: unit, baseline: value(baseline))
+    }
+    var figures = [
+        figure("written", "books") { Double($0.booksWritten) },
+        figure("outline repairs", "calls") { Double($0.outlineRepairs) },
+        figure("outlines of distinct chapters", "books") { Double($0.booksWithDistinctChapters) },
+        figure("words against target", "%", \.wordsAgainstTarget),
+        figure("repeated-sentence rate", "%", \.repeatedSentenceRate),
+        figure("repeated 8-gram rate", "%", \.repeatedEightGramRate),
+        figure("12-gram rate copied from context", "%", \.copiedTwelveGramRate),
+        figure("echo and meta lines", "lines") { Double($0.echoAndMetaLines) },
+        figure("writing speed", "tok/s", \.tokensPerSecond),
+    ]
+    figures.append(figure("guard interventions", "actions") { Double($0.guardActions.values.reduce(0, +)) })
+    for (kind, _) in ours.guardActions.sorted(by: { $0.key < $1.key }) {
+        figures.append(figure("guard interventions (\(kind))", "actions") { Double($0.guardActions[kind] ?? 0) })
     }
     return figures
 }
@@ -62,8 +98,8 @@ func runBookGuardsBenchmark() async throws -> [BenchmarkFigure] {
     for guarded in [false, true] {
         let request = BookRequest(title: "The Keeper", instructions: "A short tale of the sea.", language: "English",
                                   chapters: 4, wordsPerChapter: 250)
-        let book = try await writeBook(request, chain: ProviderChain(tiers: [MisbehavingProvider()]), guarded: guarded,
-                                       seed: 7, counter: counter, embedder: embedder)
+        let (book, _) = try await writeBook(request, chain: ProviderChain(tiers: [MisbehavingProvider()]), guarded: guarded,
+                                            seed: 7, counter: counter, embedder: embedder)
         if guarded { scriptedAfter.add(book) } else { scriptedBefore.add(book) }
         report(book, title: "misbehaving", guarded: guarded)
     }
@@ -75,9 +111,9 @@ func runBookGuardsBenchmark() async throws -> [BenchmarkFigure] {
     return figures
 }
 
-/// Writes one book in a scratch folder; `nil` when the run failed (the failure is logged).
+/// Writes one book in a scratch folder, measured; the book is `nil` when the run failed (the failure is logged).
 private func writeBook(_ request: BookRequest, chain: ProviderChain, guarded: Bool, seed: Int,
-                       counter: any TokenCounter, embedder: any Embedder) async throws -> Book? {
+                       counter: any TokenCounter, embedder: any Embedder) async throws -> (Book?, BookReport) {
     let scratch = try TemporaryDirectory("folio-book-quality")
     defer { scratch.remove() }
     var options = BookPipeline.Options()
@@ -85,6 +121,7 @@ private func writeBook(_ request: BookRequest, chain: ProviderChain, guarded: Bo
     options.tokenCounter = counter
     options.contextWindow = 4096
     options.context.endingOnlyTokens = BookPipeline.Options.endingTokens  // as settings give a 4096-token window
+    options.plansOutlineByChapter = true
     if !guarded {
         options.reviewsOutline = false
         options.guardsEnabled = false
@@ -97,12 +134,25 @@ private func writeBook(_ request: BookRequest, chain: ProviderChain, guarded: Bo
         storeOptions: .init(), retrieverOptions: .init(mode: .hybrid), chat: chain)
     let pipeline = BookPipeline(store: store, chain: chain, options: options, summaries: retrieval,
                                 retriever: retrieval, indexer: retrieval)
+    let repairs = Mutex(0)
+    var book: Book?
     do {
-        return try await pipeline.run(request) { _ in }
+        book = try await pipeline.run(request) { event in
+            if case .repairingOutline = event { repairs.withLock { $0 += 1 } }
+        }
     } catch {
         FileHandle.standardError.write(Data("book-quality: '\(request.title)' (\(guarded ? "guarded" : "baseline")) failed: \(error)\n".utf8))
-        return nil
     }
+    let texts = (book?.chapters ?? []).map { record in
+        let text = store.readChapter(file: record.file, slug: request.slug) ?? ""
+        // The file's first line is the chapter heading Folio writes, not the model's text.
+        return text.split(separator: "\n", maxSplits: 1).dropFirst().joined().trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    if ProcessInfo.processInfo.environment["FOLIO_BENCH_VERBOSE"] != nil, let book {
+        let body = zip(book.chapters, texts).map { "## \($0.title)\n\n\($1)" }.joined(separator: "\n\n")
+        FileHandle.standardError.write(Data("\(body)\n".utf8))
+    }
+    return (book, BookReport(folio: book, request: request, outlineRepairs: repairs.withLock { $0 }, texts: texts))
 }
 
 private func report(_ book: Book?, title: String, guarded: Bool) {

@@ -11,12 +11,17 @@ extension BookPipeline {
     func planOutline(_ request: BookRequest, onEvent: @escaping @Sendable (BookEvent) -> Void) async throws -> Book {
         onEvent(.planningOutline)
         var call = OutlineCall(pipeline: self, onEvent: onEvent)
-        var outline = try await call.whole(request)
         let review = OutlineReview()
-        var problems = options.reviewsOutline ? review.problems(outline, bookTitle: request.title) : []
         // Each entry (and the book's summary, key 0) may be asked for again a bounded number of times.
         var repairsOf: [Int: Int] = [:]
         var repairs = 0
+        var outline: Outline
+        if options.plansOutlineByChapter {
+            outline = try await call.byChapter(request, review: review, repairsOf: &repairsOf, repairs: &repairs)
+        } else {
+            outline = try await call.whole(request)
+        }
+        var problems = options.reviewsOutline ? review.problems(outline, bookTitle: request.title, instructions: request.instructions) : []
         while let problem = problems.first(where: { repairsOf[$0.chapter ?? 0, default: 0] < options.outlineEntryRepairs }) {
             repairs += 1
             repairsOf[problem.chapter ?? 0, default: 0] += 1
@@ -34,7 +39,7 @@ extension BookPipeline {
             } else if let summary = try await call.summary(of: outline, request: request, attempt: repairs) {
                 outline.summary = summary
             }
-            problems = review.problems(outline, bookTitle: request.title)
+            problems = review.problems(outline, bookTitle: request.title, instructions: request.instructions)
         }
         // Repairs spent: only chapters that are not distinct stop the book (a book of copies);
         // a lesser fault that survived its repairs is kept and said.
@@ -53,6 +58,9 @@ extension BookPipeline {
         book.usage = call.usage
         return book
     }
+
+    /// Outlines are sampled at most this hot at first: a plan wants the likely, not the surprising.
+    static let outlineTemperature = 0.5
 
     /// Each repair samples a little hotter, so a model stuck on one bad answer can leave it.
     static func repairTemperature(_ temperature: Double, attempt: Int) -> Double {
@@ -106,6 +114,64 @@ private struct OutlineCall {
                 attemptMessages = BookPrompts.outlineRepair(messages, reason: error.reason, chapters: request.chapters)
             }
         }
+    }
+
+    /// The outline planned one chapter at a time (``BookPrompts/outlineStep(_:total:earlier:instructions:language:)``),
+    /// then the book's summary from the chapters. An entry the review rejects is asked for
+    /// again at once, with a new seed and a little hotter, at most `outlineEntryRepairs` times;
+    /// the repairs are counted in `repairsOf` (by chapter, 0 for the summary) and `repairs`.
+    mutating func byChapter(_ request: BookRequest, review: OutlineReview, repairsOf: inout [Int: Int],
+                            repairs: inout Int) async throws -> Outline {
+        var chapters: [OutlineEntry] = []
+        for number in 1...request.chapters {
+            var attempt = 0
+            var kept: OutlineEntry?
+            while true {
+                let messages = BookPrompts.outlineStep(number, total: request.chapters, earlier: chapters,
+                                                       instructions: request.instructions, language: request.language)
+                let seed = attempt == 0 ? options.seed.map { $0 &+ number } : (options.seed ?? 1) &+ number &+ 7919 &* attempt
+                let chatRequest = ChatRequest(
+                    messages: messages, model: options.model, maxTokens: 120,
+                    temperature: attempt == 0 ? min(options.temperature, BookPipeline.outlineTemperature)
+                        : BookPipeline.repairTemperature(options.temperature, attempt: attempt),
+                    jsonSchema: Outline.stepSchema, purpose: "outline:\(request.slug):\(number)", seed: seed)
+                let (answer, _) = try await ask(chatRequest)
+                var entry = Outline.parseEntry(answer, number: number)
+                if let summary = entry?.summary { entry?.summary = Outline.wholeSentences(summary) }
+                let reason: String? = if let entry {
+                    review.problem(entry, earlier: chapters, bookTitle: request.title, instructions: request.instructions)
+                } else {
+                    "chapter \(number) was no JSON object with a title and a summary"
+                }
+                if let entry, reason == nil || kept == nil { kept = entry }
+                guard let reason, options.reviewsOutline, attempt < options.outlineEntryRepairs else { break }
+                attempt += 1
+                repairs += 1
+                repairsOf[number, default: 0] += 1
+                onEvent(.repairingOutline(attempt: repairs, reason: reason))
+                BookPipeline.logger.info("repairing outline entry", metadata: ["reason": "\(reason)"])
+            }
+            guard let kept else {
+                throw FolioError.runtime("the model gave no usable plan for chapter \(number); try again or use another provider")
+            }
+            chapters.append(kept)
+        }
+        var outline = Outline(summary: "", chapters: chapters)
+        for attempt in 0...options.outlineEntryRepairs {
+            if let summary = try await summary(of: outline, request: request, attempt: attempt) {
+                outline.summary = Outline.wholeSentences(summary)
+                if review.summaryProblem(summary, bookTitle: request.title, minimumWords: review.minimumSummaryWords) == nil {
+                    break
+                }
+            }
+            guard options.reviewsOutline else { break }
+            if attempt < options.outlineEntryRepairs {
+                repairs += 1
+                repairsOf[0, default: 0] += 1
+                onEvent(.repairingOutline(attempt: repairs, reason: "the book summary is no summary"))
+            }
+        }
+        return outline
     }
 
     /// Chapter `number` asked for again on its own; `nil` when the answer is unusable.

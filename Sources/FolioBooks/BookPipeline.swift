@@ -23,6 +23,9 @@ public struct BookPipeline: Sendable {
         public var seed: Int?
         /// Repetition control for every chapter call (llama.cpp's samplers on the local tier).
         public var repetition: RepetitionControl? = BookPipeline.defaultRepetition
+        /// Whether the outline is planned one chapter at a time (with a worked example) rather
+        /// than in one answer: what a small model needs to give distinct chapters.
+        public var plansOutlineByChapter = false
         /// Whether the outline is reviewed for repeated or empty entries (off only to measure what it changes).
         public var reviewsOutline = true
         /// Whether the chapter guards run (off only to measure what they change).

@@ -57,6 +57,49 @@ public enum BookPrompts {
         ]
     }
 
+    /// A made-up book whose plan shows a small model, by example, what one chapter's entry is:
+    /// a fresh title and one sentence of what happens, with named people doing things.
+    static let outlineExample = (
+        premise: "A fable about a fox who falls into a well and must talk her way out.",
+        chapters: [
+            OutlineEntry(number: 1, title: "The Moth at Dusk",
+                         summary: "Vixen chases a moth across the farm at dusk and tumbles into the old dry well."),
+            OutlineEntry(number: 2, title: "A Goat Comes to Drink",
+                         summary: "A thirsty goat peers down, and Vixen tells him the water below is the sweetest in the valley."),
+            OutlineEntry(number: 3, title: "The Climb Out",
+                         summary: "The goat jumps in, Vixen climbs out on his horns, and she hears him calling long into the night."),
+        ])
+
+    /// Asks for chapter `number` of a `total`-chapter plan on its own, after the story so far
+    /// (`earlier`: the sound entries before it), with one worked example before the question.
+    ///
+    /// Small models asked for a whole plan at once copy the first entry into every other and
+    /// the book's title into the entries; asked one chapter at a time, with what happened
+    /// before given as prose (titles left out, since they are copied) and an example of the
+    /// answer, the bundled model gives distinct chapters.
+    public static func outlineStep(_ number: Int, total: Int, earlier: [OutlineEntry], instructions: String,
+                                   language: String) -> [ChatMessage] {
+        let example = outlineExample.chapters
+        let position = number == 1 ? 0 : number == total ? example.count - 1 : 1
+        let exampleAnswer = example[position]
+        return [
+            ChatMessage(.system, system(language: language)),
+            ChatMessage(.user, outlineQuestion(number, total: total, premise: outlineExample.premise,
+                                               earlier: Array(example.prefix(position)), language: "English")),
+            ChatMessage(.assistant, #"{"title": "\#(exampleAnswer.title)", "summary": "\#(exampleAnswer.summary)"}"#),
+            ChatMessage(.user, outlineQuestion(number, total: total, premise: instructions, earlier: earlier,
+                                               language: language)),
+        ]
+    }
+
+    private static func outlineQuestion(_ number: Int, total: Int, premise: String, earlier: [OutlineEntry],
+                                        language: String) -> String {
+        let which = number == 1 ? "the first chapter" : number == total ? "the last chapter" : "chapter \(number)"
+        var question = "Book: \(premise)\n"
+        if !earlier.isEmpty { question += "So far: " + earlier.map(\.summary).joined(separator: " ") + "\n" }
+        return question + "What happens in \(which)? Give it a new title and one sentence in \(language)."
+    }
+
     /// Asks for the book's two-sentence summary again, given its chapters.
     public static func outlineSummary(of outline: Outline, title: String, instructions: String,
                                       language: String) -> [ChatMessage] {
@@ -74,38 +117,40 @@ public enum BookPrompts {
         ]
     }
 
-    /// Asks for one chapter, with the context the token optimizer chose (title, summary,
-    /// instructions, earlier chapters, summaries, passages, this chapter's plan), in its order.
+    /// Asks for one chapter, with the context the token optimizer chose (summary, instructions,
+    /// earlier chapters, summaries, passages), in its order, told as prose.
     ///
     /// The stable sections come first, so a server's prompt cache reuses them from one chapter
-    /// to the next; the context is fenced as reference material, and the task comes last,
-    /// where a small model looks for what to do.
+    /// to the next, and the task comes last, where a small model looks for what to do. The
+    /// context has no labels and no book title: given "Book title:", "This chapter's plan:"
+    /// and the like, the bundled model printed them back, with invented bylines, publishers
+    /// and title pages; given the story so far as prose and "continue from there", it wrote
+    /// the story on.
     public static func chapter(book: Book, number: Int, context: ContextAllocation) -> [ChatMessage] {
-        [ChatMessage(.system, system(language: book.language)),
-         ChatMessage(.user, chapterIntroduction(book: book) + context.rendered + referenceEnd
-            + chapterTask(book: book, number: number))]
+        let story = context.sections.compactMap(prose).joined()
+        return [ChatMessage(.system, system(language: book.language)),
+                ChatMessage(.user, story + chapterTask(book: book, number: number))]
     }
 
-    /// The fixed text before the context sections.
-    static func chapterIntroduction(book: Book) -> String {
-        "You are writing the book \"\(book.title)\". Between the two lines of dashes is reference material "
-            + "about the book: read it to know the story so far, but never copy its sentences or its labels.\n"
-            + "-----\n"
+    /// A context section as a paragraph of the prompt; `nil` for what the task says itself
+    /// (this chapter's plan) or what a small model copies as a heading (the book's title).
+    static func prose(_ section: ContextSection) -> String? {
+        switch section.kind {
+        case .title, .outline: nil
+        case .summary, .instructions: section.text + "\n\n"
+        case .chapterSummary, .rollingSummary: "Earlier: " + section.text + "\n\n"
+        case .retrieved: "From earlier in the book: \"" + section.text + "\"\n\n"
+        case .chapter where section.truncated: "The text so far ends like this:\n\"" + section.text + "\"\n\n"
+        case .chapter: "The text so far:\n\"" + section.text + "\"\n\n"
+        }
     }
 
-    /// The line that closes the reference material.
-    static let referenceEnd = "-----\n\n"
-
-    /// The fixed text after the context sections: the task itself.
+    /// The fixed text after the context: the task itself.
     static func chapterTask(book: Book, number: Int) -> String {
         let entry = book.outline[number - 1]
-        let start = number == 1
-            ? "Begin the story."
-            : "Begin right where chapter \(number - 1) ends and move the story forward; do not retell earlier chapters."
-        return """
-            Now write chapter \(number) of \(book.outline.count), "\(entry.title)": \(entry.summary) \(start) \
-            Write about \(book.wordsPerChapter) words of story prose in \(book.language). No title, heading or \
-            notes: start with the first sentence of the story text.
-            """
+        let plan = entry.summary.isEmpty ? entry.title : entry.summary
+        let task = number == 1 ? "\(plan) Write this opening of the book"
+            : "Continue from there. Next, \(plan) Write the next part"
+        return "\(task), about \(book.wordsPerChapter) words, as plain prose in \(book.language)."
     }
 }

@@ -185,9 +185,12 @@ struct ChapterGuard: Sendable {
         (#"^[*_\s]*(by|written by|author|authored by)\s*[:\-]"#, .heading),
         (#"^[*_\s]*by\s+\p{Lu}[\p{L}.]*(\s+\p{Lu}[\p{L}.]*){0,3}[*_\s]*$"#, .heading),
         (#"^[*_\s]*(the end|end of chapter( \d+)?|to be continued)[.!*_\s]*$"#, .heading),
+        // The front matter of a book the model imagines it is printing.
+        (#"\b(title page|table of contents|all rights reserved|front cover|back cover|isbn\b|binding\s*[:\]])|^[*_\s]*(dedication|copyright|binding)\b"#, .heading),
+        (#"^\s*\[[^\]]*\]\s*$"#, .heading),
         (#"^[*_\s]*(book title|title|book summary|summary|author'?s instructions|instructions|this chapter'?s plan|plan|the end of chapter \d+|chapter \d+, in full|summary of chapter \d+|passage from chapter \d+|the story so far[^:]*|reference|task|word count)[*_\s]*:"#, .echo),
-        (#"\b(words of prose|write about \d+ words|\d+ words (of|in)\b|do not write the chapter title|start directly with the text|continue the text exactly|following its plan above)"#, .echo),
-        (#"\b(in this chapter|this chapter|the next chapter|in chapter \d+|as an ai\b|language model|here is (the|your|a) (chapter|story|text)|i hope you enjoy)"#, .meta),
+        (#"\b(the book'?s plan|words of prose|write about \d+ words|\d+ words (of|in)\b|do not write the chapter title|start directly with the text|continue the text exactly|following its plan above)"#, .echo),
+        (#"\b(in this chapter|this chapter|the next chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here is (the|your|a) (chapter|story|text)|i hope you enjoy)"#, .meta),
     ]
 
     /// Where the first sentence of `text` ends (after its closing punctuation and quotes), or

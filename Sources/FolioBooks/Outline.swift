@@ -31,6 +31,14 @@ public struct Outline: Sendable, Equatable {
         "additionalProperties":false}
         """
 
+    /// The schema of one chapter planned on its own by a small model: a short title and one
+    /// sentence, with limits that stop a runaway answer early.
+    public static let stepSchema = """
+        {"type":"object","properties":{"title":{"type":"string","minLength":3,"maxLength":40},\
+        "summary":{"type":"string","minLength":10,"maxLength":200}},"required":["title","summary"],\
+        "additionalProperties":false}
+        """
+
     /// The schema of the book's summary asked for on its own.
     public static let summarySchema = """
         {"type":"object","properties":{"summary":{"type":"string","minLength":10,"maxLength":300}},\
@@ -43,6 +51,15 @@ public struct Outline: Sendable, Equatable {
         let title = clean(wire.title)
         guard title.contains(where: \.isLetter) else { return nil }
         return OutlineEntry(number: number, title: title, summary: clean(wire.summary ?? ""))
+    }
+
+    /// `text` without a last sentence cut off by a length limit, when a whole one comes before it:
+    /// a runaway summary stopped by the schema's limit keeps its first sentences.
+    static func wholeSentences(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let last = trimmed.last, !".!?\"”".contains(last),
+              let end = trimmed.lastIndex(where: { ".!?".contains($0) }) else { return trimmed }
+        return String(trimmed[...end])
     }
 
     /// The book's summary from an answer following ``summarySchema``; `nil` when it has none.

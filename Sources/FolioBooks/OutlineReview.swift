@@ -35,20 +35,42 @@ struct OutlineReview: Sendable {
     static let placeholderPattern =
         #"(^\W*$|^\s*(\.\.\.|…)|\bTBD\b|\bTODO\b|\blorem\b|\bipsum\b|placeholder|\bx{3,}\b|\[[^\]]*\]|<[^>]*>|\bN/A\b|^\s*(chapter\s+)?(title|summary|name)\s*$|chapter title|chapter summary|\buntitled\b)"#
 
+    /// The prompt's own wording, or talk about the book and its parts, where a title or a
+    /// summary should say what happens: the bundled model answers "The First Chapter of the
+    /// Story" or "In the second chapter, the story is told".
+    static let promptWordingPattern =
+        #"\b(the book'?s plan|this chapter'?s plan|title page|binding|table of contents|(the )?(first|second|third|fourth|fifth|last|next|final|this|opening|\d+(st|nd|rd|th)?) chapter|chapters?\s+(\d+|one|two|three|four|five)\b|in this (book|chapter|story)|one sentence|new title|what happens|author'?s instructions|word count|words of prose)"#
+
+    /// Whether `text` uses the prompt's wording or talks about the book's parts.
+    static func usesPromptWording(_ text: String) -> Bool {
+        text.range(of: promptWordingPattern, options: [.regularExpression, .caseInsensitive]) != nil
+    }
+
+    /// Runs of this many words shared with the author's instructions make a summary a copy of them.
+    static let copiedInstructionWords = 8
+
+    /// Whether `text` copies the author's `instructions`: a summary sharing a long run of words
+    /// with them, or a title of three words or more found in them word for word.
+    static func copies(_ text: String, instructions: String, isTitle: Bool) -> Bool {
+        let words = WordRuns.words(text)
+        let shared = WordRuns.longestSharedRun(words, with: WordRuns.words(instructions))
+        return isTitle ? words.count >= 3 && shared == words.count : shared >= copiedInstructionWords
+    }
+
     /// Whether `text` holds a placeholder.
     static func isPlaceholder(_ text: String) -> Bool {
         text.range(of: placeholderPattern, options: [.regularExpression, .caseInsensitive]) != nil
     }
 
     /// Every problem of `outline` for a book titled `title`, chapters in order.
-    func problems(_ outline: Outline, bookTitle title: String) -> [Problem] {
+    func problems(_ outline: Outline, bookTitle title: String, instructions: String = "") -> [Problem] {
         var problems: [Problem] = []
         if let reason = summaryProblem(outline.summary, bookTitle: title, minimumWords: minimumSummaryWords) {
             problems.append(Problem(chapter: nil, reason: "the book summary \(reason)"))
         }
         for (index, entry) in outline.chapters.enumerated() {
             let earlier = outline.chapters[..<index]
-            if let reason = problem(entry, earlier: Array(earlier), bookTitle: title) {
+            if let reason = problem(entry, earlier: Array(earlier), bookTitle: title, instructions: instructions) {
                 problems.append(Problem(chapter: entry.number, reason: "chapter \(entry.number) \(reason)"))
             }
         }
@@ -72,14 +94,23 @@ struct OutlineReview: Sendable {
     }
 
     /// What is wrong with `entry` given the entries before it, if anything.
-    func problem(_ entry: OutlineEntry, earlier: [OutlineEntry], bookTitle title: String) -> String? {
+    func problem(_ entry: OutlineEntry, earlier: [OutlineEntry], bookTitle title: String,
+                 instructions: String = "") -> String? {
         if Self.isPlaceholder(entry.title) { return "has a placeholder for a title (\"\(entry.title)\")" }
         if Self.isPlaceholder(entry.summary) { return "has a placeholder for a summary" }
         if restates(entry.title, bookTitle: title) {
             return "repeats the book's title as its own (\"\(entry.title)\")"
         }
+        if Self.usesPromptWording(entry.title) { return "has a title about the book, not the chapter (\"\(entry.title)\")" }
+        if Self.copies(entry.title, instructions: instructions, isTitle: true) {
+            return "takes its title from the author's instructions (\"\(entry.title)\")"
+        }
         if let reason = summaryProblem(entry.summary, bookTitle: title, minimumWords: minimumSummaryWords) {
             return "summary \(reason)"
+        }
+        if Self.usesPromptWording(entry.summary) { return "summary talks about the book instead of what happens" }
+        if Self.copies(entry.summary, instructions: instructions, isTitle: false) {
+            return "summary copies the author's instructions"
         }
         for other in earlier {
             if same(entry.title, other.title) {

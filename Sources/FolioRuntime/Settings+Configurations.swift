@@ -90,7 +90,10 @@ extension BookPipeline.Options {
         context.ratios = ContextRatios(core: settings.context.coreRatio, retrieved: settings.context.retrievedRatio,
                                        summaries: settings.context.summariesRatio)
         context.maxPassages = settings.retrieval.topK
-        if contextWindow <= BookPipeline.Options.smallWindow { context.endingOnlyTokens = BookPipeline.Options.endingTokens }
+        if contextWindow <= BookPipeline.Options.smallWindow {
+            context.endingOnlyTokens = BookPipeline.Options.endingTokens
+            plansOutlineByChapter = true
+        }
         temperature = settings.books.temperature
         frequencyPenalty = settings.books.frequencyPenalty
         presencePenalty = settings.books.presencePenalty

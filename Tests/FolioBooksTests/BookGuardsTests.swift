@@ -61,6 +61,39 @@ import FolioTesting
         }
     }
 
+    @Test func aSmallModelPlansOneChapterAtATimeAfterAWorkedExample() async throws {
+        try await withTemporaryDirectory { directory in
+            let provider = ScriptedProvider(replies: [
+                .text([#"{"title":"Night Watch","summary":"Mara watches a ship vanish in the fog."}"#]),
+                .text([#"{"title":"The First Chapter","summary":"In the second chapter, the story is told."}"#]),  // prompt talk
+                .text([#"{"title":"The Letter","summary":"Mara reads the letter and rows to the island."}"#]),
+                .text([#"{"summary":"Mara keeps a lighthouse, sees a ship vanish and follows a letter to an island."}"#]),
+                .text(["Rain lashed the tower all night while Mara kept the lamp burning for the boats at sea."]),
+                .text(["At dawn the letter spoke of an island to the south where someone was still waiting."]),
+            ])
+            var options = BookPipeline.Options()
+            options.seed = 42
+            options.plansOutlineByChapter = true
+            let store = BookStore(directory: directory.path)
+            let pipeline = BookPipeline(store: store, chain: ProviderChain(tiers: [provider]), options: options)
+            let log = EventLog()
+            let book = try await pipeline.run(request) { log.append($0) }
+            #expect(book.outline.map(\.title) == ["Night Watch", "The Letter"])
+            #expect(book.summary.hasPrefix("Mara keeps a lighthouse"))
+            let steps = provider.requests[0...2]
+            #expect(steps.allSatisfy { $0.jsonSchema == Outline.stepSchema })
+            // The worked example comes first as a question and its answer; the story so far is
+            // given as prose, without the titles a small model would copy.
+            #expect(steps.allSatisfy { $0.messages.map(\.role) == [.system, .user, .assistant, .user] })
+            let second = try #require(provider.requests[2].messages.last?.content)
+            #expect(second.contains("So far: Mara watches a ship vanish in the fog."))
+            #expect(!second.contains("Night Watch"))
+            #expect(provider.requests[1].seed != provider.requests[2].seed)
+            #expect(log.text == (store.readChapter(file: book.chapters[0].file, slug: book.slug) ?? "")
+                    + (store.readChapter(file: book.chapters[1].file, slug: book.slug) ?? ""))
+        }
+    }
+
     @Test func aLoopingChapterIsContinuedFromItsLastCleanSentenceWithANewSeed() async throws {
         try await withTemporaryDirectory { directory in
             let loop = "The lamp turned slowly above the black sea. "

@@ -54,6 +54,19 @@ import Testing
         #expect(run(["It was calm. ", looping]).shown == "It was calm.")
     }
 
+    @Test(arguments: ["Title Page", "[Binding]", "Binding: cloth, gilt edges", "Copyright 2024 by the author",
+                      "Table of Contents", "This book's plan follows the keeper.", "In this book, we follow Mara."])
+    func inventedFrontMatterAndTalkAboutTheBookAreDropped(line: String) {
+        let result = run(["The wind rose at dusk.\n\(line)\nMara climbed the stairs."])
+        #expect(result.shown == "The wind rose at dusk.\nMara climbed the stairs.")
+        #expect(result.guard.dropped.count == 1)
+    }
+
+    @Test func proseAboutBindingsAndDedicationIsKept() {
+        let text = "She worked with great dedication. The binding of the old log had cracked."
+        #expect(run([text]).shown == text)
+    }
+
     @Test func twelveWordsCopiedFromThePromptStop() {
         let result = run(["Morning came. She knew that Mara keeps the lighthouse on the northern cape and finds a bottle today."])
         #expect(result.shown == "Morning came.")

@@ -60,6 +60,27 @@ import Testing
         #expect(review.problems(entries, bookTitle: "Keeper").first?.reason.contains("placeholder") == true)
     }
 
+    @Test(arguments: ["The First Chapter of the Story", "Chapter One", "The Book's Plan", "Title Page"])
+    func titlesInThePromptsWordingAreRejected(title: String) {
+        let entry = OutlineEntry(number: 1, title: title, summary: "Mara finds a green bottle on the beach at dawn.")
+        #expect(review.problem(entry, earlier: [], bookTitle: "The Keeper")?.contains("about the book") == true)
+    }
+
+    @Test func summariesTalkingAboutTheBookOrCopyingTheInstructionsAreRejected() {
+        let instructions = "A short novel about a lighthouse keeper on a remote island who finds a message in a bottle."
+        let talk = OutlineEntry(number: 2, title: "The Bottle", summary: "In the second chapter, the story of the bottle is told.")
+        #expect(review.problem(talk, earlier: [], bookTitle: "The Keeper")?.contains("talks about the book") == true)
+        let copied = OutlineEntry(number: 1, title: "The Bottle",
+                                  summary: "A lighthouse keeper on a remote island who finds a message in a bottle.")
+        #expect(review.problem(copied, earlier: [], bookTitle: "The Keeper", instructions: instructions)?
+            .contains("copies the author's instructions") == true)
+        let title = OutlineEntry(number: 1, title: "A Remote Island", summary: "Mara rows out to the rocks in a gale.")
+        #expect(review.problem(title, earlier: [], bookTitle: "The Keeper", instructions: instructions)?
+            .contains("from the author's instructions") == true)
+        let own = OutlineEntry(number: 1, title: "The Green Bottle", summary: "Mara finds a message from a drowned sailor.")
+        #expect(review.problem(own, earlier: [], bookTitle: "The Keeper", instructions: instructions) == nil)
+    }
+
     @Test func aTitleBuiltOnTheBookTitleWithRealWordsIsKept() {
         #expect(!review.restates("The Lighthouse Keeper's Daughter", bookTitle: "The Lighthouse Keeper"))
         #expect(review.restates("THE LIGHTHOUSE KEEPER — Part One", bookTitle: "The Lighthouse Keeper"))

@@ -47,6 +47,13 @@ import Testing
         #expect(chapters?["minItems"] as? Int == 4)
         #expect(chapters?["maxItems"] as? Int == 4)
     }
+
+    @Test func aSummaryCutOffByItsLengthLimitKeepsItsWholeSentences() {
+        #expect(Outline.wholeSentences("Mara finds a bottle. The message is a warning to the crew to leave in")
+                == "Mara finds a bottle.")
+        #expect(Outline.wholeSentences("Mara finds a bottle on the beach") == "Mara finds a bottle on the beach")
+        #expect(Outline.wholeSentences("Mara finds a bottle.") == "Mara finds a bottle.")
+    }
 }
 
 import Foundation
