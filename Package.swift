@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "FolioRuntime", targets: ["FolioRuntime"]),
         .library(name: "FolioPublishing", targets: ["FolioPublishing"]),
         .library(name: "FolioSafety", targets: ["FolioSafety"]),
+        .library(name: "FolioPosts", targets: ["FolioPosts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -113,7 +114,7 @@ let package = Package(
         .target(
             name: "FolioPublishing",
             dependencies: [
-                "FolioCore", "FolioBooks",
+                "FolioCore", "FolioBooks", "FolioProviders", "FolioSafety",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Ink", package: "Ink"),
@@ -128,12 +129,20 @@ let package = Package(
             resources: [.copy("Resources/offline-judge.json"), .copy("Resources/secret-rules.json"),
                         .copy("Resources/GITLEAKS-LICENSE")]
         ),
+        // Posts about code repositories: reading, weighted retrieval, the generation chain, batches.
+        .target(
+            name: "FolioPosts",
+            dependencies: [
+                "FolioCore", "FolioProviders", "FolioRetrieval", "FolioSafety", "FolioBooks", "FolioPublishing",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The composition root: the only module that reads `Settings` and wires the engine.
         .target(
             name: "FolioRuntime",
             dependencies: [
                 "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
-                "FolioContext", "FolioBooks", "FolioTelemetry", "FolioPublishing", "FolioSafety",
+                "FolioContext", "FolioBooks", "FolioTelemetry", "FolioPublishing", "FolioSafety", "FolioPosts",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -154,6 +163,7 @@ let package = Package(
             dependencies: [
                 "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
                 "FolioContext", "FolioRuntime", "FolioTelemetry", "FolioTesting", "FolioBooks", "FolioPublishing", "FolioSafety",
+                "FolioPosts",
             ],
             path: "Benchmarks/FolioBench"
         ),
@@ -171,6 +181,7 @@ let package = Package(
             "FolioPublishing", "FolioBooks", "FolioTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "FolioSafetyTests", dependencies: ["FolioSafety", "FolioTesting"]),
+        .testTarget(name: "FolioPostsTests", dependencies: ["FolioPosts", "FolioRuntime", "FolioTesting"]),
         .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioBooks", "FolioTelemetry", "FolioPublishing", "FolioTesting"]),
     ],
     swiftLanguageModes: [.v6],

@@ -109,6 +109,8 @@ public struct Settings: Sendable {
     public var context = Context()
     /// The hallucination and safety chain.
     public var safety = Safety()
+    /// Posts about code repositories.
+    public var posts = Posts()
 
     /// Built-in defaults only.
     public init() {}
@@ -185,6 +187,7 @@ public struct Settings: Sendable {
         try readRetrieval(read)
         try readContext(read)
         try readSafety(read)
+        try readPosts(read)
     }
 }
 

@@ -5,6 +5,7 @@
 @_exported import FolioContext
 @_exported import FolioCore
 @_exported import FolioProviders
+@_exported import FolioPosts
 @_exported import FolioPublishing
 @_exported import FolioRetrieval
 @_exported import FolioSafety
