@@ -28,12 +28,14 @@ actor ModelCall {
     }
 
     /// Asks `prompt` (with `system`) once and returns the whole answer.
-    func ask(_ prompt: String, system: String, purpose: String, maxTokens: Int, temperature: Double, seed: Int)
-        async throws -> ModelAnswer {
+    /// `copying` leaves out the repetition penalties, for steps whose answer should repeat the
+    /// prompt's sentences (a penalty pushes a small model off them and into invention).
+    func ask(_ prompt: String, system: String, purpose: String, maxTokens: Int, temperature: Double, seed: Int,
+             copying: Bool = false) async throws -> ModelAnswer {
         let request = ChatRequest(
             messages: [ChatMessage(.system, system), ChatMessage(.user, prompt)], model: model, maxTokens: maxTokens,
-            temperature: temperature, frequencyPenalty: 0.4, presencePenalty: 0.2, purpose: purpose, seed: seed,
-            repetition: RepetitionControl(repeatPenalty: 1.15, repeatLastN: 128))
+            temperature: temperature, frequencyPenalty: copying ? nil : 0.4, presencePenalty: copying ? nil : 0.2,
+            purpose: purpose, seed: seed, repetition: copying ? nil : RepetitionControl(repeatPenalty: 1.15, repeatLastN: 128))
         var answer = ModelAnswer(text: "", provider: "", model: "", usage: .zero)
         for try await event in streamer.stream(request) {
             switch event {

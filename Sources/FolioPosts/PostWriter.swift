@@ -14,7 +14,7 @@ struct PostWriter: Sendable {
     /// Tuning.
     struct Options: Sendable {
         var attempts = 3
-        var facts = 6
+        var facts = 4
         var words: ClosedRange<Int> = 80...180
         var temperature = 0.6
         var vagueRewrites = 2
@@ -95,7 +95,7 @@ struct PostWriter: Sendable {
     /// The facts that matter, picked by the model from the evidence's prose sentences, each
     /// traced to its file and lines; an answer naming no candidate is asked again.
     func factSheet() async throws -> [PostFact] {
-        let candidates = FactCandidates.from(evidence, snapshot: snapshot)
+        let candidates = FactCandidates.from(evidence, snapshot: snapshot, limit: 7)
         guard candidates.count >= 2 else {
             throw FolioError.badInput("too little prose in \(snapshot.location) to write a post from "
                 + "(\(candidates.count) sentences found in \(RepositoryReader.lookedFor))")
@@ -105,7 +105,8 @@ struct PostWriter: Sendable {
         var best: [PostFact] = []
         for attempt in 0..<options.attempts {
             let answer = try await call.ask(prompt, system: PostPrompts.system, purpose: "post-facts:\(slug)",
-                                            maxTokens: 60 * count, temperature: 0.3 + 0.2 * Double(attempt), seed: seed(attempt))
+                                            maxTokens: 50 * count, temperature: 0.3 + 0.2 * Double(attempt), seed: seed(attempt),
+                                            copying: true)
             var facts: [PostFact] = []
             for item in Self.listItems(answer.text) {
                 guard let fact = Self.match(item, in: candidates), !facts.contains(fact) else { continue }
@@ -185,7 +186,7 @@ struct PostWriter: Sendable {
         for (attempt, (prompt, purpose)) in plan.enumerated() {
             let answer = try await call.ask(prompt, system: PostPrompts.system, purpose: "\(purpose):\(slug)",
                                             maxTokens: words.upperBound * 2, temperature: options.temperature + 0.1 * Double(attempt),
-                                            seed: seed(attempt))
+                                            seed: seed(attempt), copying: purpose == "post-arrange")
             let text = Self.withoutHashtagsOrHook(answer.text, hook: hook)
             let check = ProseCheck.check(text, reference: PostPrompts.scaffolding + [hook], titles: [snapshot.name])
             actions += check.dropped.map { GuardAction(kind: $0.kind, attempt: attempt, action: $0.action, text: $0.text) }

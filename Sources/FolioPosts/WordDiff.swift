@@ -29,10 +29,11 @@ public enum WordDiff {
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {
                 add(.same(a[i])); i += 1; j += 1
-            } else if j < b.count, i == a.count || table[i][j + 1] >= table[i + 1][j] {
-                add(.added(b[j])); j += 1
-            } else {
+            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
+                // Removals before additions, as `git diff --word-diff` shows them.
                 add(.removed(a[i])); i += 1
+            } else {
+                add(.added(b[j])); j += 1
             }
         }
         return runs

@@ -38,6 +38,10 @@ import Testing
                                       (linkedin, markdown, csv, notion, buffer).
               safety                  Check text against its sources: unsupported claims,
                                       secrets, personal data.
+              post                    Write a post about a code repository from its own
+                                      sources, checked against them.
+              batch                   Write a post for each repository listed in FILE and
+                                      export them all.
 
               See 'folio help <subcommand>' for detailed help.
             """#
