@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "FolioRuntime", targets: ["FolioRuntime"]),
         .library(name: "FolioPublishing", targets: ["FolioPublishing"]),
         .library(name: "FolioSafety", targets: ["FolioSafety"]),
+        .library(name: "FolioPosts", targets: ["FolioPosts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -119,7 +120,7 @@ let package = Package(
         .target(
             name: "FolioPublishing",
             dependencies: [
-                "FolioCore", "FolioBooks",
+                "FolioCore", "FolioBooks", "FolioProviders", "FolioSafety",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Ink", package: "Ink"),
@@ -145,12 +146,20 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // Posts about code repositories: reading, weighted retrieval, the generation chain, batches.
+        .target(
+            name: "FolioPosts",
+            dependencies: [
+                "FolioCore", "FolioProviders", "FolioRetrieval", "FolioSafety", "FolioBooks", "FolioPublishing",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The composition root: the only module that reads `Settings` and wires the engine.
         .target(
             name: "FolioRuntime",
             dependencies: [
                 "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
-                "FolioContext", "FolioBooks", "FolioTelemetry", "FolioPublishing", "FolioSafety", "FolioJobs",
+                "FolioContext", "FolioBooks", "FolioTelemetry", "FolioPublishing", "FolioSafety", "FolioJobs", "FolioPosts",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -171,7 +180,7 @@ let package = Package(
             dependencies: [
                 "FolioCore", "FolioHTTP", "FolioProviders", "FolioTokenizers", "FolioCache", "FolioRetrieval",
                 "FolioContext", "FolioRuntime", "FolioTelemetry", "FolioTesting", "FolioBooks", "FolioPublishing", "FolioSafety",
-                "FolioRedis", "FolioJobs",
+                "FolioRedis", "FolioJobs", "FolioPosts",
             ],
             path: "Benchmarks/FolioBench"
         ),
@@ -194,6 +203,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "FolioCLITests", dependencies: ["FolioCore", "FolioBooks", "FolioJobs", "FolioRedis", "FolioTelemetry", "FolioPublishing", "FolioTesting"]),
+        .testTarget(name: "FolioPostsTests", dependencies: ["FolioPosts", "FolioRuntime", "FolioTesting"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -111,6 +111,8 @@ public struct Settings: Sendable {
     public var safety = Safety()
     /// Background jobs (queue, leases, retries).
     public var jobs = Jobs()
+    /// Posts about code repositories.
+    public var posts = Posts()
 
     /// Built-in defaults only.
     public init() {}
@@ -188,6 +190,7 @@ public struct Settings: Sendable {
         try readContext(read)
         try readSafety(read)
         try readJobs(read)
+        try readPosts(read)
     }
 }
 

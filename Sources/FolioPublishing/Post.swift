@@ -1,3 +1,6 @@
+import FolioBooks
+import FolioProviders
+import FolioSafety
 import Foundation
 
 /// A post about a code repository, saved as `posts/<repo-slug>/post.json`: every version kept,
@@ -51,6 +54,26 @@ public struct PostVersion: Sendable, Equatable, Codable {
     public var commit: String?
     /// When the version was written (ISO 8601).
     public var createdAt: String
+    /// The opening line, as chosen by the hook step.
+    public var hook: String?
+    /// The facts the post was written from, each with the file and lines it comes from.
+    public var facts: [PostFact]?
+    /// The parts of ``quality``.
+    public var qualityParts: PostQualityParts?
+    /// The safety chain's report on the text, checked against the repository's sources.
+    public var safety: SafetyReport?
+    /// Tokens and cost of every model call that made this version.
+    public var usage: TokenUsage?
+    /// What the writer was asked for: style, tone, audience and feedback to act on.
+    public var brief: PostBrief?
+    /// What the guards took out of the model's answers.
+    public var guardActions: [GuardAction]?
+    /// Sentences the model wrote that the sources did not support, left out of the text.
+    public var droppedSentences: [String]?
+    /// The version this one revises, for `post revise`.
+    public var revises: Int?
+    /// Wall time of the whole run, in seconds.
+    public var seconds: Double?
 
     /// Creates a version.
     public init(version: Int, text: String, hookType: String, hashtags: [String], quality: Double? = nil,
@@ -66,5 +89,75 @@ public struct PostVersion: Sendable, Equatable, Codable {
         self.model = model
         self.commit = commit
         self.createdAt = createdAt
+    }
+}
+
+/// A fact a post was written from, traced to its source.
+public struct PostFact: Sendable, Equatable, Codable {
+    /// The fact, one sentence.
+    public var text: String
+    /// The file it comes from, relative to the repository (`git log` and `git tag` for history).
+    public var file: String
+    /// First line of the passage, 1-based.
+    public var firstLine: Int
+    /// Last line of the passage.
+    public var lastLine: Int
+    /// The kind of source (`readme`, `docs`, `examples`, `manifest`, `changelog`, `tags`, `commits`).
+    public var kind: String
+
+    /// Creates a fact.
+    public init(text: String, file: String, firstLine: Int, lastLine: Int, kind: String) {
+        self.text = text
+        self.file = file
+        self.firstLine = firstLine
+        self.lastLine = lastLine
+        self.kind = kind
+    }
+}
+
+/// The rubric behind a post's quality score, each part from 0 to 1.
+public struct PostQualityParts: Sendable, Equatable, Codable {
+    /// The opening line: short, on its own, a question, number or claim a reader stops at.
+    public var hookStrength: Double
+    /// Share of sentences carrying a concrete detail from the facts (a name, number or term).
+    public var specificity: Double
+    /// Closeness of the word count to the target range.
+    public var length: Double
+    /// Short sentences and paragraphs, no vague filler.
+    public var readability: Double
+
+    /// Creates the parts.
+    public init(hookStrength: Double, specificity: Double, length: Double, readability: Double) {
+        self.hookStrength = hookStrength
+        self.specificity = specificity
+        self.length = length
+        self.readability = readability
+    }
+
+    /// The score: the mean of the parts.
+    public var score: Double { (hookStrength + specificity + length + readability) / 4 }
+}
+
+/// What a post's writer was asked for.
+public struct PostBrief: Sendable, Equatable, Codable {
+    /// Style (`story`, `announcement`, `tutorial`, … free text).
+    public var style: String?
+    /// Tone (`friendly`, `technical`, … free text).
+    public var tone: String?
+    /// Who the post is for.
+    public var audience: String?
+    /// The hook type asked for (`auto` or a type).
+    public var hook: String
+    /// Feedback the version acts on (`post revise`).
+    public var feedback: [String]
+
+    /// Creates a brief.
+    public init(style: String? = nil, tone: String? = nil, audience: String? = nil, hook: String = "auto",
+                feedback: [String] = []) {
+        self.style = style
+        self.tone = tone
+        self.audience = audience
+        self.hook = hook
+        self.feedback = feedback
     }
 }

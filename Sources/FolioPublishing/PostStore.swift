@@ -65,7 +65,31 @@ public struct PostStore: Sendable {
 
     private static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.keyDecodingStrategy = .custom { path in
+            let key = path.last!
+            // A version's safety report spells its own keys in snake case: they are read as written.
+            if path.dropLast().contains(where: { $0.stringValue == "safety" }) { return key }
+            return SnakeCaseKey(camelCasing: key.stringValue)
+        }
         return decoder
+    }
+
+    /// `first_line` read as `firstLine`, as `.convertFromSnakeCase` reads it.
+    private struct SnakeCaseKey: CodingKey {
+        var stringValue: String
+        var intValue: Int?
+
+        init(camelCasing snake: String) {
+            let parts = snake.split(separator: "_", omittingEmptySubsequences: false)
+            stringValue = parts.count < 2 || snake.hasPrefix("_") ? snake
+                : String(parts[0]) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        }
+
+        init?(stringValue: String) { self.stringValue = stringValue }
+
+        init?(intValue: Int) {
+            stringValue = String(intValue)
+            self.intValue = intValue
+        }
     }
 }

@@ -6,6 +6,7 @@
 @_exported import FolioJobs
 @_exported import FolioCore
 @_exported import FolioProviders
+@_exported import FolioPosts
 @_exported import FolioPublishing
 @_exported import FolioRetrieval
 @_exported import FolioSafety

@@ -46,8 +46,10 @@ extension Folio {
         @Flag(help: "CSV: start with a UTF-8 byte-order mark, for Excel.")
         var excel = false
 
-        @Flag(help: "Replace an existing output.")
+        @Flag(help: "Replace an existing output; export posts below SAFETY_MIN_CONFIDENCE too.")
         var force = false
+
+        @OptionGroup var globalOptions: GlobalOptions
 
         func validate() throws {
             let sources = [book, post, posts].compactMap { $0 }
@@ -78,14 +80,15 @@ extension Folio {
         }
 
         func run() async throws {
+            let minimumConfidence = try await globalOptions.settings().safety.minimumConfidence
             do {
-                try export()
+                try export(minimumConfidence: minimumConfidence)
             } catch let error as PublishingError {
                 throw error.isBadInput ? FolioError.badInput(error.description) : FolioError.runtime(error.description)
             }
         }
 
-        private func export() throws {
+        private func export(minimumConfidence: Double) throws {
             guard let format = ExportFormat(rawValue: format) else { throw ValidationError("unknown --format '\(format)'") }
             var artifact: ExportArtifact
             let stem: String
@@ -101,7 +104,8 @@ extension Folio {
                 }
                 (stem, fileExtension) = (loaded.book.slug, exporter.fileExtension)
             } else {
-                let loaded = try post.map { [try PostStore.load(folder: $0)] } ?? PostStore(directory: posts ?? ".").loadAll()
+                let loaded = try confident(post.map { [try PostStore.load(folder: $0)] } ?? PostStore(directory: posts ?? ".").loadAll(),
+                                           minimum: minimumConfidence)
                 let schedule = try schedule.map { try BufferSchedule(start: $0, every: every ?? "1d") }
                 let exporter = try Exporters.posts(format, options: .init(byteOrderMark: excel, schedule: schedule))
                 artifact = try exporter.export(loaded)
@@ -126,6 +130,25 @@ extension Folio {
             let written = try ExportWriter(force: force).write(artifact, to: target)
             Terminal.write(written.map(\.path).joined(separator: "\n") + "\n")
             artifact.notices.forEach { Terminal.status("note: " + $0) }
+        }
+
+        /// The posts whose newest version the safety chain is confident enough in (all with
+        /// `--force`); a version never checked passes. Leaving every post out is bad input.
+        private func confident(_ loaded: [SavedPost], minimum: Double) throws -> [SavedPost] {
+            guard !force else { return loaded }
+            var kept: [SavedPost] = []
+            for post in loaded {
+                if let confidence = post.latest?.safetyConfidence, confidence < minimum {
+                    let line = "\(post.repoSlug): safety confidence \(String(format: "%.2f", confidence)) is below "
+                        + "SAFETY_MIN_CONFIDENCE \(minimum); not exported without --force"
+                    if loaded.count == 1 { throw FolioError.badInput(line) }
+                    Terminal.status("note: " + line)
+                    continue
+                }
+                kept.append(post)
+            }
+            guard !kept.isEmpty else { throw FolioError.badInput("no post is confident enough to export (--force exports them)") }
+            return kept
         }
     }
 }

@@ -10,7 +10,8 @@ struct Folio: AsyncParsableCommand {
         abstract: "Write whole books with language models, chapter by chapter, streamed to the terminal.",
         subcommands: [Generate.self, Stream.self, Cache.self, Providers.self, Tokens.self, Context.self,
                       Embed.self, Index.self, Query.self, Stats.self, Export.self, Safety.self,
-                      Submit.self, Jobs.self, Worker.self]
+                      Submit.self, Jobs.self, Worker.self,
+                      Post.self, Batch.self]
     )
 
     /// Runs the command with Folio's exit codes: 0 success, 1 runtime failure,

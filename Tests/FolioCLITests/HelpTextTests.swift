@@ -44,6 +44,10 @@ import Testing
                                       progress) or cancel one.
               worker                  Run queued jobs (folio submit) until stopped; SIGTERM
                                       stops it gracefully.
+              post                    Write a post about a code repository from its own
+                                      sources, checked against them.
+              batch                   Write a post for each repository listed in FILE and
+                                      export them all.
 
               See 'folio help <subcommand>' for detailed help.
             """#

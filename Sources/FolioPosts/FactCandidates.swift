@@ -1,0 +1,78 @@
+import FolioPublishing
+import Foundation
+
+/// The sentences of the evidence a fact may be: prose (no code, tables or headings), 6 to 40
+/// words, each with the file and lines it stands on.
+enum FactCandidates {
+    /// Candidates from `evidence`, best passage first, at most `limit`.
+    static func from(_ evidence: [EvidencePassage], snapshot: RepositorySnapshot, limit: Int = 10) -> [PostFact] {
+        var facts: [PostFact] = []
+        var seen = Set<String>()
+        for passage in evidence {
+            guard let source = snapshot.sources.first(where: { $0.path == passage.file }) else { continue }
+            for fact in sentences(of: source, lines: passage.firstLine...max(passage.firstLine, passage.lastLine), kind: passage.kind)
+            where seen.insert(fact.text.lowercased()).inserted {
+                facts.append(fact)
+                if facts.count == limit { return facts }
+            }
+        }
+        return facts
+    }
+
+    /// The prose sentences of `source` within `lines`.
+    static func sentences(of source: RepositorySource, lines range: ClosedRange<Int>, kind: SourceKind) -> [PostFact] {
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard !lines.isEmpty else { return [] }
+        // A fence opened before the range is still open inside it.
+        var inCode = lines.prefix(max(0, range.lowerBound - 1)).filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("```") }.count % 2 == 1
+        var text = ""
+        var lineOfOffset: [Int] = []
+        func flush(into facts: inout [PostFact]) {
+            facts += split(text, lines: lineOfOffset, file: source.path, kind: kind)
+            text = ""
+            lineOfOffset = []
+        }
+        var facts: [PostFact] = []
+        for number in range where number <= lines.count {
+            let raw = lines[number - 1].trimmingCharacters(in: .whitespaces)
+            if raw.hasPrefix("```") { inCode.toggle(); flush(into: &facts); continue }
+            let prose = !inCode && !raw.isEmpty && !raw.hasPrefix("|") && !raw.hasPrefix("#") && !raw.hasPrefix("<")
+                && !(kind == .commits && raw.hasPrefix("commit "))
+            guard prose else { flush(into: &facts); continue }
+            // A list item starts a sentence of its own.
+            if raw.range(of: #"^([-*+]|\d+[.)])\s"#, options: .regularExpression) != nil { flush(into: &facts) }
+            let cleaned = clean(raw) + " "
+            text += cleaned
+            lineOfOffset += Array(repeating: number, count: cleaned.count)
+        }
+        flush(into: &facts)
+        return facts
+    }
+
+    private static func split(_ text: String, lines: [Int], file: String, kind: SourceKind) -> [PostFact] {
+        var facts: [PostFact] = []
+        var start = 0
+        let characters = Array(text)
+        for (offset, character) in characters.enumerated() {
+            let atEnd = offset == characters.count - 1
+            let ends = ".!?".contains(character) && (atEnd || characters[offset + 1] == " ")
+            guard ends || atEnd else { continue }
+            let sentence = String(characters[start...offset]).trimmingCharacters(in: .whitespaces)
+            let words = sentence.split(separator: " ").count
+            if (6...40).contains(words), sentence.first?.isLetter == true, !sentence.hasSuffix(":"),
+               sentence.filter({ $0 == "/" || $0 == "=" || $0 == "_" }).count < 3 {
+                facts.append(PostFact(text: sentence, file: file, firstLine: lines[start], lastLine: lines[offset], kind: kind.rawValue))
+            }
+            start = offset + 1
+        }
+        return facts
+    }
+
+    /// Markdown taken off a line: list markers, emphasis, code ticks, links (their text kept).
+    static func clean(_ line: String) -> String {
+        var line = line.replacingOccurrences(of: #"^([-*+>]|\d+[.)])\s+"#, with: "", options: .regularExpression)
+        line = line.replacingOccurrences(of: #"!?\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
+        for mark in ["**", "__", "`"] { line = line.replacingOccurrences(of: mark, with: "") }
+        return line.trimmingCharacters(in: .whitespaces)
+    }
+}

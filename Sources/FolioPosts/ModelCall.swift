@@ -1,0 +1,57 @@
+import Foundation
+import FolioProviders
+
+/// One model call's whole answer, with who gave it and what it cost.
+public struct ModelAnswer: Sendable, Equatable {
+    /// The text.
+    public var text: String
+    /// The tier that answered (`cache` when replayed).
+    public var provider: String
+    /// Its model.
+    public var model: String
+    /// Tokens and cost.
+    public var usage: TokenUsage
+}
+
+/// What every step of the chain shares: the streamer calls go through (the cached provider
+/// chain), the model name, and the running total of usage.
+actor ModelCall {
+    let streamer: any ChatStreamer
+    let model: String?
+    private(set) var usage = TokenUsage.zero
+    private(set) var provider = ""
+    private(set) var modelName = ""
+
+    init(streamer: any ChatStreamer, model: String?) {
+        self.streamer = streamer
+        self.model = model
+    }
+
+    /// Asks `prompt` (with `system`) once and returns the whole answer.
+    /// `copying` leaves out the repetition penalties, for steps whose answer should repeat the
+    /// prompt's sentences (a penalty pushes a small model off them and into invention).
+    func ask(_ prompt: String, system: String, purpose: String, maxTokens: Int, temperature: Double, seed: Int,
+             copying: Bool = false) async throws -> ModelAnswer {
+        let request = ChatRequest(
+            messages: [ChatMessage(.system, system), ChatMessage(.user, prompt)], model: model, maxTokens: maxTokens,
+            temperature: temperature, frequencyPenalty: copying ? nil : 0.4, presencePenalty: copying ? nil : 0.2,
+            purpose: purpose, seed: seed, repetition: copying ? nil : RepetitionControl(repeatPenalty: 1.15, repeatLastN: 128))
+        var answer = ModelAnswer(text: "", provider: "", model: "", usage: .zero)
+        for try await event in streamer.stream(request) {
+            switch event {
+            case .attempt(let provider, let model):
+                answer.provider = provider
+                answer.model = model
+            case .text(let piece): answer.text += piece
+            case .usage(let used): answer.usage = answer.usage + used
+            case .failed, .finish: break
+            }
+        }
+        usage = usage + answer.usage
+        if !answer.provider.isEmpty {
+            provider = answer.provider
+            modelName = answer.model
+        }
+        return answer
+    }
+}

@@ -1,0 +1,78 @@
+import FolioCore
+import FolioPublishing
+import Foundation
+
+/// A reader's verdict on one version of a post, one line of `posts/<repo-slug>/feedback.jsonl`.
+public struct PostFeedback: Sendable, Equatable, Codable {
+    /// What the reader thought.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case like, dislike
+        case tooLong = "too-long"
+        case tooSalesy = "too-salesy"
+        case inaccurate, other
+
+        /// What the next version is asked to do about it.
+        public var instruction: String {
+            switch self {
+            case .like: "Keep the same approach."
+            case .dislike: "Write it differently from the last version."
+            case .tooLong: "Make it short."
+            case .tooSalesy: "Use plain words: no hype, no exclamation marks, no call to buy."
+            case .inaccurate: "Say only what the facts say."
+            case .other: ""
+            }
+        }
+    }
+
+    /// The version judged.
+    public var version: Int
+    /// The verdict.
+    public var kind: Kind
+    /// The reader's words, if any.
+    public var note: String?
+    /// When it was given (ISO 8601).
+    public var createdAt: String
+
+    /// Creates feedback.
+    public init(version: Int, kind: Kind, note: String?, createdAt: String) {
+        self.version = version
+        self.kind = kind
+        self.note = note
+        self.createdAt = createdAt
+    }
+
+    /// The instructions this feedback gives the next version.
+    public var instructions: [String] {
+        [kind.instruction, note.map { "Reader's note: \($0)" } ?? ""].filter { !$0.isEmpty }
+    }
+}
+
+/// `feedback.jsonl` beside a post's `post.json`: appended to, never rewritten in part.
+public struct FeedbackLog: Sendable {
+    /// The file.
+    public let url: URL
+
+    /// The log of the post in `folder`.
+    public init(folder: URL) {
+        url = folder.appendingPathComponent("feedback.jsonl")
+    }
+
+    /// Every entry, oldest first; lines that are not feedback are skipped.
+    public func entries() -> [PostFeedback] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return text.split(whereSeparator: \.isNewline).compactMap { try? decoder.decode(PostFeedback.self, from: Data($0.utf8)) }
+    }
+
+    /// Appends `entry` (the file is rewritten whole and atomically, so a reader never sees half a line).
+    public func append(_ entry: PostFeedback) throws {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = (try? Data(contentsOf: url)) ?? Data()
+        if let last = data.last, last != UInt8(ascii: "\n") { data.append(UInt8(ascii: "\n")) }
+        data += try encoder.encode(entry) + Data("\n".utf8)
+        try AtomicFile.write(data, to: url)
+    }
+}

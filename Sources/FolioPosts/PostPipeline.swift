@@ -1,0 +1,217 @@
+import FolioCore
+import FolioProviders
+import FolioPublishing
+import FolioRetrieval
+import FolioSafety
+import Foundation
+import Logging
+import Synchronization
+
+/// A post about a repository, start to end: read the repository, index its sources (one store
+/// per commit), gather the best evidence by weighted retrieval, run the generation chain, check
+/// the text against the sources with the safety chain, and add the result as a new version of
+/// `posts/<repo-slug>/post.json`.
+public struct PostPipeline: Sendable {
+    /// Tuning.
+    public struct Options: Sendable {
+        /// Where posts are kept (`POSTS_DIR`).
+        public var postsDirectory: String
+        /// Where repository stores are kept (one folder per repository commit).
+        public var indexDirectory: String
+        /// Weight of each kind of source (`POST_WEIGHT_*`).
+        public var weights: SourceWeights
+        /// Tokens of evidence given to the facts step.
+        public var evidenceTokens: Int
+        /// Model name for every call (each tier's default when `nil`).
+        public var model: String?
+        /// Chunking and index settings of the repository stores.
+        public var store: RetrievalStore.Options
+        /// Tries per step before the post fails.
+        public var attempts: Int
+        /// Words of the post's body.
+        public var words: ClosedRange<Int>
+
+        /// Creates options.
+        public init(postsDirectory: String = "posts", indexDirectory: String = ".cache/folio/repo-index",
+                    weights: SourceWeights = SourceWeights(), evidenceTokens: Int = 900, model: String? = nil,
+                    store: RetrievalStore.Options = RetrievalStore.Options(), attempts: Int = 3,
+                    words: ClosedRange<Int> = 80...180) {
+            self.postsDirectory = postsDirectory
+            self.indexDirectory = indexDirectory
+            self.weights = weights
+            self.evidenceTokens = evidenceTokens
+            self.model = model
+            self.store = store
+            self.attempts = attempts
+            self.words = words
+        }
+    }
+
+    /// Reads repositories.
+    public let reader: RepositoryReader
+    /// Embeds the repository sources.
+    public let embedder: any Embedder
+    /// Every model call goes through this (the cached provider chain).
+    public let streamer: any ChatStreamer
+    /// Checks each post against its sources.
+    public let safety: SafetyChain
+    /// Tuning.
+    public let options: Options
+    private let warn: @Sendable (String) -> Void
+    private let logger = FolioLogging.logger("posts")
+    /// One writer of `post.json` at a time in this process (a batch writes several posts at once).
+    private static let saving = Mutex(())
+
+    /// Creates a pipeline; `warn` receives one line per repair or notable skip.
+    public init(reader: RepositoryReader, embedder: any Embedder, streamer: any ChatStreamer, safety: SafetyChain,
+                options: Options, warn: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.reader = reader
+        self.embedder = embedder
+        self.streamer = streamer
+        self.safety = safety
+        self.options = options
+        self.warn = warn
+    }
+
+    /// The posts on disk.
+    public var store: PostStore { PostStore(directory: options.postsDirectory) }
+
+    /// The repository `input` names (folder, URL or `owner/name`), read.
+    public func read(_ input: String) throws -> RepositorySnapshot {
+        try reader.read(try RepositoryLocation.parse(input))
+    }
+
+    /// The folder of the post about `snapshot`'s repository.
+    public func folder(of snapshot: RepositorySnapshot) -> URL {
+        store.directory.appendingPathComponent(Slug.make(snapshot.name))
+    }
+
+    /// The saved post about `snapshot`'s repository, if any.
+    public func existing(_ snapshot: RepositorySnapshot) throws -> Post? {
+        let folder = folder(of: snapshot)
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("post.json").path) else { return nil }
+        do {
+            return try PostStore.load(folder: folder.path)
+        } catch let error as PublishingError {
+            throw FolioError.badInput(error.description)
+        }
+    }
+
+    /// The repository's sources indexed (nothing is embedded again for a commit already indexed).
+    public func index(_ snapshot: RepositorySnapshot) async throws -> RepositoryIndex {
+        try await RepositoryIndex.open(snapshot, directory: options.indexDirectory, embedder: embedder,
+                                       options: options.store, warn: warn)
+    }
+
+    /// The evidence the chain writes from: the best passages for what a post says (what the
+    /// project is, who it is for, what is notable, how to use it, what changed), weighted by kind.
+    public func evidence(_ index: RepositoryIndex) async throws -> [EvidencePassage] {
+        let name = index.snapshot.name
+        let queries = ["What is \(name) and what does it do?", "Who is \(name) for and what problem does it solve?",
+                       "Main features of \(name)", "How to install and use \(name)", "Recent changes and releases of \(name)"]
+        return try await index.evidence(for: queries, weights: options.weights, tokenBudget: options.evidenceTokens)
+    }
+
+    /// Writes a new version of the post about `snapshot`'s repository and saves it.
+    ///
+    /// - Parameters:
+    ///   - hook: the hook type, or `nil` for `auto`.
+    ///   - revising: the version this one revises (`post revise`), whose feedback is in `brief`.
+    public func write(_ snapshot: RepositorySnapshot, brief: PostBrief, hook: HookType?, revising: Int? = nil)
+        async throws -> (post: Post, version: PostVersion) {
+        let started = ContinuousClock.now
+        let index = try await index(snapshot)
+        let evidence = try await evidence(index)
+        guard !evidence.isEmpty else {
+            throw FolioError.badInput("nothing readable in \(snapshot.location): looked for \(RepositoryReader.lookedFor)")
+        }
+        let call = ModelCall(streamer: streamer, model: options.model)
+        let writer = PostWriter(snapshot: snapshot, evidence: evidence, call: call,
+                                options: .init(attempts: options.attempts, words: options.words))
+        let written = try await writer.write(brief: brief, type: hook)
+        let text = written.hook + "\n\n" + written.body
+        let report = try await safety.check(text: text, sources: safetySources(snapshot, evidence: evidence, facts: written.facts))
+        let now = Self.timestamp()
+        let usage = await call.usage
+        var version = PostVersion(
+            version: 0, text: text, hookType: written.hookType.rawValue, hashtags: written.hashtags,
+            quality: (written.quality.score * 1000).rounded() / 1000, safetyConfidence: report.confidence,
+            provider: await call.provider, model: await call.modelName, commit: snapshot.commit, createdAt: now)
+        version.hook = written.hook
+        version.facts = written.facts
+        version.qualityParts = written.quality
+        version.safety = report
+        version.usage = usage
+        version.brief = brief
+        version.guardActions = written.guardActions
+        version.droppedSentences = written.unsupported
+        version.revises = revising
+        version.seconds = ((ContinuousClock.now - started).seconds * 100).rounded() / 100
+        let saved = try save(version, snapshot: snapshot, at: now)
+        logger.info("post written", metadata: ["repo": "\(snapshot.name)", "version": "\(saved.version.version)",
+                                               "confidence": "\(report.confidence)"])
+        return saved
+    }
+
+    /// Candidate opening lines, one per hook type (an error for a type the sources do not offer).
+    public func hooks(_ snapshot: RepositorySnapshot, audience: String?) async throws
+        -> [(type: HookType, line: Result<String, FolioError>)] {
+        let index = try await index(snapshot)
+        let evidence = try await evidence(index)
+        let writer = PostWriter(snapshot: snapshot, evidence: evidence, call: ModelCall(streamer: streamer, model: options.model),
+                                options: .init(attempts: options.attempts, words: options.words))
+        return try await writer.hooks(audience: audience).map { (type: $0.0, line: $0.1) }
+    }
+
+    /// The sources the post is checked against: the README, manifest, history and every file
+    /// the evidence and facts came from.
+    func safetySources(_ snapshot: RepositorySnapshot, evidence: [EvidencePassage], facts: [PostFact]) -> [SourceDocument] {
+        let cited = Set(evidence.map(\.file) + facts.map(\.file))
+        return snapshot.sources.filter { [.readme, .manifest, .changelog, .tags, .commits].contains($0.kind) || cited.contains($0.path) }
+            .map { SourceDocument(name: $0.path, text: $0.text) }
+    }
+
+    /// Adds `version` as the next version of the post, atomically.
+    private func save(_ version: PostVersion, snapshot: RepositorySnapshot, at now: String) throws
+        -> (post: Post, version: PostVersion) {
+        try Self.saving.withLock { _ in
+            var post = try existing(snapshot)
+                ?? Post(repoSlug: Slug.make(snapshot.name), repo: snapshot.location.description, versions: [],
+                        createdAt: now, updatedAt: now)
+            var version = version
+            version.version = (post.versions.map(\.version).max() ?? 0) + 1
+            post.versions.append(version)
+            post.updatedAt = now
+            try store.save(post)
+            return (post, version)
+        }
+    }
+
+    static func timestamp() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+}
+
+extension PostPipeline {
+    /// Writes the next version of the post about `snapshot`'s repository, acting on the feedback
+    /// given on its newest version and on `note`.
+    ///
+    /// - Throws: `FolioError.badInput` when there is no post yet, or nothing to act on.
+    public func revise(_ snapshot: RepositorySnapshot, note: String?) async throws -> (post: Post, version: PostVersion) {
+        guard let post = try existing(snapshot), let latest = post.latest else {
+            throw FolioError.badInput("no post about \(snapshot.name) in \(options.postsDirectory): write one with folio post first")
+        }
+        let feedback = FeedbackLog(folder: folder(of: snapshot)).entries().filter { $0.version == latest.version }
+        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !feedback.isEmpty || !(note ?? "").isEmpty else {
+            throw FolioError.badInput("no feedback on version \(latest.version) of \(snapshot.name): "
+                + "give --note TEXT or run folio post feedback first")
+        }
+        var brief = latest.brief ?? PostBrief(hook: latest.hookType)
+        var instructions = feedback.flatMap(\.instructions)
+        if let note, !note.isEmpty { instructions.append("Reader's note: \(note)") }
+        var seen = Set<String>()
+        brief.feedback = instructions.filter { seen.insert($0).inserted }
+        return try await write(snapshot, brief: brief, hook: HookType(name: latest.hookType), revising: latest.version)
+    }
+}

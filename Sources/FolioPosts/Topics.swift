@@ -1,0 +1,55 @@
+import Foundation
+
+/// A repository's topics and the hashtags made from them.
+public enum Topics {
+    /// Topics in order of trust: the manifest's keywords, its language, the project's name, then
+    /// terms the README keeps coming back to (at least three times, capitalised or acronyms).
+    public static func of(name: String, manifest: RepositoryManifest?, readme: String?) -> [String] {
+        var topics: [String] = manifest?.keywords ?? []
+        if let language = manifest?.language { topics.append(language) }
+        topics.append(name)
+        if let readme { topics += recurringTerms(readme) }
+        var seen = Set<String>()
+        return topics.filter { !$0.isEmpty && seen.insert(hashtag($0).lowercased()).inserted && hashtag($0).count > 1 }
+    }
+
+    /// 3 to 5 hashtags from `topics`, each CamelCase with `#`; fewer only when fewer topics exist.
+    public static func hashtags(_ topics: [String], limit: Int = 5) -> [String] {
+        var seen = Set<String>()
+        return topics.map(hashtag).filter { $0.count > 1 && seen.insert($0.lowercased()).inserted }
+            .prefix(limit).map { "#" + $0 }
+    }
+
+    /// `swift package manager` → `SwiftPackageManager`; `llama.cpp` → `LlamaCpp`; `EPUB` stays.
+    public static func hashtag(_ topic: String) -> String {
+        let words = topic.split { !$0.isLetter && !$0.isNumber }
+        // Each word's first letter up; the rest as written, so `EPUB` and `SwiftNIO` keep their capitals.
+        return words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// Capitalised words or acronyms the README uses three times or more, most frequent first,
+    /// not counting sentence starts, headings' stop words or code.
+    static func recurringTerms(_ text: String, limit: Int = 6) -> [String] {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        var inCode = false
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("```") { inCode.toggle(); continue }
+            if inCode { continue }
+            let words = line.split { !$0.isLetter && !$0.isNumber && $0 != "-" }
+            for (position, word) in words.enumerated() where position > 0 && word.count >= 3 {
+                guard let first = word.first, first.isUppercase, !stopWords.contains(word.lowercased()) else { continue }
+                let term = String(word)
+                if counts[term] == nil { order.append(term) }
+                counts[term, default: 0] += 1
+            }
+        }
+        return order.filter { counts[$0, default: 0] >= 3 }
+            .sorted { counts[$0, default: 0] > counts[$1, default: 0] }
+            .prefix(limit).map { $0 }
+    }
+
+    static let stopWords: Set = ["the", "and", "for", "with", "this", "that", "from", "when", "each", "every", "one",
+                                 "its", "you", "your", "not", "but", "all", "any", "see", "use", "run", "then", "also",
+                                 "options", "note", "usage", "example", "examples", "install", "license", "readme"]
+}

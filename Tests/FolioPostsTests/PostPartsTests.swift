@@ -1,0 +1,32 @@
+import FolioPosts
+import Testing
+
+/// The small parts of posts: word diff, batch lists, hashtags, manifests.
+@Suite struct PostPartsTests {
+    @Test func wordDiffMarksRemovedAndAddedWords() {
+        #expect(WordDiff.render("Folio writes long books", "Folio writes short posts")
+            == "Folio writes [-long books-] {+short posts+}")
+        #expect(WordDiff.render("same text", "same text") == "same text")
+    }
+
+    @Test func batchListSkipsCommentsBlanksAndDuplicates() {
+        let list = BatchList.parse("# repos\n\n./a\napple/swift-nio   # the NIO\n./a\nhttps://x.test/r.git\nhttps://x.test/r\n")
+        #expect(list.entries.map(\.line) == [3, 4, 6])
+        #expect(list.entries.map(\.text) == ["./a", "apple/swift-nio", "https://x.test/r.git"])
+        #expect(list.notes == ["line 5: duplicate of line 3, skipped", "line 7: duplicate of line 6, skipped"])
+    }
+
+    @Test func hashtagsAreCamelCaseFromTopics() {
+        #expect(Topics.hashtags(["swift package manager", "llama.cpp", "EPUB", "Swift"]) == ["#SwiftPackageManager", "#LlamaCpp", "#EPUB", "#Swift"])
+    }
+
+    @Test func manifestsGiveNameDescriptionLanguageAndLicence() {
+        let cargo = RepositoryManifest.parse(file: "Cargo.toml", text: "[package]\nname = \"ripgrep\"\ndescription = \"Fast search\"\nlicense = \"MIT\"\nkeywords = [\"grep\", \"search\"]\n[dependencies]\nname = \"no\"\n")
+        #expect(cargo.name == "ripgrep" && cargo.description == "Fast search" && cargo.licence == "MIT" && cargo.language == "Rust")
+        #expect(cargo.keywords == ["grep", "search"])
+        let npm = RepositoryManifest.parse(file: "package.json", text: #"{"name": "left-pad", "description": "Pads", "license": "WTFPL"}"#)
+        #expect(npm.name == "left-pad" && npm.licence == "WTFPL" && npm.language == "JavaScript")
+        #expect(RepositoryManifest.parse(file: "go.mod", text: "module github.com/spf13/cobra\n\ngo 1.21\n").name == "cobra")
+        #expect(RepositoryManifest.parse(file: "pyproject.toml", text: "[project]\nname = \"httpx\"\ndescription = \"HTTP\"\n").name == "httpx")
+    }
+}
