@@ -47,24 +47,38 @@ struct LogLineFields {
     }
 
     private mutating func read(key: Range<Int>, from scanner: inout Scanner) -> Bool {
-        switch scanner.text(key) {
-        case "kind": return scanner.string().map { kind = $0 } != nil
-        case "unix": return scanner.number().map { unix = $0 } != nil
-        case "purpose": return scanner.string().map { purpose = $0 } != nil
-        case "provider": return scanner.string().map { provider = $0 } != nil
-        case "error": return scanner.string().map { error = $0 } != nil
-        case "cache": return scanner.string().map { cache = $0 } != nil
-        case "ttft_ms": return scanner.number().map { firstTokenMilliseconds = $0 } != nil
-        case "total_ms": return scanner.number().map { totalMilliseconds = $0 } != nil
-        case "prompt_tokens": return scanner.number().map { promptTokens = $0 ?? 0 } != nil
-        case "completion_tokens": return scanner.number().map { completionTokens = $0 ?? 0 } != nil
-        case "cost_usd": return scanner.number().map { costUSD = $0 ?? 0 } != nil
-        case "fallbacks": return scanner.number().map { fallbacks = $0 ?? 0 } != nil
-        case "quality": return scanner.number().map { quality = $0 } != nil
-        case "safety_confidence": return scanner.number().map { safetyConfidence = $0 } != nil
-        case "unsupported_claim_rate": return scanner.number().map { unsupportedClaimRate = $0 } != nil
-        default: return scanner.skipValue()
+        // Keys are compared as bytes: making a String of each of a million lines' twenty-odd
+        // keys cost more than all the rest of the scan.
+        switch key.count {
+        case 4:
+            if scanner.keyIs(key, "unix") { return scanner.number().map { unix = $0 } != nil }
+            if scanner.keyIs(key, "kind") { return scanner.string().map { kind = $0 } != nil }
+        case 5:
+            if scanner.keyIs(key, "error") { return scanner.string().map { error = $0 } != nil }
+            if scanner.keyIs(key, "cache") { return scanner.string().map { cache = $0 } != nil }
+        case 7:
+            if scanner.keyIs(key, "purpose") { return scanner.string().map { purpose = $0 } != nil }
+            if scanner.keyIs(key, "ttft_ms") { return scanner.number().map { firstTokenMilliseconds = $0 } != nil }
+            if scanner.keyIs(key, "quality") { return scanner.number().map { quality = $0 } != nil }
+        case 8:
+            if scanner.keyIs(key, "provider") { return scanner.string().map { provider = $0 } != nil }
+            if scanner.keyIs(key, "total_ms") { return scanner.number().map { totalMilliseconds = $0 } != nil }
+            if scanner.keyIs(key, "cost_usd") { return scanner.number().map { costUSD = $0 ?? 0 } != nil }
+        case 9:
+            if scanner.keyIs(key, "fallbacks") { return scanner.number().map { fallbacks = $0 ?? 0 } != nil }
+        case 13:
+            if scanner.keyIs(key, "prompt_tokens") { return scanner.number().map { promptTokens = $0 ?? 0 } != nil }
+        case 17:
+            if scanner.keyIs(key, "completion_tokens") { return scanner.number().map { completionTokens = $0 ?? 0 } != nil }
+            if scanner.keyIs(key, "safety_confidence") { return scanner.number().map { safetyConfidence = $0 } != nil }
+        case 22:
+            if scanner.keyIs(key, "unsupported_claim_rate") {
+                return scanner.number().map { unsupportedClaimRate = $0 } != nil
+            }
+        default:
+            break
         }
+        return scanner.skipValue()
     }
 }
 
@@ -76,7 +90,15 @@ private struct Scanner {
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     mutating func skipSpace() {
-        while index < bytes.count, [0x20, 0x09, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0D { index += 1 }
+    }
+
+    /// Whether the bytes in `range` spell `literal`.
+    func keyIs(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+        guard range.count == literal.utf8CodeUnitCount else { return false }
+        let start = literal.utf8Start
+        for offset in 0..<range.count where bytes[range.lowerBound + offset] != start[offset] { return false }
+        return true
     }
 
     mutating func consume(_ byte: UInt8) -> Bool {
@@ -118,7 +140,17 @@ private struct Scanner {
         if matches("null") { return .some(nil) }
         let start = index
         while index < bytes.count, Self.isNumberByte(bytes[index]) { index += 1 }
-        guard index > start, let value = Double(text(start..<index)) else { return nil }
+        guard index > start else { return nil }
+        if index < bytes.count, let base = bytes.baseAddress {
+            // A byte that ends the number follows it, so strtod stops where the scan did.
+            var end: UnsafeMutablePointer<CChar>?
+            let value = base.advanced(by: start).withMemoryRebound(to: CChar.self, capacity: index - start + 1) {
+                strtod($0, &end)
+            }
+            let consumed = end.map { UnsafeRawPointer($0) - UnsafeRawPointer(base.advanced(by: start)) } ?? 0
+            return consumed == index - start ? .some(value) : nil
+        }
+        guard let value = Double(text(start..<index)) else { return nil }
         return .some(value)
     }
 

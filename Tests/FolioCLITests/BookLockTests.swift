@@ -16,7 +16,7 @@ struct BookLockTests {
             let chapterAsked = Mutex(false)
             try await withLoopbackServer({ request in
                 let isChapter = request.path.hasSuffix("/chat/completions")
-                    && request.bodyText.contains("write chapter 1 of")
+                    && ProviderCommandTests.chapterAsked(request.bodyText) == 1
                 guard isChapter, holding.withLock({ $0 }) else { return ProviderCommandTests.answer(request) }
                 chapterAsked.withLock { $0 = true }
                 // Keep the first run busy inside chapter 1.

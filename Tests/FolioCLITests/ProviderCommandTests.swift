@@ -44,6 +44,14 @@ struct ProviderCommandTests {
             + ProviderWire.stream(format, pieces: pieces).map { .send($0) } + [.end]
     }
 
+    /// The chapter a chat request asks the model to write, read from the chapter prompt's task
+    /// line (the opening, or the continuation; the books of these tests have two chapters).
+    static func chapterAsked(_ body: String) -> Int? {
+        if body.contains("Write this opening of the book") { return 1 }
+        if body.contains("Continue from there. Next,") { return 2 }
+        return nil
+    }
+
     static let tiers = ["openai", "anthropic", "gemini", "groq", "openrouter", "ollama", "openai-compatible"]
 
     @Test(arguments: tiers)
@@ -193,7 +201,7 @@ struct ProviderCommandTests {
                     return Self.answer(request)  // the backup tier continues whatever it is given
                 }
                 // The first tier plans the outline, then dies in the middle of chapter 1 and stays dead.
-                guard request.bodyText.contains("Now write chapter") else { return killed.value > 0 ? [.closeAbruptly] : Self.answer(request) }
+                guard Self.chapterAsked(request.bodyText) != nil else { return killed.value > 0 ? [.closeAbruptly] : Self.answer(request) }
                 if killed.next() == 1 {
                     return [.head(status: 200, headers: ["Content-Type": "text/event-stream"])]
                         + ProviderWire.stream(.openAI, pieces: ["The keeper ", "climbed "]).prefix(2).map { .send($0) }
@@ -223,7 +231,7 @@ struct ProviderCommandTests {
     @Test func aTokenBudgetStopsCleanlyAndKeepsFinishedChapters() async throws {
         try await withTemporaryDirectory { directory in
             try await withLoopbackServer({ request in
-                guard request.bodyText.contains("Now write chapter") else { return Self.answer(request) }
+                guard Self.chapterAsked(request.bodyText) != nil else { return Self.answer(request) }
                 return [.head(status: 200, headers: ["Content-Type": "text/event-stream"])]
                     + ProviderWire.stream(.openAI, pieces: Self.streamed, promptTokens: 10, completionTokens: 5_000).map { .send($0) }
                     + [.end]

@@ -49,11 +49,11 @@ struct WorkerFleetTests {
 
         func answer(_ request: LoopbackRequest) -> [LoopbackAction] {
             let body = request.bodyText
-            guard request.method == "POST", body.contains("Now write chapter"),
-                  let marker = body.firstMatch(of: /marker-\d+/).map({ String($0.output) }),
-                  let chapter = body.firstMatch(of: /Now write chapter (\d+) of/).map({ String($0.output.1) }) else {
+            guard request.method == "POST", let number = ProviderCommandTests.chapterAsked(body),
+                  let marker = body.firstMatch(of: /marker-\d+/).map({ String($0.output) }) else {
                 return ProviderCommandTests.answer(request)
             }
+            let chapter = String(number)
             if chapter == "1" { asked.withLock { _ = $0.insert(marker) } }
             let hold = chapter == "1" && holds.withLock { holds in
                 guard let left = holds[marker], left > 0 else { return false }
