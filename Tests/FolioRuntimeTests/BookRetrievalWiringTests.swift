@@ -35,6 +35,8 @@ import Testing
                 "BOOKS_DIR": directory.path, "RAG_MODE": "hybrid", "RAG_MIN_SCORE": "0.2",
                 "SLIDING_WINDOW_CHAPTERS": "1", "CACHE_BACKEND": "memory", "BOOK_CHAPTERS": "5",
                 "WORDS_PER_CHAPTER": "20", "EMBEDDING_MODEL_DIR": MiniLMReference.modelDirectory,
+                // A window above the small-model one, so the outline is one call as scripted.
+                "LOCAL_CONTEXT_SIZE": "8192",
             ], configFile: emptyConfigFile)
             let (book, chunks) = try await FolioRuntime.with(settings, providers: [provider]) { runtime in
                 let request = runtime.bookRequest(title: "The Key", instructions: "A short tale.")
