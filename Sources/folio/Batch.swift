@@ -28,17 +28,7 @@ extension Folio {
         @Option(help: "Repositories written at once (default: BATCH_JOBS or 2).")
         var jobs: Int?
 
-        @Option(help: "Style of the posts.")
-        var style: String?
-
-        @Option(help: "Tone of the posts.")
-        var tone: String?
-
-        @Option(help: "Opening line: question, bold-claim, statistic, story, how-to or auto.")
-        var hook: String = "auto"
-
-        @Option(help: "Who the posts are for.")
-        var audience: String?
+        @OptionGroup var briefOptions: PostBriefOptions
 
         @Flag(help: "Skip repositories whose current commit already has a post.")
         var resume = false
@@ -55,9 +45,6 @@ extension Folio {
                 throw ValidationError("--format must be linkedin, markdown, csv, notion or buffer")
             }
             if let jobs, !(1...64).contains(jobs) { throw ValidationError("--jobs must be between 1 and 64") }
-            if hook.lowercased() != "auto", HookType(name: hook) == nil {
-                throw ValidationError("--hook must be question, bold-claim, statistic, story, how-to or auto")
-            }
         }
 
         func run() async throws {
@@ -66,8 +53,8 @@ extension Folio {
             let failed = try await globalOptions.withRuntime(providerOptions.overrides) { runtime -> Int in
                 let pipeline = try runtime.postPipeline(warn: { Terminal.status("warning: " + $0) })
                 let runner = BatchRunner(pipeline: pipeline, jobs: jobs ?? runtime.settings.posts.batchJobs, resume: resume,
-                                         brief: PostBrief(style: style, tone: tone, audience: audience, hook: hook.lowercased()),
-                                         hook: HookType(name: hook))
+                                         brief: briefOptions.brief,
+                                         hook: briefOptions.hookType)
                 let total = list.entries.count
                 let outcomes = try await runner.run(list) { outcome, done in
                     let detail = outcome.status == .ok ? "" : " · " + (outcome.reason ?? "")

@@ -26,17 +26,7 @@ extension Folio {
 
             @OptionGroup var post: PostOptions
 
-            @Option(help: "Style of the post (e.g. announcement, story, tutorial).")
-            var style: String?
-
-            @Option(help: "Tone (e.g. friendly, technical, plain).")
-            var tone: String?
-
-            @Option(help: "Opening line: question, bold-claim, statistic, story, how-to or auto.")
-            var hook: String = "auto"
-
-            @Option(help: "Who the post is for.")
-            var audience: String?
+            @OptionGroup var briefOptions: PostBriefOptions
 
             @Flag(help: "Print the new version as JSON instead of the text.")
             var json = false
@@ -50,17 +40,14 @@ extension Folio {
 
             func validate() throws {
                 try post.validate()
-                if hook.lowercased() != "auto", HookType(name: hook) == nil {
-                    throw ValidationError("--hook must be question, bold-claim, statistic, story, how-to or auto")
-                }
             }
 
             func run() async throws {
                 try await globalOptions.withRuntime(providerOptions.overrides) { runtime in
                     let snapshot = try PostOutput.read(post.repo, runtime: runtime)
                     let pipeline = try runtime.postPipeline(cached: !noCache, warn: { Terminal.status("warning: " + $0) })
-                    let brief = PostBrief(style: style, tone: tone, audience: audience, hook: hook.lowercased())
-                    let written = try await pipeline.write(snapshot, brief: brief, hook: HookType(name: hook))
+                    let brief = briefOptions.brief
+                    let written = try await pipeline.write(snapshot, brief: brief, hook: briefOptions.hookType)
                     try PostOutput.show(written.version, folder: pipeline.folder(of: snapshot), json: json,
                                         minimumConfidence: runtime.postMinimumConfidence)
                 }
