@@ -5,17 +5,29 @@ import Foundation
 /// blank lines and `#` comments skipped, repeated entries dropped with a note.
 public struct BatchList: Sendable, Equatable {
     /// One entry and the line it is on.
-    public struct Entry: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable, Codable {
         /// 1-based line number in the file.
         public var line: Int
         /// The entry as written (trimmed).
         public var text: String
+
+        /// The entry `text` on `line`.
+        public init(line: Int, text: String) {
+            self.line = line
+            self.text = text
+        }
     }
 
     /// Entries to run, in file order.
     public var entries: [Entry]
     /// One note per dropped duplicate (`line 7: duplicate of line 3`).
     public var notes: [String]
+
+    /// A list of `entries`, with `notes` about lines dropped.
+    public init(entries: [Entry], notes: [String] = []) {
+        self.entries = entries
+        self.notes = notes
+    }
 
     /// Reads the list at `path`.
     ///

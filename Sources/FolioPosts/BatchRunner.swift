@@ -11,7 +11,8 @@ public struct BatchRunner: Sendable {
         public enum Status: String, Sendable {
             /// A new version was written.
             case ok
-            /// `--resume`: the repository's commit already has a post.
+            /// `--resume`: the repository's commit already has a post (with `reuse`: one from
+            /// the same brief).
             case skipped
             /// The entry failed; see ``reason``.
             case failed
@@ -45,10 +46,13 @@ public struct BatchRunner: Sendable {
     public let brief: PostBrief
     /// Hook type (`nil`: auto).
     public let hook: HookType?
+    /// Keep, rather than write again, a version of the same commit from the same brief (a job run again).
+    public let reuse: Bool
 
     /// Creates a runner.
-    public init(pipeline: PostPipeline, jobs: Int, resume: Bool, brief: PostBrief, hook: HookType?) {
+    public init(pipeline: PostPipeline, jobs: Int, resume: Bool, brief: PostBrief, hook: HookType?, reuse: Bool = false) {
         self.pipeline = pipeline
+        self.reuse = reuse
         self.jobs = max(1, jobs)
         self.resume = resume
         self.brief = brief
@@ -86,17 +90,14 @@ public struct BatchRunner: Sendable {
             outcome.slug = Slug.make(snapshot.name)
             if resume, let post = try pipeline.existing(snapshot),
                let done = post.versions.last(where: { $0.commit == snapshot.commit }) {
-                outcome.status = .skipped
-                outcome.reason = "commit \(snapshot.commit.prefix(12)) already has version \(done.version)"
-                outcome.version = done.version
-                outcome.quality = done.quality
-                outcome.confidence = done.safetyConfidence
+                outcome.record(done, status: .skipped,
+                               reason: "commit \(snapshot.commit.prefix(12)) already has version \(done.version)")
+            } else if reuse {
+                let written = try await pipeline.writeOnce(snapshot, brief: brief, hook: hook)
+                outcome.record(written.version, status: written.reused ? .skipped : .ok, reason: written.reused
+                    ? "commit \(snapshot.commit.prefix(12)) already has version \(written.version.version) from this brief" : nil)
             } else {
-                let written = try await pipeline.write(snapshot, brief: brief, hook: hook)
-                outcome.status = .ok
-                outcome.version = written.version.version
-                outcome.quality = written.version.quality
-                outcome.confidence = written.version.safetyConfidence
+                outcome.record(try await pipeline.write(snapshot, brief: brief, hook: hook).version, status: .ok)
             }
         } catch let error as FolioError {
             outcome.reason = error.message
@@ -107,5 +108,16 @@ public struct BatchRunner: Sendable {
         }
         outcome.seconds = (started.duration(to: .now).seconds * 10).rounded() / 10
         return outcome
+    }
+}
+
+extension BatchRunner.Outcome {
+    /// Ends the outcome with `version`, written or kept.
+    mutating func record(_ version: PostVersion, status: Status, reason: String? = nil) {
+        self.status = status
+        self.reason = reason
+        self.version = version.version
+        quality = version.quality
+        confidence = version.safetyConfidence
     }
 }

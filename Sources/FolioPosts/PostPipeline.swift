@@ -119,6 +119,28 @@ public struct PostPipeline: Sendable {
     ///   - revising: the version this one revises (`post revise`), whose feedback is in `brief`.
     public func write(_ snapshot: RepositorySnapshot, brief: PostBrief, hook: HookType?, revising: Int? = nil)
         async throws -> (post: Post, version: PostVersion) {
+        let written = try await write(snapshot, brief: brief, hook: hook, revising: revising, reuse: false)
+        return (written.post, written.version)
+    }
+
+    /// Writes a version of the post about `snapshot`'s repository unless its commit already has
+    /// one written from `brief`, which is returned instead (`reused`): running the same work
+    /// again, as a job re-run by another worker is, adds no duplicate version.
+    public func writeOnce(_ snapshot: RepositorySnapshot, brief: PostBrief, hook: HookType?)
+        async throws -> (post: Post, version: PostVersion, reused: Bool) {
+        if let post = try existing(snapshot), let done = Self.version(in: post, commit: snapshot.commit, brief: brief) {
+            return (post, done, true)
+        }
+        return try await write(snapshot, brief: brief, hook: hook, revising: nil, reuse: true)
+    }
+
+    /// The newest version of `post` written from `commit` with `brief`.
+    static func version(in post: Post, commit: String, brief: PostBrief) -> PostVersion? {
+        post.versions.filter { $0.commit == commit && $0.brief == brief }.max { $0.version < $1.version }
+    }
+
+    private func write(_ snapshot: RepositorySnapshot, brief: PostBrief, hook: HookType?, revising: Int?, reuse: Bool)
+        async throws -> (post: Post, version: PostVersion, reused: Bool) {
         let started = ContinuousClock.now
         let index = try await index(snapshot)
         let evidence = try await evidence(index)
@@ -147,9 +169,9 @@ public struct PostPipeline: Sendable {
         version.droppedSentences = written.unsupported
         version.revises = revising
         version.seconds = ((ContinuousClock.now - started).seconds * 100).rounded() / 100
-        let saved = try save(version, snapshot: snapshot, at: now)
-        logger.info("post written", metadata: ["repo": "\(snapshot.name)", "version": "\(saved.version.version)",
-                                               "confidence": "\(report.confidence)"])
+        let saved = try save(version, snapshot: snapshot, at: now, reuse: reuse)
+        logger.info(saved.reused ? "post kept" : "post written", metadata: [
+            "repo": "\(snapshot.name)", "version": "\(saved.version.version)", "confidence": "\(report.confidence)"])
         return saved
     }
 
@@ -171,19 +193,23 @@ public struct PostPipeline: Sendable {
             .map { SourceDocument(name: $0.path, text: $0.text) }
     }
 
-    /// Adds `version` as the next version of the post, atomically.
-    private func save(_ version: PostVersion, snapshot: RepositorySnapshot, at now: String) throws
-        -> (post: Post, version: PostVersion) {
+    /// Adds `version` as the next version of the post, atomically; with `reuse`, a version of the
+    /// same commit and brief saved meanwhile (by another run of the same job) is kept instead.
+    private func save(_ version: PostVersion, snapshot: RepositorySnapshot, at now: String, reuse: Bool) throws
+        -> (post: Post, version: PostVersion, reused: Bool) {
         try Self.saving.withLock { _ in
             var post = try existing(snapshot)
                 ?? Post(repoSlug: Slug.make(snapshot.name), repo: snapshot.location.description, versions: [],
                         createdAt: now, updatedAt: now)
+            if reuse, let brief = version.brief, let done = Self.version(in: post, commit: snapshot.commit, brief: brief) {
+                return (post, done, true)
+            }
             var version = version
             version.version = (post.versions.map(\.version).max() ?? 0) + 1
             post.versions.append(version)
             post.updatedAt = now
             try store.save(post)
-            return (post, version)
+            return (post, version, false)
         }
     }
 

@@ -40,13 +40,14 @@ extension FolioRuntime {
     /// Writes the book `request` asks for, or resumes it, through `pipeline(for:cached:warn:)`,
     /// logging each saved chapter's quality score (and, when `reviewer` checked it, its safety
     /// confidence and failed-claim rate) as an assessment next to the calls that wrote it (unless
-    /// `LOG_GENERATIONS` is off).
+    /// `LOG_GENERATIONS` is off), with this runtime's job id.
     public func writeBook(_ request: BookRequest, cached: Bool = true, reviewer: (any ChapterReviewer)? = nil,
-                          jobID: String? = nil, warn: @escaping @Sendable (String) -> Void,
+                          warn: @escaping @Sendable (String) -> Void,
                           onEvent: @escaping @Sendable (BookEvent) -> Void) async throws -> Book {
         let pipeline = try pipeline(for: request.slug, cached: cached, reviewer: reviewer, warn: warn)
         let log = settings.logs.generations ? generationLog() : nil
         let command = command
+        let jobID = jobID
         return try await pipeline.run(request) { event in
             if case .chapterSaved(let chapter, _) = event, let log, let quality = chapter.quality {
                 log.append(GenerationAssessment(command: command, purpose: "chapter:\(request.slug):\(chapter.number)",

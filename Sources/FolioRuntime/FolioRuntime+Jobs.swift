@@ -18,11 +18,12 @@ extension FolioRuntime {
     }
 
     /// A runtime with `settings` (a job's flags over the worker's own) that shares this one's
-    /// provider chain, circuit breakers, local model server, response cache and embedder.
+    /// provider chain, circuit breakers, local model server, response cache and embedder; every
+    /// model call and assessment it logs carries `jobID`.
     ///
     /// The chain is this runtime's, so `settings` must name the same tiers and model: a job
     /// that asks for others is refused as bad input (run a worker with those `--provider`s).
-    public func sharing(_ settings: Settings) throws -> FolioRuntime {
+    public func sharing(_ settings: Settings, jobID: String? = nil) throws -> FolioRuntime {
         guard settings.tiers == self.settings.tiers, settings.model == self.settings.model else {
             let asked = settings.tiers.map(\.rawValue).joined(separator: ",") + (settings.model.map { " (\($0))" } ?? "")
             let served = self.settings.tiers.map(\.rawValue).joined(separator: ",")
@@ -31,6 +32,6 @@ extension FolioRuntime {
                 "the job asks for providers \(asked) but this worker serves \(served); run a worker with --provider \(asked)")
         }
         return FolioRuntime(settings: settings, command: command, transport: transport, clock: clock, logger: logger,
-                            providers: customProviders, parts: parts)
+                            providers: customProviders, parts: parts, jobID: jobID)
     }
 }

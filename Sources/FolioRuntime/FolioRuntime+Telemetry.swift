@@ -18,11 +18,11 @@ extension FolioRuntime {
         return thresholds
     }
 
-    /// `base` with every call logged, unless `LOG_GENERATIONS` is off.
+    /// `base` with every call logged (with the command and, in a worker, the job), unless `LOG_GENERATIONS` is off.
     func recorded(_ base: any ChatStreamer, cached: Bool) -> any ChatStreamer {
         guard settings.logs.generations else { return base }
         return RecordingStreamer(base: base, log: generationLog(),
-                                 caller: RecordingStreamer.Caller(command: command), cached: cached)
+                                 caller: RecordingStreamer.Caller(command: command, jobID: jobID), cached: cached)
     }
 }
 

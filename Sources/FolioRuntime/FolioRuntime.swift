@@ -22,6 +22,8 @@ public final class FolioRuntime: Sendable {
     public let logger: Logger
     /// The command this runtime serves (`generate`, `stream`, `worker`, …), as logged with each call.
     public let command: String
+    /// The job this runtime runs for in a worker (``sharing(_:jobID:)``), logged with each call.
+    public let jobID: String?
     let transport: any Transport
     let clock: ChainClock
     /// Providers given by the caller instead of the configured tiers.
@@ -38,7 +40,7 @@ public final class FolioRuntime: Sendable {
     }
 
     /// The parts behind a lock, one set per `with` scope, shared with the runtimes made by
-    /// ``sharing(_:)``.
+    /// ``sharing(_:jobID:)``.
     final class SharedParts: Sendable {
         private let mutex = Mutex(Parts())
 
@@ -48,8 +50,9 @@ public final class FolioRuntime: Sendable {
     }
 
     init(settings: Settings, command: String, transport: any Transport, clock: ChainClock, logger: Logger,
-         providers: [any LanguageModelProvider]?, parts: SharedParts = SharedParts()) {
+         providers: [any LanguageModelProvider]?, parts: SharedParts = SharedParts(), jobID: String? = nil) {
         self.parts = parts
+        self.jobID = jobID
         self.settings = settings
         self.command = command
         self.customProviders = providers

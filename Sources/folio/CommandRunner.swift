@@ -29,6 +29,9 @@ enum CommandRunner {
         do {
             try await task.value
             return 0
+        } catch let interrupted as CommandInterrupted {
+            Terminal.error(interrupted.message)
+            return 130
         } catch {
             if task.isCancelled || error is CancellationError {
                 Terminal.error("interrupted; work so far is saved (run the same command with --resume to continue)")
@@ -69,4 +72,11 @@ private struct UncheckedCommand: @unchecked Sendable {
         var command = command
         try await command.run()
     }
+}
+
+/// Thrown by a command that handles Ctrl-C itself, with the line the user reads instead of
+/// the general one; the exit code is 130.
+struct CommandInterrupted: Error {
+    /// What was interrupted and what carries on.
+    var message: String
 }

@@ -12,7 +12,7 @@ struct GenerateJob: JobHandler {
     static let kind = "generate"
 
     /// What the job stores: the `generate` flags as given.
-    struct Payload: Codable {
+    struct Payload: JobPayload {
         var arguments: [String]
     }
 
@@ -38,30 +38,21 @@ struct GenerateJob: JobHandler {
     /// The submission of a book with the `generate` flags `arguments`, checked as `folio generate` checks them.
     static func submission(_ arguments: [String], maxAttempts: Int) throws -> JobSubmission {
         let options = try GenerateOptions.parse(arguments)
-        let payload = String(decoding: try JSONEncoder().encode(Payload(arguments: arguments)), as: UTF8.self)
-        return JobSubmission(kind: kind, title: options.title, payload: payload, maxAttempts: maxAttempts)
+        return JobSubmission(kind: kind, title: options.title, payload: try Payload(arguments: arguments).encoded(),
+                             maxAttempts: maxAttempts)
     }
 
     func run(_ job: Job, context: JobContext) async throws -> String {
-        let options: GenerateOptions
-        do {
-            let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
-            options = try GenerateOptions.parse(payload.arguments)
-        } catch {
-            throw JobHandlerError.permanent("unusable generate job: \(GenerateOptions.message(for: error))")
-        }
-        let settings = try await Settings.load(overrides: options.overrides, configFile: configFile)
-        let jobRuntime = try runtime.sharing(settings)
+        let options = try Payload.decode(job, as: GenerateOptions.self).options
+        let jobRuntime = try await runtime.running(job, overrides: options.overrides, configFile: configFile)
         let progress = BookJobProgress(context: context)
-        let (book, alreadyComplete) = try await options.writeBook(with: jobRuntime, jobID: job.id) { progress.handle($0) }
+        let (book, alreadyComplete) = try await options.writeBook(with: jobRuntime) { progress.handle($0) }
         let folder = jobRuntime.bookStore().folder(for: book.slug).standardizedFileURL.path
         let result = Result(title: book.title, slug: book.slug, folder: folder, host: ProcessInfo.processInfo.hostName,
                             chapters: book.chapters.count,
                             tokens: book.usage.promptTokens + book.usage.completionTokens,
                             alreadyComplete: alreadyComplete)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(result), as: UTF8.self)
+        return try Payload.result(result)
     }
 }
 

@@ -89,8 +89,8 @@ struct GenerateOptions: ParsableArguments {
 
     /// Writes the book, or continues it, with `runtime` (built with ``overrides``); `events`
     /// hears the pipeline's progress. A book already complete is returned as saved.
-    /// `jobID` names the job it runs for in the generation log.
-    func writeBook(with runtime: FolioRuntime, jobID: String? = nil, events: @escaping @Sendable (BookEvent) -> Void)
+    /// In a worker, `runtime` carries the job's id into the generation log.
+    func writeBook(with runtime: FolioRuntime, events: @escaping @Sendable (BookEvent) -> Void)
         async throws -> (book: Book, alreadyComplete: Bool) {
         // Read the sources before anything is written, so a bad folder exits 2 with nothing done.
         var documents: [SourceDocument] = []
@@ -110,7 +110,7 @@ struct GenerateOptions: ParsableArguments {
             return (saved, true)
         }
         let reviewer = runtime.chapterReviewer(BookSafetyMode(rawValue: safety.lowercased()) ?? .report, sources: documents)
-        let book = try await runtime.writeBook(request, cached: !noCache, reviewer: reviewer, jobID: jobID,
+        let book = try await runtime.writeBook(request, cached: !noCache, reviewer: reviewer,
                                                warn: { Terminal.error("warning: " + $0) }, onEvent: events)
         return (book, false)
     }

@@ -39,11 +39,20 @@ enum JobText {
         return "\(progress.completed)/\(progress.total) (\(Int((fraction * 100).rounded())) %)"
     }
 
+    /// What a job's progress counts: chapters of a book, repositories of a batch, steps of a post.
+    static func unit(_ job: Job) -> String {
+        switch job.kind {
+        case BatchJob.kind: "repo"
+        case PostJob.kind: "step"
+        default: "chapter"
+        }
+    }
+
     /// `jXXXX running · chapter 2/5 (40 %) · writing chapter 3/5: The Storm`.
     static func progressLine(_ job: Job) -> String {
         var parts = ["\(job.id) \(job.status.rawValue)"]
         if let progress = job.progress {
-            if progress.total > 0 { parts.append("chapter \(Self.progress(job))") }
+            if progress.total > 0 { parts.append("\(unit(job)) \(Self.progress(job))") }
             if !progress.message.isEmpty, !job.status.isFinal { parts.append(progress.message) }
         }
         if job.status == .running && job.cancelRequested { parts.append("cancelling") }
@@ -59,7 +68,7 @@ enum JobText {
         if let started = job.startedAt { lines.append("started: \(time(started))\(job.worker.map { " on \($0)" } ?? "")") }
         if let finished = job.finishedAt { lines.append("finished: \(time(finished))") }
         if let progress = job.progress {
-            lines.append("progress: chapter \(Self.progress(job))\(progress.message.isEmpty ? "" : " · \(progress.message)")")
+            lines.append("progress: \(unit(job)) \(Self.progress(job))\(progress.message.isEmpty ? "" : " · \(progress.message)")")
         }
         if let result = job.result { lines.append("result: \(result)") }
         if let error = job.error { lines.append("error: \(error)") }

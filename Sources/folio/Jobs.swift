@@ -53,7 +53,11 @@ extension Folio.Jobs {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a job: status, progress, result or error.",
-            discussion: "With --follow, one line per change until the job ends; exit 0 when it is done, 1 otherwise.")
+            discussion: """
+                With --follow, one line per change until the job ends; exit 0 when it is done, 1 otherwise. \
+                Ctrl-C stops following, not the job: a line says how to look at it again, and the exit \
+                code is 130 as for every interrupted command.
+                """)
 
         @OptionGroup var job: JobID
 
@@ -78,15 +82,21 @@ extension Folio.Jobs {
                     return
                 }
                 var shown: String?
-                while true {
-                    let line = json ? try JobText.jsonLine(job) : JobText.progressLine(job)
-                    if line != shown {
-                        Terminal.write(line + "\n")
-                        shown = line
+                do {
+                    while true {
+                        let line = json ? try JobText.jsonLine(job) : JobText.progressLine(job)
+                        if line != shown {
+                            Terminal.write(line + "\n")
+                            shown = line
+                        }
+                        if job.status.isFinal { break }
+                        try await Task.sleep(for: .milliseconds(300))
+                        job = try await queue.get(id: id) ?? job
                     }
-                    if job.status.isFinal { break }
-                    try await Task.sleep(for: .milliseconds(300))
-                    job = try await queue.get(id: id) ?? job
+                } catch where Task.isCancelled {
+                    // Ctrl-C leaves the job alone: only this view of it stops.
+                    throw CommandInterrupted(message: "stopped following; job \(id) is still \(job.status.rawValue) in the "
+                        + "background: 'folio jobs show \(id) --follow' to look again, 'folio jobs cancel \(id)' to stop it")
                 }
                 if !json { Terminal.write(JobText.details(job)) }
                 if job.status != .done { throw ExitCode.failure }

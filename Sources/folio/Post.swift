@@ -24,31 +24,17 @@ extension Folio {
                     version is added to POSTS_DIR/<repo-slug>/post.json and printed.
                     """)
 
-            @OptionGroup var post: PostOptions
-
-            @OptionGroup var briefOptions: PostBriefOptions
-
-            @Flag(help: "Print the new version as JSON instead of the text.")
-            var json = false
-
-            @Flag(help: "Neither read nor store cached model answers.")
-            var noCache = false
-
-            @OptionGroup var providerOptions: ProviderOptions
+            @OptionGroup var options: PostWriteOptions
 
             @OptionGroup var globalOptions: GlobalOptions
 
-            func validate() throws {
-                try post.validate()
-            }
-
             func run() async throws {
-                try await globalOptions.withRuntime(providerOptions.overrides) { runtime in
-                    let snapshot = try PostOutput.read(post.repo, runtime: runtime)
-                    let pipeline = try runtime.postPipeline(cached: !noCache, warn: { Terminal.status("warning: " + $0) })
-                    let brief = briefOptions.brief
-                    let written = try await pipeline.write(snapshot, brief: brief, hook: briefOptions.hookType)
-                    try PostOutput.show(written.version, folder: pipeline.folder(of: snapshot), json: json,
+                try await globalOptions.withRuntime(options.overrides) { runtime in
+                    let snapshot = try PostOutput.read(options.post.repo, runtime: runtime)
+                    let pipeline = try options.pipeline(with: runtime, warn: { Terminal.status("warning: " + $0) })
+                    let brief = options.briefOptions
+                    let written = try await pipeline.write(snapshot, brief: brief.brief, hook: brief.hookType)
+                    try PostOutput.show(written.version, folder: pipeline.folder(of: snapshot), json: options.json,
                                         minimumConfidence: runtime.postMinimumConfidence)
                 }
             }

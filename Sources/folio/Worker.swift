@@ -40,8 +40,10 @@ extension Folio {
             try await globalOptions.withRuntime(overrides) { runtime in
                 let queue = try runtime.jobQueue()
                 var handlers = JobHandlers()
-                // One line per kind of job: `post` and `batch` register theirs here.
+                // One line per kind of job.
                 handlers.register(GenerateJob.kind, GenerateJob(runtime: runtime, configFile: globalOptions.configFile))
+                handlers.register(PostJob.kind, PostJob(runtime: runtime, configFile: globalOptions.configFile))
+                handlers.register(BatchJob.kind, BatchJob(runtime: runtime, configFile: globalOptions.configFile))
                 var options = JobWorker.Options()
                 options.concurrency = concurrency
                 options.once = once
