@@ -193,6 +193,10 @@ struct WorkerFleetTests {
             let result = try #require((job["result"] as? String).map { Data($0.utf8) })
             let written = try #require(try JSONSerialization.jsonObject(with: result) as? [String: Any])
             #expect(written["chapters"] as? Int == 2 && (written["folder"] as? String)?.hasSuffix("/book-1") == true)
+            // Both workers logged every call and assessment of the book with the job's id.
+            let logged = try PostJobTests.logLines(directory).filter { $0["command"] as? String == "worker" }
+            #expect(logged.contains { $0["purpose"] as? String == "chapter:book-1:2" } && logged.count > 3, "\(logged.count) lines")
+            #expect(logged.allSatisfy { $0["job_id"] as? String == id }, "\(logged.map { $0["job_id"] ?? "none" })")
         }
     }
 
