@@ -75,7 +75,9 @@ struct WorkerFleetTests {
 
     static func environment(_ server: LoopbackServer, queue: String, books: String) -> [String: String] {
         ProviderCommandTests.environment(server, ["LOG_LEVEL": "warning", "RAG_MODE": "disabled", "FOLIO_QUEUE": queue,
-                                                  "JOB_LEASE_SECONDS": "3", "BOOKS_DIR": books])
+                                                  "JOB_LEASE_SECONDS": "3", "BOOKS_DIR": books,
+                                                  "LOGS_DIR": URL(fileURLWithPath: books).deletingLastPathComponent()
+                                                      .appendingPathComponent("logs").path])
     }
 
     /// Runs `body` with a fresh folder, loopback provider and queue of `backend`, and the
