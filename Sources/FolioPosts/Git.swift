@@ -13,10 +13,12 @@ public enum Git {
         /// Standard error.
         public var stderr: String
 
-        /// The last non-empty line of stderr, git's own reason for a failure.
+        /// Git's own reason for a failure: its first `fatal:` line (what follows is advice such as
+        /// "make sure you have the correct access rights"), else the last non-empty line of stderr.
         public var reason: String {
             let lines = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            let reason = lines.last { !$0.isEmpty && !$0.hasPrefix("hint:") } ?? "git exited with status \(status)"
+            let reason = lines.first { $0.hasPrefix("fatal: ") } ?? lines.last { !$0.isEmpty && !$0.hasPrefix("hint:") }
+                ?? "git exited with status \(status)"
             return reason.replacingOccurrences(of: "fatal: ", with: "")
         }
     }

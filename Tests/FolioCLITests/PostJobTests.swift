@@ -152,7 +152,7 @@ struct PostJobTests {
                             "\(result)")
                     let failures = try #require(result["failures"] as? [[String: Any]])
                     #expect(failures.count == 1 && failures.first?["line"] as? Int == 4, "\(failures)")
-                    #expect((failures.first?["reason"] as? String)?.contains("cannot clone") == true, "\(failures)")
+                    #expect((failures.first?["reason"] as? String)?.hasSuffix("nowhere.git' does not appear to be a git repository") == true, "\(failures)")
                     let output = try #require((result["output"] as? [String])?.first, "\(result)")
                     #expect(output == URL(fileURLWithPath: directory.appending("posts/batch-\(id).csv")).standardizedFileURL.path)
                     let csv = try String(contentsOfFile: output, encoding: .utf8)
