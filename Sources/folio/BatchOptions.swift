@@ -11,7 +11,7 @@ struct BatchOptions: ParsableArguments {
     @Option(help: "Export format: linkedin, markdown, csv, notion or buffer.")
     var format: String = "csv"
 
-    @Option(help: "Where to write the export (default: posts.<ext> in the current folder; - for stdout).")
+    @Option(help: "Where to write the export (default: posts.<ext> in the current folder, or POSTS_DIR/batch-<job id>.<ext> for a queued batch; - for stdout).")
     var output: String?
 
     @Option(help: "Repositories written at once (default: BATCH_JOBS or 2).")
