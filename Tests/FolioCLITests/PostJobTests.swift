@@ -69,7 +69,8 @@ struct PostJobTests {
         try await withTemporaryDirectory { directory in
             try await backend.with(directory) { queueURL in
                 try await withLoopbackServer(PostCommandTests.answer) { server in
-                    let environment = Self.environment(server, directory, queue: queueURL)
+                    var environment = Self.environment(server, directory, queue: queueURL)
+                    environment["JOB_LEASE_SECONDS"] = "2"
                     let url = try Self.bareRepository("chartkit", in: directory)
                     let id = try await Self.submit(["post", "--repo", url, "--style", "story"], in: directory,
                                                    environment: environment)
@@ -96,24 +97,28 @@ struct PostJobTests {
                     #expect(!calls.isEmpty)
                     #expect(calls.allSatisfy { $0["job_id"] as? String == id }, "\(calls.map { $0["job_id"] ?? "none" })")
 
-                    // The same job run again (as after a worker died past the save) keeps version 1.
-                    let again = try await queue.enqueue(JobSubmission(kind: job.kind, title: job.title, payload: job.payload))
-                    try await Self.runWorkerOnce(in: directory, environment: environment)
-                    let rerun = try #require(try await queue.get(id: again.id))
-                    #expect(rerun.status == .done, "\(rerun)")
-                    let reused = try Self.result(rerun)
-                    #expect(reused["version"] as? Int == 1 && reused["reused"] as? Bool == true, "\(reused)")
-                    let kept = try #require(try JSONSerialization.jsonObject(
-                        with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
-                    #expect((kept["versions"] as? [[String: Any]])?.count == 1)
-                    #expect(!(try Self.logLines(directory)).contains { $0["job_id"] as? String == again.id },
-                            "the re-run called the model")
-
-                    // Another brief for the same commit is new work: version 2.
+                    // A new brief for the same commit: a job whose first worker saved version 2 and died
+                    // before completing it (its lease taken and never renewed; the post written meanwhile
+                    // with the same flags). The next worker takes the job over and adds no version.
                     let other = try await Self.submit(["post", "--repo", url, "--style", "tutorial"], in: directory,
                                                       environment: environment)
+                    let gone = try JobQueueLocation(queueURL).open(options: JobQueueOptions(leaseDuration: .seconds(1)))
+                    let lease = try #require(try await gone.lease(worker: "gone:1", wait: .milliseconds(200)))
+                    #expect(lease.job.id == other)
+                    let effect = try await FolioBinary.run(["post", "--repo", url, "--style", "tutorial"], in: directory,
+                                                           environment: environment, timeout: 600)
+                    #expect(effect.code == 0, "\(effect.stderr)")
+                    try await Task.sleep(for: .seconds(2.5))
                     try await Self.runWorkerOnce(in: directory, environment: environment)
-                    #expect(try Self.result(try await queue.get(id: other))["version"] as? Int == 2)
+                    let rerun = try #require(try await queue.get(id: other))
+                    #expect(rerun.status == .done && rerun.attempts == 2, "\(rerun)")
+                    let reused = try Self.result(rerun)
+                    #expect(reused["version"] as? Int == 2 && reused["reused"] as? Bool == true, "\(reused)")
+                    let kept = try #require(try JSONSerialization.jsonObject(
+                        with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+                    #expect((kept["versions"] as? [[String: Any]])?.count == 2)
+                    #expect(!(try Self.logLines(directory)).contains { $0["job_id"] as? String == other },
+                            "the re-run called the model")
                 }
             }
         }
