@@ -48,14 +48,14 @@ public struct CallStatistics: Sendable, Equatable {
         }
         guard !line.isAssessment else { return }
         requests += 1
-        if line.error != nil { errors += 1 }
+        if line.hasError { errors += 1 }
         if let value = line.firstTokenMilliseconds { firstToken.add(value) }
         if let value = line.totalMilliseconds { total.add(value) }
         promptTokens += line.promptTokens
         completionTokens += line.completionTokens
         costUSD += line.costUSD
-        if line.cache == "hit" || line.cache == "miss" { cacheLookups += 1 }
-        if line.cache == "hit" { cacheHits += 1 }
+        if line.cacheLookup { cacheLookups += 1 }
+        if line.cacheHit { cacheHits += 1 }
         if line.fallbacks > 0 { fellBack += 1 }
     }
 

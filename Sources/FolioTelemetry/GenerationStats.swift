@@ -1,59 +1,36 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
 import Foundation
 
 /// Summaries of the generation log, read as a stream: memory stays flat whatever its size.
 public enum GenerationStats {
     /// The calls of `files` (oldest first) that `query` selects, grouped as it says, and their
     /// total; lines that are not log records (a torn last line, say) are skipped and counted.
+    ///
+    /// A large file is cut at line boundaries into one stretch per core; each stretch is
+    /// summarised on its own and the summaries merged (the latency histograms merge exactly).
     public static func summarise(files: [String], query: StatsQuery) throws
         -> (groups: [(key: String, statistics: CallStatistics)], total: CallStatistics, skippedLines: Int) {
-        var groups: [String: CallStatistics] = [:]
-        var total = CallStatistics()
-        var skipped = 0
-        for file in files {
-            try forEachLine(of: file) { line in
-                guard line.count > 1 else { return }
-                guard let fields = LogLineFields(line) else {
-                    skipped += 1
-                    return
-                }
-                guard query.includes(fields) else { return }
-                groups[query.key(of: fields), default: CallStatistics()].add(fields)
-                total.add(fields)
+        let workers = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        let stretches = files.flatMap { LogStretch.split(file: $0, into: workers) }
+        var partials = [LogSummary](repeating: LogSummary(), count: stretches.count)
+        partials.withUnsafeMutableBufferPointer { partials in
+            // Each iteration writes only its own element.
+            DispatchQueue.concurrentPerform(iterations: stretches.count) { index in
+                var summary = LogSummary()
+                stretches[index].forEachLine { summary.add($0, query: query) }
+                partials[index] = summary
             }
+        }
+        var summary = LogSummary()
+        partials.forEach { summary.merge($0) }
+        var groups: [String: CallStatistics] = [:]
+        for (name, statistics) in summary.groups.named {
+            groups[String(decoding: name, as: UTF8.self), default: CallStatistics()].merge(statistics)
         }
         let sorted = groups.sorted { $0.key < $1.key }.map { (key: $0.key, statistics: $0.value) }
-        return (sorted, total, skipped)
-    }
-
-    /// Calls `body` with each line of `file` (without its newline), reading 4 MiB at a time.
-    static func forEachLine(of file: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws {
-        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        defer { close(descriptor) }
-        let chunk = 4 << 20
-        var buffer = [UInt8](repeating: 0, count: chunk)
-        var carry: [UInt8] = []
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunk) }
-            if count <= 0 { break }
-            buffer.withUnsafeBufferPointer { bytes in
-                var start = 0
-                for index in 0..<count where bytes[index] == 0x0A {
-                    if carry.isEmpty {
-                        body(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                    } else {
-                        carry.append(contentsOf: bytes[start..<index])
-                        carry.withUnsafeBufferPointer(body)
-                        carry.removeAll(keepingCapacity: true)
-                    }
-                    start = index + 1
-                }
-                carry.append(contentsOf: bytes[start..<count])
-            }
-        }
-        if !carry.isEmpty { carry.withUnsafeBufferPointer(body) }
+        return (sorted, summary.total, summary.skipped)
     }
 }

@@ -40,7 +40,9 @@ public struct LatencyHistogram: Sendable, Equatable {
 
     private static func bucket(of value: Double) -> Int {
         guard value > smallest else { return 0 }
-        return min(bucketCount - 1, Int(log(value / smallest) / log(growth)) + 1)
+        // ln(1.01), written out: computed per sample it was a second logarithm for every line.
+        let logGrowth = 0.009950330853168083
+        return min(bucketCount - 1, Int(log(value / smallest) / logGrowth) + 1)
     }
 
     /// The middle of bucket `index` (geometric), the value reported for its samples.
