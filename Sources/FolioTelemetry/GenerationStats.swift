@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Summaries of the generation log, read as a stream: memory stays flat whatever its size.
 public enum GenerationStats {
@@ -15,17 +16,14 @@ public enum GenerationStats {
         -> (groups: [(key: String, statistics: CallStatistics)], total: CallStatistics, skippedLines: Int) {
         let workers = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
         let stretches = files.flatMap { LogStretch.split(file: $0, into: workers) }
-        var partials = [LogSummary](repeating: LogSummary(), count: stretches.count)
-        partials.withUnsafeMutableBufferPointer { partials in
-            // Each iteration writes only its own element.
-            DispatchQueue.concurrentPerform(iterations: stretches.count) { index in
-                var summary = LogSummary()
-                stretches[index].forEachLine { summary.add($0, query: query) }
-                partials[index] = summary
-            }
+        let partials = Mutex([LogSummary](repeating: LogSummary(), count: stretches.count))
+        DispatchQueue.concurrentPerform(iterations: stretches.count) { index in
+            var summary = LogSummary()
+            stretches[index].forEachLine { summary.add($0, query: query) }
+            partials.withLock { $0[index] = summary }
         }
         var summary = LogSummary()
-        partials.forEach { summary.merge($0) }
+        for partial in partials.withLock({ $0 }) { summary.merge(partial) }
         var groups: [String: CallStatistics] = [:]
         for (name, statistics) in summary.groups.named {
             groups[String(decoding: name, as: UTF8.self), default: CallStatistics()].merge(statistics)

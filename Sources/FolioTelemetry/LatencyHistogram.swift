@@ -42,7 +42,9 @@ public struct LatencyHistogram: Sendable, Equatable {
         guard value > smallest else { return 0 }
         // ln(1.01), written out: computed per sample it was a second logarithm for every line.
         let logGrowth = 0.009950330853168083
-        return min(bucketCount - 1, Int(log(value / smallest) / logGrowth) + 1)
+        // Clamped before the conversion: a value past Int's range (`1e999` reads as infinity) would trap.
+        let index = log(value / smallest) / logGrowth + 1
+        return index >= Double(bucketCount - 1) ? bucketCount - 1 : Int(index)
     }
 
     /// The middle of bucket `index` (geometric), the value reported for its samples.

@@ -1,6 +1,6 @@
 /// The summary of one stretch of log lines: what `GenerationStats` builds on each core and
 /// then merges.
-struct LogSummary {
+struct LogSummary: Sendable {
     private(set) var groups = StatsGroups()
     private(set) var total = CallStatistics()
     /// Lines that are not log records.

@@ -7,7 +7,7 @@ import Glibc
 /// A million lines fall into a handful of groups: finding a line's group by its bytes (the last
 /// group first, then the few there are, then a hash of the bytes) keeps a `String` and its
 /// hashing out of every line.
-struct StatsGroups {
+struct StatsGroups: Sendable {
     private var names: [[UInt8]] = []
     private(set) var statistics: [CallStatistics] = []
     private var slotsByHash: [UInt64: [Int]] = [:]

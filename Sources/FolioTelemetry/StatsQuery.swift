@@ -92,6 +92,8 @@ public struct StatsQuery: Sendable, Equatable {
     /// The UTC day of `unix` as `YYYY-MM-DD`, written without a date formatter: one per line
     /// cost more than the rest of the summary.
     private static func withDay<Result>(of unix: Double, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        // A time no calendar holds (a corrupt `1e300`) gets a group of its own rather than a trap.
+        guard unix.isFinite, abs(unix) < 1e14 else { return withBytes("invalid-time", body) }
         let days = Int((unix / 86_400).rounded(.down))
         // Days to a civil date (proleptic Gregorian), after Howard Hinnant's `civil_from_days`.
         let shifted = days + 719_468
