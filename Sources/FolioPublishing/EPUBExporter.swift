@@ -39,9 +39,11 @@ public struct EPUBExporter: Exporter {
         }
         entries.append(.init(path: "OEBPS/title.xhtml",
                              data: Data(page(book, title: book.title, body: BookMarkup.titlePage(book, flavour: .epub)).utf8)))
-        for (chapter, nodes) in zip(book.chapters, book.renderedChapters()) {
+        let exporter = self
+        entries += book.mapRenderedChapters { chapter, nodes in
             let body = BookMarkup.chapter(chapter, nodes: nodes, flavour: .epub)
-            entries.append(.init(path: "OEBPS/\(Self.file(chapter))", data: Data(page(book, title: chapter.heading, body: body).utf8)))
+            return ZipContainer.Entry(path: "OEBPS/\(Self.file(chapter))",
+                                      data: Data(exporter.page(book, title: chapter.heading, body: body).utf8))
         }
         return try ZipContainer.data(entries, modified: book.modified)
     }

@@ -64,13 +64,21 @@ extension PublishableBook {
     /// Every chapter's ``PublishableChapter/nodes``, in order, rendered on every core: Markdown
     /// rendering is most of an export's time.
     public func renderedChapters() -> [[MarkupNode]] {
+        mapRenderedChapters { _, nodes in nodes }
+    }
+
+    /// `transform` of every chapter and its rendered nodes, in order, run on every core, so an
+    /// exporter's own per-chapter work (writing XHTML, say) shares the cores with the rendering.
+    public func mapRenderedChapters<Value: Sendable>(
+        _ transform: @Sendable (PublishableChapter, [MarkupNode]) -> Value
+    ) -> [Value] {
         let chapters = chapters
-        let rendered = Mutex([[MarkupNode]](repeating: [], count: chapters.count))
+        let results = Mutex([Value?](repeating: nil, count: chapters.count))
         DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
-            let nodes = chapters[index].nodes
-            rendered.withLock { $0[index] = nodes }
+            let value = transform(chapters[index], chapters[index].nodes)
+            results.withLock { $0[index] = value }
         }
-        return rendered.withLock { $0 }
+        return results.withLock { $0 }.map { $0! }
     }
 
     /// Loads the book in `folder` (a Folio book: `book.json` and `chapters/`).
