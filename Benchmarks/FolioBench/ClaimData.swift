@@ -90,8 +90,8 @@ enum ClaimData {
     }
 
     /// The passages of a WiCE row: each evidence entry is one line of a document.
-    static func passages(_ row: WiCE) -> [SourcePassage] {
+    static func passages(_ row: WiCE, window: Int = ClaimScoring.indexOptions.window) -> [SourcePassage] {
         let sentences = row.evidence.enumerated().map { TextSentence(text: $1, firstLine: $0 + 1, lastLine: $0 + 1) }
-        return SourcePassage.passages(file: "evidence", sentences: sentences)
+        return SourcePassage.passages(file: "evidence", sentences: sentences, window: window)
     }
 }

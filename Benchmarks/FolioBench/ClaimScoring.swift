@@ -24,16 +24,29 @@ struct ScoredRow: Codable {
 enum ClaimScoring {
     static let evidencePerClaim = 5
 
-    /// The evidence search's tuning: the shipped defaults, or `SAFETY_COVERAGE`,
-    /// `SAFETY_FUSION` and `SAFETY_CANDIDATES` when set (to compare settings on dev data).
+    /// The evidence search's tuning: the shipped defaults, or `SAFETY_WINDOW`, `SAFETY_COVERAGE`,
+    /// `SAFETY_FUSION`, `SAFETY_CANDIDATES`, `SAFETY_OVERLAP`, `SAFETY_STEMS`, `SAFETY_FACTS` and
+    /// `SAFETY_POOL` when set (to compare settings on dev data).
     static let indexOptions: EvidenceIndex.Options = {
         let environment = ProcessInfo.processInfo.environment
         var options = EvidenceIndex.Options()
+        if let value = environment["SAFETY_WINDOW"].flatMap(Int.init) { options.window = value }
         if let value = environment["SAFETY_COVERAGE"].flatMap(Double.init) { options.coverageWeight = value }
         if let value = environment["SAFETY_FUSION"].flatMap(Double.init) { options.fusionConstant = value }
         if let value = environment["SAFETY_CANDIDATES"].flatMap(Int.init) { options.candidates = value }
+        if let value = environment["SAFETY_OVERLAP"].flatMap(Double.init) { options.overlapPenalty = value }
+        if let value = environment["SAFETY_STEMS"].flatMap(Int.init) { options.lexicalStems = value != 0 }
+        if let value = environment["SAFETY_FACTS"].flatMap(Double.init) { options.factsWeight = value }
+        if let value = environment["SAFETY_POOL"].flatMap(Int.init) { options.pool = value }
         return options
     }()
+
+    /// The tuning as text, part of the feature cache's key.
+    static func describe(_ options: EvidenceIndex.Options) -> String {
+        "window \(options.window) coverage \(options.coverageWeight) fusion \(options.fusionConstant) "
+            + "candidates \(options.candidates) overlap \(options.overlapPenalty) stems \(options.lexicalStems) "
+            + "facts \(options.factsWeight) pool \(options.pool)"
+    }
 
     static func wice(_ rows: [ClaimData.WiCE], embedder: any Embedder, name: String) async throws -> [ScoredRow] {
         var scored: [ScoredRow] = []
@@ -144,8 +157,8 @@ enum ClaimScoring {
     static func cached(_ name: String, _ compute: () async throws -> [ScoredRow]) async throws -> [ScoredRow] {
         let folder = FolioBinary.packageRoot.appendingPathComponent("Benchmarks/results")
         // Bump the version when feature code changes, so stale features are not reused.
-        let tuning = "\(indexOptions.coverageWeight),\(indexOptions.fusionConstant),\(indexOptions.candidates)"
-        let key = ContentHash.of("features-v3:\(ClaimData.rowLimit):\(tuning):" + ClaimFeatures.names.joined(separator: ",") + name)
+        let tuning = describe(indexOptions)
+        let key = ContentHash.of("features-v4:\(ClaimData.rowLimit):\(tuning):" + ClaimFeatures.names.joined(separator: ",") + name)
         let file = folder.appendingPathComponent("safety-features-\(name.replacingOccurrences(of: "/", with: "-"))-\(key).json")
         if let data = try? Data(contentsOf: file), let rows = try? JSONDecoder().decode([ScoredRow].self, from: data) {
             return rows

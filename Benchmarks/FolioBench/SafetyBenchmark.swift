@@ -47,7 +47,6 @@ func runSafetyBenchmark() async throws -> [BenchmarkFigure] {
         log("safety: \(testFolder) absent; accuracy figures skipped")
     }
     embedder.save()
-    figures += try await safetySpeedFigures()
     figures += try policySampleFigures()
     return figures
 }
@@ -76,12 +75,16 @@ func cacheSafetyTestFeatures() async throws {
     }
 }
 
-/// (A figure with no baseline has baseline 0: the results file is JSON, which has no NaN.)
+/// Claims checked per second on a 2,000-word chapter against a folder of 50 pages of sources
+/// (500 words a page, read from disk), beside the time the local model takes to write those
+/// 2,000 words; the goal is a whole check under 10 % of that time.
 ///
-/// Claims checked per second on a 2,000-word text against 50 pages of sources (500 words a
-/// page), against the time the local model takes to write 2,000 words.
-private func safetySpeedFigures() async throws -> [BenchmarkFigure] {
+/// The claims-per-second figure's baseline is the rate that goal needs; the whole check's
+/// baseline is the model's writing time (a ratio under 0.1 meets the goal). Without the local
+/// model server the figures stand alone (baseline 0: the results file is JSON, which has no NaN).
+func safetySpeedFigures() async throws -> [BenchmarkFigure] {
     guard FileManager.default.fileExists(atPath: ClaimData.folder.appendingPathComponent("claims/wice_dev.jsonl").path) else {
+        log("safety-speed: \(ClaimData.folder.path)/claims absent; skipped")
         return []
     }
     let rows = try ClaimData.wice("claims/wice_dev.jsonl")
@@ -93,28 +96,40 @@ private func safetySpeedFigures() async throws -> [BenchmarkFigure] {
     }
     var text = ""
     for row in rows where text.split(separator: " ").count < 2000 { text += row.claim + " " }
-    let documents = pages.enumerated().map { SourceDocument(name: String(format: "page-%02d.md", $0 + 1), text: $1) }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-safety-speed-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for (number, page) in pages.enumerated() {
+        try page.write(to: folder.appendingPathComponent(String(format: "page-%02d.md", number + 1)), atomically: true, encoding: .utf8)
+    }
     let chain = try SafetyChain(embedder: try MiniLMEmbedder(directory: miniLMDirectory()))
     let indexStart = ContinuousClock.now
-    let index = try await EvidenceIndex.build(documents: documents, embedder: chain.embedder)
+    let documents = try SourceDocument.load(path: folder.path)
+    let index = try await EvidenceIndex.build(documents: documents, embedder: chain.embedder, options: chain.options.evidence)
     let indexSeconds = (ContinuousClock.now - indexStart).seconds
     let checkStart = ContinuousClock.now
     let report = try await chain.check(text: text, index: index)
     let checkSeconds = (ContinuousClock.now - checkStart).seconds
     let total = indexSeconds + checkSeconds
-    var figures = [
-        BenchmarkFigure(name: "safety claims checked per second (2,000 words vs 50 pages, index built)",
-                        value: Double(report.claims.count) / checkSeconds, unit: "claims/s", baseline: 0),
-    ]
-    // The local model is only the baseline: when its server cannot start, the figure stands alone.
-    if let writing = try? await localModelSecondsFor(words: 2000) {
-        figures.append(BenchmarkFigure(name: "safety check of a 2,000-word chapter incl. indexing 50 pages (vs local model writing it)",
-                                       value: total, unit: "s", baseline: writing))
-    } else {
-        figures.append(BenchmarkFigure(name: "safety check of a 2,000-word chapter incl. indexing 50 pages",
-                                       value: total, unit: "s", baseline: 0))
+    let claims = Double(report.claims.count)
+    log(String(format: "safety-speed: %d words, %d claims, %d pages (%d passages): index %.1f s, check %.1f s",
+               text.split(separator: " ").count, report.claims.count, documents.count, index.passages.count,
+               indexSeconds, checkSeconds))
+    // The local model is only the baseline: when its server cannot start, the figures stand alone.
+    guard let writing = try? await localModelSecondsFor(words: 2000) else {
+        return [
+            BenchmarkFigure(name: "safety claims checked per second (2,000 words vs 50 pages, incl. indexing)",
+                            value: claims / total, unit: "claims/s", baseline: 0),
+            BenchmarkFigure(name: "safety check of a 2,000-word chapter incl. indexing 50 pages", value: total, unit: "s", baseline: 0),
+        ]
     }
-    return figures
+    log(String(format: "safety-speed: the local model writes 2,000 words in %.0f s", writing))
+    return [
+        BenchmarkFigure(name: "safety claims checked per second (2,000 words vs 50 pages, incl. indexing; vs rate for 10 % of writing time)",
+                        value: claims / total, unit: "claims/s", baseline: claims / (0.1 * writing)),
+        BenchmarkFigure(name: "safety check of a 2,000-word chapter incl. indexing 50 pages (vs local model writing it)",
+                        value: total, unit: "s", baseline: writing),
+    ]
 }
 
 /// Seconds the bundled local model takes to write `words` words, from its decoding rate on a

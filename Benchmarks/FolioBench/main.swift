@@ -20,6 +20,7 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("epub", { try runEPUBExportBenchmark() }),
     ("safety", { try await runSafetyBenchmark() }),
     ("safety-wice-test", { try await measureWiCETest() }),
+    ("safety-speed", { try await safetySpeedFigures() }),
     ("book-guards", { try await runBookGuardsBenchmark() }),
     ("book-quality", { try await runBookQualityBenchmark() }),
     ("job-queue", { try await runJobQueueBenchmark() }),

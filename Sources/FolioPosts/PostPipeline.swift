@@ -30,6 +30,9 @@ public struct PostPipeline: Sendable {
         public var attempts: Int
         /// Words of the post's body.
         public var words: ClosedRange<Int>
+        /// What is done with sentences the repository's sources do not support (`SAFETY_ACTION`):
+        /// `.rewrite` restates them from their evidence with the model, `.report` leaves the text.
+        public var safetyAction: SafetyAction = .report
 
         /// Creates options.
         public init(postsDirectory: String = "posts", indexDirectory: String = ".cache/folio/repo-index",
@@ -57,6 +60,9 @@ public struct PostPipeline: Sendable {
     public let safety: SafetyChain
     /// Tuning.
     public let options: Options
+    /// Called with each version saved and its post's folder name (the runtime logs the
+    /// version's quality and safety as an assessment).
+    public var onSaved: (@Sendable (_ repoSlug: String, _ version: PostVersion) -> Void)?
     private let warn: @Sendable (String) -> Void
     private let logger = FolioLogging.logger("posts")
     /// One writer of `post.json` at a time in this process (a batch writes several posts at once).
@@ -151,15 +157,21 @@ public struct PostPipeline: Sendable {
         let writer = PostWriter(snapshot: snapshot, evidence: evidence, call: call,
                                 options: .init(attempts: options.attempts, words: options.words))
         let written = try await writer.write(brief: brief, type: hook)
-        let text = written.hook + "\n\n" + written.body
-        let report = try await safety.check(text: text, sources: safetySources(snapshot, evidence: evidence, facts: written.facts))
+        let checked = try await SafetyRewriter(chain: safety, streamer: streamer, model: options.model)
+            .check(text: written.hook + "\n\n" + written.body, sources: safetySources(snapshot, evidence: evidence, facts: written.facts),
+                   action: options.safetyAction)
+        let text = checked.text
+        let report = checked.finalReport
         let now = Self.timestamp()
         let usage = await call.usage
         var version = PostVersion(
             version: 0, text: text, hookType: written.hookType.rawValue, hashtags: written.hashtags,
             quality: (written.quality.score * 1000).rounded() / 1000, safetyConfidence: report.confidence,
             provider: await call.provider, model: await call.modelName, commit: snapshot.commit, createdAt: now)
-        version.hook = written.hook
+        // A rewritten or removed opening line changes the hook too.
+        version.hook = checked.result.changes.isEmpty ? written.hook
+            : String(text.components(separatedBy: "\n\n").first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        version.safetyChanges = checked.result.changes.isEmpty ? nil : checked.result.changes
         version.facts = written.facts
         version.qualityParts = written.quality
         version.safety = report
@@ -170,6 +182,7 @@ public struct PostPipeline: Sendable {
         version.revises = revising
         version.seconds = ((ContinuousClock.now - started).seconds * 100).rounded() / 100
         let saved = try save(version, snapshot: snapshot, at: now, reuse: reuse)
+        if !saved.reused { onSaved?(saved.post.repoSlug, saved.version) }
         logger.info(saved.reused ? "post kept" : "post written", metadata: [
             "repo": "\(snapshot.name)", "version": "\(saved.version.version)", "confidence": "\(report.confidence)"])
         return saved

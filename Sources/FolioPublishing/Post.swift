@@ -70,6 +70,9 @@ public struct PostVersion: Sendable, Equatable, Codable {
     public var guardActions: [GuardAction]?
     /// Sentences the model wrote that the sources did not support, left out of the text.
     public var droppedSentences: [String]?
+    /// What the safety chain changed in the text (`SAFETY_ACTION` rewrite, remove or mark):
+    /// each sentence the sources did not support, before and after; `safety` checks the text after.
+    public var safetyChanges: [RewriteResult.Change]?
     /// The version this one revises, for `post revise`.
     public var revises: Int?
     /// Wall time of the whole run, in seconds.

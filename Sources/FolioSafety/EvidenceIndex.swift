@@ -18,15 +18,31 @@ public struct EvidenceIndex: Sendable {
         /// Whether a window's vector is pooled from its sentences' vectors (mean pooling, as
         /// MiniLM pools tokens) instead of embedding it again: half the embedding work.
         public var poolsWindows: Bool
+        /// How much a passage loses, times the share of its sentences already picked, when
+        /// picking the next one: overlapping windows otherwise fill the five places with one
+        /// sentence in several windows.
+        public var overlapPenalty: Double
+        /// Whether BM25 reads content stems (stop words out, light stemming) instead of words.
+        public var lexicalStems: Bool
+        /// Weight, in the fusion, of a third ranking by the claim's names and numbers alone (the
+        /// words a paraphrase keeps); 0 leaves it out.
+        public var factsWeight: Double
+        /// Fused candidates the pick chooses from.
+        public var pool: Int
 
         /// Creates options.
         public init(window: Int = 2, candidates: Int = 30, fusionConstant: Double = 20, coverageWeight: Double = 0.5,
-                    poolsWindows: Bool = true) {
+                    poolsWindows: Bool = true, overlapPenalty: Double = 0, lexicalStems: Bool = false,
+                    factsWeight: Double = 0, pool: Int = 20) {
             self.window = window
             self.candidates = candidates
             self.fusionConstant = fusionConstant
             self.coverageWeight = coverageWeight
             self.poolsWindows = poolsWindows
+            self.overlapPenalty = overlapPenalty
+            self.lexicalStems = lexicalStems
+            self.factsWeight = factsWeight
+            self.pool = pool
         }
     }
 
@@ -35,7 +51,7 @@ public struct EvidenceIndex: Sendable {
     private let vectors: [Float]
     private let dimension: Int
     private let lexical: BM25Index
-    private let options: Options
+    private var options: Options
     /// Content stems of each passage.
     let passageStems: [Set<String>]
     /// Sentences (single-sentence passages) holding each stem.
@@ -100,8 +116,9 @@ public struct EvidenceIndex: Sendable {
         self.dimension = dimension
         self.vectors = flatVectors
         self.options = options
-        lexical = BM25Index(texts: passages.map(\.text))
-        passageStems = passages.map { TextFacts($0.text).stemSet }
+        let facts = passages.map { TextFacts($0.text) }
+        lexical = BM25Index(texts: options.lexicalStems ? facts.map { $0.stems.joined(separator: " ") } : passages.map(\.text))
+        passageStems = facts.map(\.stemSet)
         var frequency: [String: Int] = [:]
         var sentences = 0
         for (passage, stems) in zip(passages, passageStems) where passage.sentenceCount == 1 {
@@ -114,6 +131,18 @@ public struct EvidenceIndex: Sendable {
 
     init(passages: [SourcePassage], vectors: [[Float]], dimension: Int, options: Options) {
         self.init(passages: passages, flatVectors: vectors.flatMap { $0 }, dimension: dimension, options: options)
+    }
+
+    /// The same passages searched with other search tuning (candidates, fusion, coverage,
+    /// overlap, facts weight, pool); the passages, vectors and BM25 terms stay as built, and so
+    /// do the options that shaped them (`window`, `poolsWindows`, `lexicalStems`).
+    public func retuned(_ search: Options) -> EvidenceIndex {
+        var copy = self
+        copy.options = search
+        copy.options.window = options.window
+        copy.options.poolsWindows = options.poolsWindows
+        copy.options.lexicalStems = options.lexicalStems
+        return copy
     }
 
     /// How rare `stem` is in the sources: inverse sentence frequency, highest for a stem they
@@ -137,7 +166,9 @@ public struct EvidenceIndex: Sendable {
         guard !passages.isEmpty, limit > 0 else { return [] }
         let cosines = similarities(vector)
         let dense = cosines.indices.sorted { cosines[$0] > cosines[$1] }.prefix(options.candidates)
-        let lexicalHits = lexical.search(claim, limit: options.candidates, excluding: [])
+        let claimFacts = TextFacts(claim)
+        let lexicalHits = lexical.search(options.lexicalStems ? claimFacts.stems.joined(separator: " ") : claim,
+                                         limit: options.candidates, excluding: [])
         var fused: [Int: Double] = [:]
         var bm25: [Int: Double] = [:]
         for (rank, index) in dense.enumerated() {
@@ -147,9 +178,16 @@ public struct EvidenceIndex: Sendable {
             fused[hit.chunk, default: 0] += 1 / (options.fusionConstant + Double(rank + 1))
             bm25[hit.chunk] = hit.score
         }
+        let names = options.lexicalStems ? claimFacts.names.map(TextFacts.stem) : Array(claimFacts.names)
+        let factTerms = (names + claimFacts.numbers).sorted()
+        if options.factsWeight > 0, !factTerms.isEmpty {
+            for (rank, hit) in lexical.search(factTerms.joined(separator: " "), limit: options.candidates, excluding: []).enumerated() {
+                fused[hit.chunk, default: 0] += options.factsWeight / (options.fusionConstant + Double(rank + 1))
+            }
+        }
         let ranked = fused.sorted { ($0.value, cosines[$0.key]) > ($1.value, cosines[$1.key]) }
         let chosen = options.coverageWeight > 0
-            ? pick(from: ranked.prefix(max(limit * 4, 20)).map { ($0.key, $0.value) }, claim: claim, limit: limit)
+            ? pick(from: ranked.prefix(max(limit * 4, options.pool)).map { ($0.key, $0.value) }, claim: claim, limit: limit)
             : ranked.prefix(limit).map(\.key)
         return chosen.map { index in
             Evidence(passage: passages[index], cosine: Double(cosines[index]), bm25: bm25[index] ?? 0, fused: fused[index] ?? 0)
@@ -171,10 +209,12 @@ public struct EvidenceIndex: Sendable {
             for (position, candidate) in remaining.enumerated() {
                 let passage = passages[candidate.index]
                 let keys = (passage.firstSentence..<(passage.firstSentence + passage.sentenceCount)).map { "\(passage.file)\u{0}\($0)" }
-                if keys.allSatisfy(sentences.contains) { continue }
+                let repeated = keys.filter(sentences.contains).count
+                if repeated == keys.count { continue }
                 let gain = passageStems[candidate.index].intersection(claimStems).subtracting(covered)
                     .reduce(0) { $0 + (weights[$1] ?? 0) } / total
                 let value = candidate.fused / top + options.coverageWeight * gain
+                    - options.overlapPenalty * Double(repeated) / Double(keys.count)
                 if best == nil || value > best!.value { best = (position, value) }
             }
             guard let best else { break }

@@ -80,6 +80,29 @@ import FolioTesting
         }
     }
 
+    @Test("an API key in the text makes it unsafe; neither the report nor the rewritten text repeats it")
+    func blocksSecrets() async throws {
+        guard Self.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
+        try await withTemporaryDirectory { directory in
+            try Self.readme.write(toFile: directory.appending("README.md"), atomically: true, encoding: .utf8)
+            let key = "ghp_" + String(repeating: "x7Kq2mPz9R", count: 4).prefix(36)
+            let text = "Books export to EPUB. Set GITHUB_TOKEN=\(key) before you run it."
+            let result = try Self.run(["safety", "check", "--sources", directory.appending("README.md"), "--json"],
+                                      input: text, in: directory)
+            #expect(result.code == 0, "\(result.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(object["is_safe"] as? Bool == false)
+            #expect(object["confidence"] as? Double == 0)
+            let policy = try #require(object["policy"] as? [[String: Any]])
+            #expect(policy.contains { $0["type"] as? String == "secret" })
+            #expect(!result.stdout.contains(key))
+            let removed = try Self.run(["safety", "check", "--sources", directory.appending("README.md"), "--action", "remove"],
+                                       input: text, in: directory)
+            #expect(removed.code == 0, "\(removed.stderr)")
+            #expect(!removed.stdout.contains(key) && !removed.stderr.contains(key))
+        }
+    }
+
     @Test("bad input exits 2 with one line on stderr and nothing on stdout")
     func badInput() async throws {
         try await withTemporaryDirectory { directory in
