@@ -14,7 +14,7 @@ import Foundation
 /// The test folder (`shared/data/claims-test/`) is only read here; nothing is fitted on it.
 func runSafetyBenchmark() async throws -> [BenchmarkFigure] {
     var figures: [BenchmarkFigure] = []
-    let judge = try OfflineJudge()
+    let judge = try shippedJudge()
     let model = judge.model
     let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
     let testFolder = ClaimData.folder.appendingPathComponent("claims-test").path
@@ -49,6 +49,14 @@ func runSafetyBenchmark() async throws -> [BenchmarkFigure] {
     embedder.save()
     figures += try policySampleFigures()
     return figures
+}
+
+/// The judge in `Sources/FolioSafety/Resources/offline-judge.json` as the repository has it
+/// (the file the build copies into the binary), so a refitted judge is measured without
+/// rebuilding the library.
+func shippedJudge() throws -> OfflineJudge {
+    let file = FolioBinary.packageRoot.appendingPathComponent("Sources/FolioSafety/Resources/offline-judge.json")
+    return try OfflineJudge(model: JSONDecoder().decode(JudgeModel.self, from: Data(contentsOf: file)))
 }
 
 private func wiceTestRows(_ embedder: any Embedder) async throws -> [ScoredRow] {
@@ -102,7 +110,8 @@ func safetySpeedFigures() async throws -> [BenchmarkFigure] {
     for (number, page) in pages.enumerated() {
         try page.write(to: folder.appendingPathComponent(String(format: "page-%02d.md", number + 1)), atomically: true, encoding: .utf8)
     }
-    let chain = try SafetyChain(embedder: try MiniLMEmbedder(directory: miniLMDirectory()))
+    let chain = try SafetyChain(embedder: try MiniLMEmbedder(directory: miniLMDirectory()), judge: try shippedJudge(),
+                                options: SafetyChain.Options(evidence: ClaimScoring.indexOptions))
     let indexStart = ContinuousClock.now
     let documents = try SourceDocument.load(path: folder.path)
     let index = try await EvidenceIndex.build(documents: documents, embedder: chain.embedder, options: chain.options.evidence)
@@ -183,7 +192,7 @@ private func policySampleFigures() throws -> [BenchmarkFigure] {
 /// `FolioBench safety-wice-test`: the WiCE test figures alone (judge balanced accuracy with the
 /// shipped threshold, evidence recall@5), from the cached test features.
 func measureWiCETest() async throws -> [BenchmarkFigure] {
-    let judge = try OfflineJudge()
+    let judge = try shippedJudge()
     let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
     let dev = try await ClaimScoring.cached("claims/wice_dev") {
         try await ClaimScoring.wice(try ClaimData.wice("claims/wice_dev.jsonl"), embedder: embedder, name: "wice")

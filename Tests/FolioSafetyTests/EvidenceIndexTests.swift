@@ -39,6 +39,29 @@ import Testing
         #expect(!index.contains("submarine"))
     }
 
+    @Test("overlapping windows do not fill the five places with one sentence")
+    func overlap() async throws {
+        guard Self.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
+        let embedder = try MiniLMEmbedder(directory: MiniLMReference.modelDirectory)
+        let index = try await EvidenceIndex.build(documents: [Self.document], embedder: embedder)
+        #expect(index.passages.contains { $0.sentenceCount == EvidenceIndex.Options().window })
+        let claim = "The observatory was founded in 1888 by the astronomer Clara Voss."
+        let evidence = index.search(claim, vector: try await embedder.embed(claim), limit: 5)
+        #expect(evidence.first?.passage.text.contains("Clara Voss") == true)
+        var uses: [Int: Int] = [:]
+        for item in evidence {
+            for sentence in item.passage.firstSentence..<(item.passage.firstSentence + item.passage.sentenceCount) {
+                uses[sentence, default: 0] += 1
+            }
+        }
+        #expect(uses.values.allSatisfy { $0 <= 2 }, "\(evidence.map(\.passage.text))")
+        // Without the penalty the same search repeats the best sentence in more windows.
+        var options = EvidenceIndex.Options()
+        options.overlapPenalty = 0
+        let plain = index.retuned(options).search(claim, vector: try await embedder.embed(claim), limit: 5)
+        #expect(plain.filter { $0.passage.firstSentence == 0 }.count > evidence.filter { $0.passage.firstSentence == 0 }.count)
+    }
+
     @Test("a window's pooled vector is close to the window embedded whole")
     func pooledWindows() async throws {
         guard Self.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
