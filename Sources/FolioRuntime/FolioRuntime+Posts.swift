@@ -30,13 +30,13 @@ extension FolioRuntime {
     /// `--no-cache`) and safety chain, with the `POST*` and `SAFETY_ACTION` settings; `warn` gets
     /// one line per repair. Each saved version's quality and safety confidence is logged as an
     /// assessment next to the calls that wrote it (unless `LOG_GENERATIONS` is off), as chapters are.
-    public func postPipeline(cached: Bool = true, jobID: String? = nil,
-                             warn: @escaping @Sendable (String) -> Void = { _ in }) throws -> PostPipeline {
+    public func postPipeline(cached: Bool = true, warn: @escaping @Sendable (String) -> Void = { _ in }) throws -> PostPipeline {
         var pipeline = PostPipeline(reader: repositoryReader(), embedder: try embedder(), streamer: try streamer(cached: cached),
                                     safety: try safetyChain(), options: PostPipeline.Options(settings), warn: warn)
         if settings.logs.generations {
             let log = generationLog()
             let command = command
+            let jobID = jobID
             pipeline.onSaved = { slug, version in
                 let claims = version.safety?.claims ?? []
                 log.append(GenerationAssessment(
