@@ -54,12 +54,17 @@ public struct Outline: Sendable, Equatable {
     }
 
     /// `text` without a last sentence cut off by a length limit, when a whole one comes before it:
-    /// a runaway summary stopped by the schema's limit keeps its first sentences.
+    /// a runaway summary stopped by the schema's limit keeps its first sentences. A single
+    /// sentence cut off keeps its whole clauses (up to its last comma), ended, when they say
+    /// enough; the bundled model often runs one sentence on past the limit.
     static func wholeSentences(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let last = trimmed.last, !".!?\"”".contains(last),
-              let end = trimmed.lastIndex(where: { ".!?".contains($0) }) else { return trimmed }
-        return String(trimmed[...end])
+        guard let last = trimmed.last, !".!?\"”".contains(last) else { return trimmed }
+        if let end = trimmed.lastIndex(where: { ".!?".contains($0) }) { return String(trimmed[...end]) }
+        if let comma = trimmed.lastIndex(of: ","), WordRuns.words(String(trimmed[..<comma])).count >= 6 {
+            return String(trimmed[..<comma]) + "."
+        }
+        return trimmed
     }
 
     /// The book's summary from an answer following ``summarySchema``; `nil` when it has none.
