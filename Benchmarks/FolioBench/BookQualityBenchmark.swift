@@ -108,8 +108,10 @@ func runBookGuardsBenchmark() async throws -> [BenchmarkFigure] {
     for guarded in [false, true] {
         let request = BookRequest(title: "The Keeper", instructions: "A short tale of the sea.", language: "English",
                                   chapters: 4, wordsPerChapter: 250)
+        // The outline in one answer, where the provider copies one entry into every chapter: the
+        // review must send each copy back (planned a chapter at a time, there is nothing to catch).
         let (book, _) = try await writeBook(request, chain: ProviderChain(tiers: [MisbehavingProvider()]), guarded: guarded,
-                                            seed: 7, counter: counter, embedder: embedder)
+                                            seed: 7, counter: counter, embedder: embedder, byChapter: false)
         if guarded { scriptedAfter.add(book) } else { scriptedBefore.add(book) }
         report(book, title: "misbehaving", guarded: guarded)
     }
@@ -123,7 +125,8 @@ func runBookGuardsBenchmark() async throws -> [BenchmarkFigure] {
 
 /// Writes one book in a scratch folder, measured; the book is `nil` when the run failed (the failure is logged).
 private func writeBook(_ request: BookRequest, chain: ProviderChain, guarded: Bool, seed: Int,
-                       counter: any TokenCounter, embedder: any Embedder) async throws -> (Book?, BookReport) {
+                       counter: any TokenCounter, embedder: any Embedder,
+                       byChapter: Bool = true) async throws -> (Book?, BookReport) {
     let scratch = try TemporaryDirectory("folio-book-quality")
     defer { scratch.remove() }
     var options = BookPipeline.Options()
@@ -131,7 +134,7 @@ private func writeBook(_ request: BookRequest, chain: ProviderChain, guarded: Bo
     options.tokenCounter = counter
     options.contextWindow = 4096
     options.context.endingOnlyTokens = BookPipeline.Options.endingTokens  // as settings give a 4096-token window
-    options.plansOutlineByChapter = true
+    options.plansOutlineByChapter = byChapter
     options.summarisesChapters = false
     if !guarded {
         options.reviewsOutline = false

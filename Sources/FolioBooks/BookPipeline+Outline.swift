@@ -18,6 +18,7 @@ extension BookPipeline {
         var repairs = 0
         var outline: Outline
         if options.plansOutlineByChapter {
+            review.titleCharacterLimit = Outline.stepTitleCharacters
             outline = try await call.byChapter(request, review: review, repairsOf: &repairsOf, repairs: &repairs)
         } else {
             outline = try await call.whole(request)
@@ -140,7 +141,7 @@ private struct OutlineCall {
                 let messages = BookPrompts.outlineStep(number, total: request.chapters, instructions: request.instructions,
                                                        language: request.language)
                 let chatRequest = ChatRequest(
-                    messages: messages, model: options.model, maxTokens: 120,
+                    messages: messages, model: options.model, maxTokens: Outline.stepTokenLimit,
                     temperature: attempt == 0 ? min(options.temperature, BookPipeline.outlineTemperature)
                         : BookPipeline.repairTemperature(options.temperature, attempt: attempt),
                     jsonSchema: Outline.stepSchema, purpose: "outline:\(request.slug):\(number)",

@@ -32,12 +32,19 @@ public struct Outline: Sendable, Equatable {
         """
 
     /// The schema of one chapter planned on its own by a small model: a short title and one
-    /// sentence, with limits that stop a runaway answer early.
+    /// sentence, with limits that stop a runaway answer early (a plan's calls are time outside
+    /// writing, and the bundled model runs a sentence on to whatever limit it is given).
     public static let stepSchema = """
-        {"type":"object","properties":{"title":{"type":"string","minLength":3,"maxLength":40},\
-        "summary":{"type":"string","minLength":10,"maxLength":200}},"required":["title","summary"],\
+        {"type":"object","properties":{"title":{"type":"string","minLength":3,"maxLength":\(stepTitleCharacters)},\
+        "summary":{"type":"string","minLength":10,"maxLength":150}},"required":["title","summary"],\
         "additionalProperties":false}
         """
+
+    /// The longest title ``stepSchema`` allows.
+    static let stepTitleCharacters = 40
+
+    /// Tokens enough for an answer that fills ``stepSchema``.
+    static let stepTokenLimit = 90
 
     /// The schema of the book's summary asked for on its own.
     public static let summarySchema = """

@@ -73,6 +73,9 @@ struct OutlineReview: Sendable {
 
     /// Titles longer than this many words are sentences.
     static let maximumTitleWords = 8
+    /// The most characters the answer's schema lets a title have, when the limit is known: a
+    /// title that reaches it was cut ("The Chicken Bites, a Recipe for Daily Bé").
+    var titleCharacterLimit: Int?
 
     /// Why `title` does not read as a title, if it does not: the bundled model, given a length
     /// limit, runs a title on into a clause ("The Lost Ship: A lighthouse keeper on a") or
@@ -169,6 +172,9 @@ struct OutlineReview: Sendable {
             }
         }
         if let reason = Self.titleShapeProblem(entry.title) { return "has a title that \(reason) (\"\(entry.title)\")" }
+        if let limit = titleCharacterLimit, entry.title.count >= limit {
+            return "has a title cut off at its length limit (\"\(entry.title)\")"
+        }
         return nil
     }
 

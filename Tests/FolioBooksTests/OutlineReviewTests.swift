@@ -120,4 +120,13 @@ import Testing
         let entry = OutlineEntry(number: 1, title: title, summary: "Mara finds a green bottle on the beach at dawn.")
         #expect(review.problem(entry, earlier: [], bookTitle: "The Keeper")?.contains("has a title that") == true)
     }
+
+    @Test func aTitleReachingTheSchemasLimitWasCutOff() {
+        var review = OutlineReview()
+        review.titleCharacterLimit = 40
+        let cut = OutlineEntry(number: 1, title: "The Chicken Bites, a Recipe for Daily Bé",
+                               summary: "Sam bakes his first loaf and burns the crust.")
+        #expect(review.problem(cut, earlier: [], bookTitle: "Bread at Home")?.contains("length limit") == true)
+        #expect(OutlineReview().problem(cut, earlier: [], bookTitle: "Bread at Home") == nil)
+    }
 }
