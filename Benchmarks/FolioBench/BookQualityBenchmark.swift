@@ -24,6 +24,8 @@ func runBookQualityBenchmark() async throws -> [BenchmarkFigure] {
         ("The Clockmaker's Apprentice", "A young apprentice discovers that her master's clocks can stop time."),
     ]
     let chapters = 3
+    // BOOK_SEED moves every book's seed (each book its own, 1000 apart); the figures are for the default.
+    let baseSeed = ProcessInfo.processInfo.environment["BOOK_SEED"].flatMap(Int.init) ?? 1000
     // BOOK_QUALITY_BOOKS=N writes only the first N books, for a quick look.
     let count = ProcessInfo.processInfo.environment["BOOK_QUALITY_BOOKS"].flatMap(Int.init) ?? books.count
     let root = FolioBinary.packageRoot.path
@@ -46,7 +48,7 @@ func runBookQualityBenchmark() async throws -> [BenchmarkFigure] {
         for (index, (title, instructions)) in books.prefix(count).enumerated() {
             let request = BookRequest(title: title, instructions: instructions, language: "English",
                                       chapters: chapters, wordsPerChapter: 250)
-            let seed = 1000 * (index + 1)
+            let seed = baseSeed &+ 1000 &* index
             let naive = try await NaiveBookWriter(chain: ProviderChain(tiers: [local]), seed: seed).write(request)
             let baseline = BookReport(naive: naive, request: request)
             let (book, folio) = try await writeBook(request, chain: ProviderChain(tiers: [local]), guarded: true,
@@ -68,15 +70,23 @@ private func compare(_ ours: BookReport, _ baseline: BookReport, book: String) -
     func figure(_ name: String, _ unit: String, _ value: (BookReport) -> Double) -> BenchmarkFigure {
         BenchmarkFigure(name: "book \(book): \(name)", value: value(ours), unit: unit, baseline: value(baseline))
     }
+    // The bars first (goal in the name), then what explains them.
     var figures = [
         figure("written", "books") { Double($0.booksWritten) },
+        figure("outlines with all-distinct chapters (goal 100 %)", "%") { report in
+            Double(report.booksWithDistinctChapters) / Double(max(report.pooledCount, 1)) * 100
+        },
+        figure("chapters with no verbatim run over 12 words (goal 100 %)", "%", \.chaptersWithoutCopiedRun),
+        figure("longest verbatim run from context", "words") { Double($0.longestCopiedRun) },
+        figure("prompt-echo and invented-heading lines (goal 0)", "lines") { Double($0.echoAndMetaLines) },
+        figure("repeated-sentence share (goal <= 2 %)", "%", \.repeatedSentenceRate),
+        figure("chapters within 60-140 % of the word target (goal >= 90 %)", "%", \.chaptersWithinTarget),
+        figure("guards' cost per chapter (goal <= 10 %)", "%", \.guardCost),
+        figure("wall time outside writing chapters (goal <= 15 %)", "%", \.outsideWriting),
         figure("outline repairs", "calls") { Double($0.outlineRepairs) },
-        figure("outlines of distinct chapters", "books") { Double($0.booksWithDistinctChapters) },
         figure("words against target", "%", \.wordsAgainstTarget),
-        figure("repeated-sentence rate", "%", \.repeatedSentenceRate),
         figure("repeated 8-gram rate", "%", \.repeatedEightGramRate),
         figure("12-gram rate copied from context", "%", \.copiedTwelveGramRate),
-        figure("echo and meta lines", "lines") { Double($0.echoAndMetaLines) },
         figure("writing speed", "tok/s", \.tokensPerSecond),
     ]
     figures.append(figure("guard interventions", "actions") { Double($0.guardActions.values.reduce(0, +)) })
@@ -98,8 +108,10 @@ func runBookGuardsBenchmark() async throws -> [BenchmarkFigure] {
     for guarded in [false, true] {
         let request = BookRequest(title: "The Keeper", instructions: "A short tale of the sea.", language: "English",
                                   chapters: 4, wordsPerChapter: 250)
+        // The outline in one answer, where the provider copies one entry into every chapter: the
+        // review must send each copy back (planned a chapter at a time, there is nothing to catch).
         let (book, _) = try await writeBook(request, chain: ProviderChain(tiers: [MisbehavingProvider()]), guarded: guarded,
-                                            seed: 7, counter: counter, embedder: embedder)
+                                            seed: 7, counter: counter, embedder: embedder, byChapter: false)
         if guarded { scriptedAfter.add(book) } else { scriptedBefore.add(book) }
         report(book, title: "misbehaving", guarded: guarded)
     }
@@ -113,7 +125,8 @@ func runBookGuardsBenchmark() async throws -> [BenchmarkFigure] {
 
 /// Writes one book in a scratch folder, measured; the book is `nil` when the run failed (the failure is logged).
 private func writeBook(_ request: BookRequest, chain: ProviderChain, guarded: Bool, seed: Int,
-                       counter: any TokenCounter, embedder: any Embedder) async throws -> (Book?, BookReport) {
+                       counter: any TokenCounter, embedder: any Embedder,
+                       byChapter: Bool = true) async throws -> (Book?, BookReport) {
     let scratch = try TemporaryDirectory("folio-book-quality")
     defer { scratch.remove() }
     var options = BookPipeline.Options()
@@ -121,7 +134,8 @@ private func writeBook(_ request: BookRequest, chain: ProviderChain, guarded: Bo
     options.tokenCounter = counter
     options.contextWindow = 4096
     options.context.endingOnlyTokens = BookPipeline.Options.endingTokens  // as settings give a 4096-token window
-    options.plansOutlineByChapter = true
+    options.plansOutlineByChapter = byChapter
+    options.summarisesChapters = false
     if !guarded {
         options.reviewsOutline = false
         options.guardsEnabled = false

@@ -13,6 +13,8 @@ struct BookReport {
         var reference: [String]
         var completionTokens: Int
         var seconds: Double
+        /// Seconds of calls whose text the guards threw away.
+        var guardSeconds: Double = 0
     }
 
     var written = true
@@ -22,6 +24,8 @@ struct BookReport {
     var chapters: [Chapter] = []
     var guardActions: [String: Int] = [:]
     var targetWords: Int
+    /// Each book's share of its wall time spent outside writing chapters (one entry per written book).
+    var outsideWritingShares: [Double] = []
 
     /// A book Folio wrote; `nil` when the run failed.
     init(folio book: Book?, request: BookRequest, outlineRepairs: Int, texts: [String]) {
@@ -33,11 +37,13 @@ struct BookReport {
             return
         }
         outline = book.outline.map { ($0.title, $0.summary) }
+        if let timings = book.timings { outsideWritingShares = [timings.outsideWritingShare] }
         for (record, text) in zip(book.chapters, texts) {
             let earlier = Array(texts.prefix(record.number - 1))
             chapters.append(Chapter(
                 text: text, reference: Self.reference(request, outline: outline, earlier: earlier),
-                completionTokens: record.usage?.completionTokens ?? 0, seconds: record.durationSeconds ?? 0))
+                completionTokens: record.usage?.completionTokens ?? 0, seconds: record.durationSeconds ?? 0,
+                guardSeconds: record.quality?.guardSeconds ?? 0))
             for action in record.quality?.guardActions ?? [] { guardActions[action.kind.rawValue, default: 0] += 1 }
         }
     }
@@ -53,6 +59,11 @@ struct BookReport {
             chapters.append(Chapter(
                 text: chapter.text, reference: Self.reference(request, outline: outline, earlier: earlier) + [chapter.prompt],
                 completionTokens: chapter.completionTokens, seconds: chapter.seconds))
+        }
+        // The plain run does nothing but ask: its time outside chapters is the outline call.
+        let writing = result.chapters.reduce(0) { $0 + $1.seconds }
+        if writing + result.outlineSeconds > 0 {
+            outsideWritingShares = [result.outlineSeconds / (writing + result.outlineSeconds)]
         }
     }
 
@@ -72,8 +83,10 @@ struct BookReport {
             pooled.chapters += report.chapters
             pooled.outlineRepairs += report.outlineRepairs
             pooled.guardActions.merge(report.guardActions, uniquingKeysWith: +)
+            pooled.outsideWritingShares += report.outsideWritingShares
         }
         pooled.pooledCounts = (reports.filter(\.written).count, reports.filter(\.distinctChapters).count)
+        pooled.pooledBooks = reports.count
         return pooled
     }
 
@@ -81,6 +94,10 @@ struct BookReport {
         bookTitle = title
         self.targetWords = targetWords
     }
+
+    /// Books this report stands for (1, or how many were pooled).
+    var pooledCount: Int { pooledBooks ?? 1 }
+    private var pooledBooks: Int?
 
     /// Books written (1 or 0 for one book).
     var booksWritten: Int { pooledCounts?.written ?? (written ? 1 : 0) }
@@ -161,6 +178,46 @@ struct BookReport {
                 }.signum()
             }
         }
+    }
+
+    /// Share of chapters whose longest run copied verbatim from their context is at most 12 words, in %.
+    var chaptersWithoutCopiedRun: Double {
+        share(chapters.filter { Self.longestCopiedRun($0) <= ChapterQuality.maximumCopiedRun }.count)
+    }
+
+    /// The longest run of words any chapter copied verbatim from its context.
+    var longestCopiedRun: Int {
+        chapters.map(Self.longestCopiedRun).max() ?? 0
+    }
+
+    /// Share of chapters within 60–140 % of the word target, in %.
+    var chaptersWithinTarget: Double {
+        share(chapters.filter {
+            ChapterQuality.wordRange.contains(Double(Self.words($0.text).count) / Double(max(targetWords, 1)))
+        }.count)
+    }
+
+    /// The guards' cost: seconds of thrown-away calls against the chapters' writing time, in %.
+    var guardCost: Double {
+        let seconds = chapters.reduce(0) { $0 + $1.seconds }
+        return seconds > 0 ? chapters.reduce(0) { $0 + $1.guardSeconds } / seconds * 100 : 0
+    }
+
+    /// Mean share of a book's wall time spent outside writing chapters, in %.
+    var outsideWriting: Double { mean(outsideWritingShares) * 100 }
+
+    /// The longest run of consecutive words of `chapter` found verbatim in one of its references.
+    static func longestCopiedRun(_ chapter: Chapter) -> Int {
+        var length = 0
+        while true {
+            let reference = Set(chapter.reference.flatMap { runs($0, length: length + 1) })
+            guard runs(chapter.text, length: length + 1).contains(where: reference.contains) else { return length }
+            length += 1
+        }
+    }
+
+    private func share(_ count: Int) -> Double {
+        chapters.isEmpty ? 0 : Double(count) / Double(chapters.count) * 100
     }
 
     /// Completion tokens a second over the chapters' writing.

@@ -25,6 +25,8 @@ struct NaiveBookWriter {
     struct Result {
         var outline: Outline?
         var chapters: [Chapter]
+        /// Seconds the outline call took.
+        var outlineSeconds: Double
     }
 
     /// Writes `request` the plain way.
@@ -54,7 +56,7 @@ struct NaiveBookWriter {
             chapters.append(Chapter(number: number, title: title, summary: entry?.summary ?? "", text: answer.text,
                                     prompt: prompt, completionTokens: answer.completionTokens, seconds: answer.seconds))
         }
-        return Result(outline: outline, chapters: chapters)
+        return Result(outline: outline, chapters: chapters, outlineSeconds: outlineAnswer.seconds)
     }
 
     private func ask(_ request: ChatRequest) async throws -> (text: String, completionTokens: Int, seconds: Double) {

@@ -11,12 +11,14 @@ extension BookPipeline {
     func planOutline(_ request: BookRequest, onEvent: @escaping @Sendable (BookEvent) -> Void) async throws -> Book {
         onEvent(.planningOutline)
         var call = OutlineCall(pipeline: self, onEvent: onEvent)
-        let review = OutlineReview()
+        var review = OutlineReview()
+        review.checksTopic = request.language.caseInsensitiveCompare("English") == .orderedSame
         // Each entry (and the book's summary, key 0) may be asked for again a bounded number of times.
         var repairsOf: [Int: Int] = [:]
         var repairs = 0
         var outline: Outline
         if options.plansOutlineByChapter {
+            review.titleCharacterLimit = Outline.stepTitleCharacters
             outline = try await call.byChapter(request, review: review, repairsOf: &repairsOf, repairs: &repairs)
         } else {
             outline = try await call.whole(request)
@@ -62,6 +64,15 @@ extension BookPipeline {
     /// Outlines are sampled at most this hot at first: a plan wants the likely, not the surprising.
     static let outlineTemperature = 0.5
 
+    /// The sampler seed of call `attempt` (0 first) for `offset` (a chapter number, say), from
+    /// the book's `base` seed (`BOOK_SEED`): each attempt draws differently, and the same base
+    /// always gives the same seeds. With no base the first attempt is left to the provider;
+    /// repairs still get distinct seeds, so they differ from the answer they replace.
+    static func seed(_ base: Int?, offset: Int, attempt: Int) -> Int? {
+        guard base != nil || attempt > 0 else { return nil }
+        return (base ?? 1) &+ offset &+ 7919 &* attempt
+    }
+
     /// Each repair samples a little hotter, so a model stuck on one bad answer can leave it.
     static func repairTemperature(_ temperature: Double, attempt: Int) -> Double {
         attempt == 0 ? temperature : min(max(temperature, 0.5) + 0.2 * Double(attempt), 1.2)
@@ -96,7 +107,7 @@ private struct OutlineCall {
                 temperature: BookPipeline.repairTemperature(options.temperature, attempt: attempt),
                 jsonSchema: Outline.jsonSchema(chapterCount: request.chapters),
                 purpose: "outline:\(request.slug)",
-                seed: options.seed.map { $0 &+ attempt })
+                seed: BookPipeline.seed(options.seed, offset: 0, attempt: attempt))
             let (answer, finish) = try await ask(chatRequest)
             do throws(OutlineError) {
                 if finish == .length { throw OutlineError("the answer was too long and was cut off; keep it shorter") }
@@ -116,8 +127,8 @@ private struct OutlineCall {
         }
     }
 
-    /// The outline planned one chapter at a time (``BookPrompts/outlineStep(_:total:earlier:instructions:language:)``),
-    /// then the book's summary from the chapters. An entry the review rejects is asked for
+    /// The outline planned one chapter at a time (``BookPrompts/outlineStep(_:total:instructions:language:)``);
+    /// the book's summary is its first and last chapters' sentences. An entry the review rejects is asked for
     /// again at once, with a new seed and a little hotter, at most `outlineEntryRepairs` times;
     /// the repairs are counted in `repairsOf` (by chapter, 0 for the summary) and `repairs`.
     mutating func byChapter(_ request: BookRequest, review: OutlineReview, repairsOf: inout [Int: Int],
@@ -125,16 +136,16 @@ private struct OutlineCall {
         var chapters: [OutlineEntry] = []
         for number in 1...request.chapters {
             var attempt = 0
-            var kept: OutlineEntry?
+            var kept: (entry: OutlineEntry, fault: OutlineReview.Fault)?
             while true {
-                let messages = BookPrompts.outlineStep(number, total: request.chapters, earlier: chapters,
-                                                       instructions: request.instructions, language: request.language)
-                let seed = attempt == 0 ? options.seed.map { $0 &+ number } : (options.seed ?? 1) &+ number &+ 7919 &* attempt
+                let messages = BookPrompts.outlineStep(number, total: request.chapters, instructions: request.instructions,
+                                                       language: request.language)
                 let chatRequest = ChatRequest(
-                    messages: messages, model: options.model, maxTokens: 120,
+                    messages: messages, model: options.model, maxTokens: Outline.stepTokenLimit,
                     temperature: attempt == 0 ? min(options.temperature, BookPipeline.outlineTemperature)
                         : BookPipeline.repairTemperature(options.temperature, attempt: attempt),
-                    jsonSchema: Outline.stepSchema, purpose: "outline:\(request.slug):\(number)", seed: seed)
+                    jsonSchema: Outline.stepSchema, purpose: "outline:\(request.slug):\(number)",
+                    seed: BookPipeline.seed(options.seed, offset: number, attempt: attempt))
                 let (answer, _) = try await ask(chatRequest)
                 var entry = Outline.parseEntry(answer, number: number)
                 if let summary = entry?.summary { entry?.summary = Outline.wholeSentences(summary) }
@@ -143,7 +154,12 @@ private struct OutlineCall {
                 } else {
                     "chapter \(number) was no JSON object with a title and a summary"
                 }
-                if let entry, reason == nil || kept == nil { kept = entry }
+                // The least faulty answer is kept: one that merely misses a lesser bar beats a
+                // repeat of an earlier chapter, which would stop the book.
+                if let entry {
+                    let fault = review.fault(entry, reason: reason, earlier: chapters)
+                    if kept.map({ fault < $0.fault }) ?? true { kept = (entry, fault) }
+                }
                 guard let reason, options.reviewsOutline, attempt < options.outlineEntryRepairs else { break }
                 attempt += 1
                 repairs += 1
@@ -154,24 +170,12 @@ private struct OutlineCall {
             guard let kept else {
                 throw FolioError.runtime("the model gave no usable plan for chapter \(number); try again or use another provider")
             }
-            chapters.append(kept)
+            chapters.append(kept.entry)
         }
-        var outline = Outline(summary: "", chapters: chapters)
-        for attempt in 0...options.outlineEntryRepairs {
-            if let summary = try await summary(of: outline, request: request, attempt: attempt) {
-                outline.summary = Outline.wholeSentences(summary)
-                if review.summaryProblem(summary, bookTitle: request.title, minimumWords: review.minimumSummaryWords) == nil {
-                    break
-                }
-            }
-            guard options.reviewsOutline else { break }
-            if attempt < options.outlineEntryRepairs {
-                repairs += 1
-                repairsOf[0, default: 0] += 1
-                onEvent(.repairingOutline(attempt: repairs, reason: "the book summary is no summary"))
-            }
-        }
-        return outline
+        // The plan's own opening and closing sentences stand for the book: a call to summarise a
+        // plan the model has just written (and its repairs) would add time and nothing new.
+        let ends = chapters.count > 1 ? [chapters[0], chapters[chapters.count - 1]] : chapters
+        return Outline(summary: ends.map(\.summary).joined(separator: " "), chapters: chapters)
     }
 
     /// Chapter `number` asked for again on its own; `nil` when the answer is unusable.
@@ -203,7 +207,7 @@ private struct OutlineCall {
             messages: messages, model: options.model, maxTokens: 120,
             temperature: BookPipeline.repairTemperature(options.temperature, attempt: attempt),
             jsonSchema: schema, purpose: purpose,
-            seed: (options.seed ?? 1) &+ 7919 &* attempt)
+            seed: BookPipeline.seed(options.seed, offset: 0, attempt: attempt))
     }
 
     private mutating func ask(_ request: ChatRequest) async throws -> (String, FinishReason?) {

@@ -26,6 +26,10 @@ public struct BookPipeline: Sendable {
         /// Whether the outline is planned one chapter at a time (with a worked example) rather
         /// than in one answer: what a small model needs to give distinct chapters.
         public var plansOutlineByChapter = false
+        /// Whether earlier chapters outside the context window are summarised by the model; when
+        /// not, their plan's sentence stands for them. Off for small windows, where a few lines is
+        /// all the room a summary has and the plan already gives them, without a model call each.
+        public var summarisesChapters = true
         /// Whether the outline is reviewed for repeated or empty entries (off only to measure what it changes).
         public var reviewsOutline = true
         /// Whether the chapter guards run (off only to measure what they change).
@@ -82,7 +86,8 @@ public struct BookPipeline: Sendable {
     /// Creates a pipeline writing into `store` through `chain`.
     ///
     /// - Parameters:
-    ///   - summaries: summaries of finished chapters for the context; `nil` uses the outline's.
+    ///   - summaries: summaries of finished chapters for the context; `nil` (or
+    ///     `options.summarisesChapters` off) uses the outline's.
     ///   - retriever: passages of earlier chapters for the context; `nil` uses none.
     ///   - indexer: told about each chapter once saved (to index it); `nil` for none.
     public init(store: BookStore, chain: any ChatStreamer, options: Options = Options(),
@@ -92,7 +97,7 @@ public struct BookPipeline: Sendable {
         self.store = store
         self.chain = chain
         self.options = options
-        let timed = summaries.map(TimedSummaries.init)
+        let timed = options.summarisesChapters ? summaries.map(TimedSummaries.init) : nil
         self.timedSummaries = timed
         self.contextBuilder = ChapterContextBuilder(
             counter: options.tokenCounter ?? UTF8ByteCounter(), contextWindow: options.contextWindow,

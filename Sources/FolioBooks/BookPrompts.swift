@@ -70,34 +70,42 @@ public enum BookPrompts {
                          summary: "The goat jumps in, Vixen climbs out on his horns, and she hears him calling long into the night."),
         ])
 
-    /// Asks for chapter `number` of a `total`-chapter plan on its own, after the story so far
-    /// (`earlier`: the sound entries before it), with one worked example before the question.
+    /// Asks for chapter `number` of a `total`-chapter plan on its own, from the angle of its
+    /// place in the book (``outlineAngle(_:total:)``), with one worked example before the question.
     ///
     /// Small models asked for a whole plan at once copy the first entry into every other and
-    /// the book's title into the entries; asked one chapter at a time, with what happened
-    /// before given as prose (titles left out, since they are copied) and an example of the
-    /// answer, the bundled model gives distinct chapters.
-    public static func outlineStep(_ number: Int, total: Int, earlier: [OutlineEntry], instructions: String,
-                                   language: String) -> [ChatMessage] {
+    /// the book's title into the entries; shown the chapters planned so far, even as prose,
+    /// the bundled model wrote the last one again. Asked one chapter at a time, each from its
+    /// own angle (how it begins, what goes wrong, how it ends) and shown no other entry, it has
+    /// nothing to copy, and the angles keep the chapters apart and in order.
+    public static func outlineStep(_ number: Int, total: Int, instructions: String, language: String) -> [ChatMessage] {
         let example = outlineExample.chapters
         let position = number == 1 ? 0 : number == total ? example.count - 1 : 1
         let exampleAnswer = example[position]
         return [
             ChatMessage(.system, system(language: language)),
-            ChatMessage(.user, outlineQuestion(number, total: total, premise: outlineExample.premise,
-                                               earlier: Array(example.prefix(position)), language: "English")),
+            ChatMessage(.user, outlineQuestion(position + 1, total: example.count, premise: outlineExample.premise,
+                                               language: "English")),
             ChatMessage(.assistant, #"{"title": "\#(exampleAnswer.title)", "summary": "\#(exampleAnswer.summary)"}"#),
-            ChatMessage(.user, outlineQuestion(number, total: total, premise: instructions, earlier: earlier,
-                                               language: language)),
+            ChatMessage(.user, outlineQuestion(number, total: total, premise: instructions, language: language)),
         ]
     }
 
-    private static func outlineQuestion(_ number: Int, total: Int, premise: String, earlier: [OutlineEntry],
-                                        language: String) -> String {
-        let which = number == 1 ? "the first chapter" : number == total ? "the last chapter" : "chapter \(number)"
-        var question = "Book: \(premise)\n"
-        if !earlier.isEmpty { question += "So far: " + earlier.map(\.summary).joined(separator: " ") + "\n" }
-        return question + "What happens in \(which)? Give it a new title and one sentence in \(language)."
+    /// What the middle chapters of a plan are asked about, in turn.
+    static let middleAngles = [
+        "what is found or learned first", "what goes wrong", "what secret comes out", "what is the hardest moment",
+        "who helps, and how", "what changes",
+    ]
+
+    /// The question that sets chapter `number` of `total` apart from the others.
+    static func outlineAngle(_ number: Int, total: Int) -> String {
+        if number == 1 { return "How does it begin? Who is there, and what do they find or start?" }
+        if number == total { return "How does it end? What is finally done or decided?" }
+        return "In the middle of the book: \(middleAngles[(number - 2) % middleAngles.count])?"
+    }
+
+    private static func outlineQuestion(_ number: Int, total: Int, premise: String, language: String) -> String {
+        "Book: \(premise)\n\(outlineAngle(number, total: total)) Give this chapter a short title and one sentence in \(language)."
     }
 
     /// Asks for the book's two-sentence summary again, given its chapters.

@@ -32,12 +32,19 @@ public struct Outline: Sendable, Equatable {
         """
 
     /// The schema of one chapter planned on its own by a small model: a short title and one
-    /// sentence, with limits that stop a runaway answer early.
+    /// sentence, with limits that stop a runaway answer early (a plan's calls are time outside
+    /// writing, and the bundled model runs a sentence on to whatever limit it is given).
     public static let stepSchema = """
-        {"type":"object","properties":{"title":{"type":"string","minLength":3,"maxLength":40},\
-        "summary":{"type":"string","minLength":10,"maxLength":200}},"required":["title","summary"],\
+        {"type":"object","properties":{"title":{"type":"string","minLength":3,"maxLength":\(stepTitleCharacters)},\
+        "summary":{"type":"string","minLength":10,"maxLength":150}},"required":["title","summary"],\
         "additionalProperties":false}
         """
+
+    /// The longest title ``stepSchema`` allows.
+    static let stepTitleCharacters = 40
+
+    /// Tokens enough for an answer that fills ``stepSchema``.
+    static let stepTokenLimit = 90
 
     /// The schema of the book's summary asked for on its own.
     public static let summarySchema = """
@@ -54,12 +61,17 @@ public struct Outline: Sendable, Equatable {
     }
 
     /// `text` without a last sentence cut off by a length limit, when a whole one comes before it:
-    /// a runaway summary stopped by the schema's limit keeps its first sentences.
+    /// a runaway summary stopped by the schema's limit keeps its first sentences. A single
+    /// sentence cut off keeps its whole clauses (up to its last comma), ended, when they say
+    /// enough; the bundled model often runs one sentence on past the limit.
     static func wholeSentences(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let last = trimmed.last, !".!?\"”".contains(last),
-              let end = trimmed.lastIndex(where: { ".!?".contains($0) }) else { return trimmed }
-        return String(trimmed[...end])
+        guard let last = trimmed.last, !".!?\"”".contains(last) else { return trimmed }
+        if let end = trimmed.lastIndex(where: { ".!?".contains($0) }) { return String(trimmed[...end]) }
+        if let comma = trimmed.lastIndex(of: ","), WordRuns.words(String(trimmed[..<comma])).count >= 6 {
+            return String(trimmed[..<comma]) + "."
+        }
+        return trimmed
     }
 
     /// The book's summary from an answer following ``summarySchema``; `nil` when it has none.

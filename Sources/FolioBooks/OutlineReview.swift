@@ -21,12 +21,26 @@ struct OutlineReview: Sendable {
     var similarityCutoff = 0.75
     /// Fewer words than this is a fragment, not a summary.
     var minimumSummaryWords = 4
+    /// Whether an entry must share a word stem with the book's title or instructions. Only
+    /// for a plan in the instructions' own language (English words are compared): the bundled
+    /// model, asked for a chapter of a saving guide, planned the Last Supper.
+    var checksTopic = false
+    /// Books whose title and instructions have fewer meaningful stems than this are not
+    /// checked for topic: "A short tale." says too little to be off.
+    static let minimumTopicStems = 4
 
     /// Words that say nothing about a chapter when they are all a title adds to the book's.
     static let genericWords: Set = [
         "book", "novel", "story", "tale", "chapter", "part", "titled", "called", "named", "short", "novella",
         "introduction", "prologue", "epilogue", "one", "two", "three", "i", "ii", "iii",
     ]
+
+    /// Words that say nothing of a book's subject: its kind and the instructions' usual wording.
+    static let topicNoise: Set = genericWords.union([
+        "guide", "about", "who", "where", "what", "how", "their", "your", "you", "they", "them", "it", "into", "one",
+        "first", "young", "old", "new", "quiet", "friendly", "practical", "complete", "everyday", "find", "finds",
+        "discover", "discovers", "can", "must", "has", "have", "go", "goes", "out", "by", "up",
+    ])
 
     /// Words a summary may not end on: it was cut off.
     static let danglingWords: Set = WordRuns.functionWords.union(["titled", "called", "named", "where", "when", "how", "whose"])
@@ -55,6 +69,27 @@ struct OutlineReview: Sendable {
         let words = WordRuns.words(text)
         let shared = WordRuns.longestSharedRun(words, with: WordRuns.words(instructions))
         return isTitle ? words.count >= 3 && shared == words.count : shared >= copiedInstructionWords
+    }
+
+    /// Titles longer than this many words are sentences.
+    static let maximumTitleWords = 8
+    /// The most characters the answer's schema lets a title have, when the limit is known: a
+    /// title that reaches it was cut ("The Chicken Bites, a Recipe for Daily Bé").
+    var titleCharacterLimit: Int?
+
+    /// Why `title` does not read as a title, if it does not: the bundled model, given a length
+    /// limit, runs a title on into a clause ("The Lost Ship: A lighthouse keeper on a") or
+    /// starts it mid-word ("s, is now lost in the darkness").
+    static func titleShapeProblem(_ title: String) -> String? {
+        let trimmed = title.trimmingCharacters(in: .whitespaces)
+        guard let first = trimmed.first(where: { !"\"'“‘".contains($0) }), first.isUppercase || first.isNumber else {
+            return "does not start as a title"
+        }
+        if WordRuns.words(trimmed).count > maximumTitleWords { return "is a sentence" }
+        if trimmed.contains("?") { return "is a question" }
+        if let last = trimmed.last, ",;:-(".contains(last) { return "is cut off" }
+        if let word = WordRuns.words(trimmed).last, danglingWords.contains(word) { return "is cut off" }
+        return nil
     }
 
     /// Whether `text` holds a placeholder.
@@ -93,6 +128,19 @@ struct OutlineReview: Sendable {
         return found
     }
 
+    /// How bad an entry is, for keeping the best of several answers.
+    enum Fault: Int, Comparable {
+        case none, lesser, repeated
+
+        static func < (lhs: Fault, rhs: Fault) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// The fault of `entry` whose ``problem(_:earlier:bookTitle:instructions:)`` gave `reason`.
+    func fault(_ entry: OutlineEntry, reason: String?, earlier: [OutlineEntry]) -> Fault {
+        guard reason != nil else { return .none }
+        return repeats(Outline(summary: "", chapters: earlier + [entry])).isEmpty ? .lesser : .repeated
+    }
+
     /// What is wrong with `entry` given the entries before it, if anything.
     func problem(_ entry: OutlineEntry, earlier: [OutlineEntry], bookTitle title: String,
                  instructions: String = "") -> String? {
@@ -112,6 +160,9 @@ struct OutlineReview: Sendable {
         if Self.copies(entry.summary, instructions: instructions, isTitle: false) {
             return "summary copies the author's instructions"
         }
+        if checksTopic, isOffTopic(entry, bookTitle: title, instructions: instructions) {
+            return "has nothing to do with the book (\"\(entry.title)\")"
+        }
         for other in earlier {
             if same(entry.title, other.title) {
                 return "has the same title as chapter \(other.number) (\"\(entry.title)\")"
@@ -120,7 +171,19 @@ struct OutlineReview: Sendable {
                 return "has nearly the same summary as chapter \(other.number)"
             }
         }
+        if let reason = Self.titleShapeProblem(entry.title) { return "has a title that \(reason) (\"\(entry.title)\")" }
+        if let limit = titleCharacterLimit, entry.title.count >= limit {
+            return "has a title cut off at its length limit (\"\(entry.title)\")"
+        }
         return nil
+    }
+
+    /// Whether `entry` shares no word stem with the book's title and instructions, when those
+    /// say enough to tell.
+    func isOffTopic(_ entry: OutlineEntry, bookTitle title: String, instructions: String) -> Bool {
+        let book = WordRuns.stems(title + " " + instructions, excluding: Self.topicNoise)
+        guard book.count >= Self.minimumTopicStems else { return false }
+        return WordRuns.stems(entry.title + " " + entry.summary, excluding: Self.topicNoise).isDisjoint(with: book)
     }
 
     /// Why `summary` is not a summary (a fragment, a placeholder, the title again), if it is not.

@@ -60,6 +60,23 @@ enum WordRuns {
         Set(words(text).filter { !functionWords.contains($0) })
     }
 
+    /// The meaningful words of `text` cut to a rough stem ("savings", "saving" and "save" are
+    /// "sav"), so a word and its inflections match.
+    static func stems(_ text: String, excluding ignored: Set<String> = []) -> Set<String> {
+        Set(contentWords(text).subtracting(ignored).map { stem(stem($0)) })
+    }
+
+    /// `word` without a common English ending, keeping at least three letters.
+    static func stem(_ word: String) -> String {
+        var word = word
+        if word.hasSuffix("'s") { word.removeLast(2) }
+        for suffix in ["ing", "ers", "ed", "er", "es", "s", "e", "y"] where word.hasSuffix(suffix) && word.count - suffix.count >= 3 {
+            word.removeLast(suffix.count)
+            break
+        }
+        return word
+    }
+
     /// How alike two short texts are, from 0 (no meaningful word shared) to 1 (the same
     /// meaningful words): the Jaccard index of their content-word sets.
     static func similarity(_ first: String, _ second: String) -> Double {

@@ -29,6 +29,9 @@ public struct Settings: Sendable {
         public var presencePenalty: Double = 0.3
         /// Most tokens (prompt + completion, all calls) one book may spend; 0 for no limit (`BOOK_TOKEN_BUDGET`).
         public var tokenBudget: Int = 0
+        /// Base sampler seed for every model call about a book, so runs are reproducible;
+        /// `nil` (unset) draws afresh each run (`BOOK_SEED`).
+        public var seed: Int? = nil
     }
 
     /// The bundled local model (llama.cpp server + GGUF).
@@ -146,6 +149,10 @@ public struct Settings: Sendable {
         context.wordPieceVocabularyPath = installation.resolve(context.wordPieceVocabularyPath)
     }
 
+    /// The largest `BOOK_SEED`: llama.cpp takes a 32-bit seed, and the calls of a book add
+    /// offsets to it.
+    public static let maximumSeed = 2_000_000_000
+
     init(layers: SettingsLayers) throws {
         let read = SettingsParser(layers: layers)
         if let list = read.string("FOLIO_PROVIDERS") {
@@ -162,6 +169,7 @@ public struct Settings: Sendable {
         books.frequencyPenalty = try read.double("FREQUENCY_PENALTY", in: -2...2) ?? books.frequencyPenalty
         books.presencePenalty = try read.double("PRESENCE_PENALTY", in: -2...2) ?? books.presencePenalty
         books.tokenBudget = try read.int("BOOK_TOKEN_BUDGET", in: 0...Int.max) ?? books.tokenBudget
+        books.seed = try read.int("BOOK_SEED", in: 0...Settings.maximumSeed)
         local.serverPath = read.string("LLAMA_SERVER_PATH") ?? local.serverPath
         local.modelPath = read.string("LOCAL_MODEL_PATH") ?? local.modelPath
         local.modelName = read.string("LOCAL_MODEL_NAME") ?? local.modelName

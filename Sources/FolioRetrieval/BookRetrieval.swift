@@ -19,13 +19,15 @@ public actor BookRetrieval: PassageRetriever, ChapterSummaries, ChapterIndexer {
     let chat: any ChatStreamer
     let slug: String
     let model: String?
+    let seed: Int?
     let warn: @Sendable (String) -> Void
     private var opened: RetrievalStore?
 
     /// Creates the retrieval of the book `slug` in `bookDirectory`.
     public init(bookDirectory: String, slug: String, embedder: any Embedder, storeOptions: RetrievalStore.Options,
                 retrieverOptions: HybridRetriever.Options, chat: any ChatStreamer, model: String? = nil,
-                warn: @escaping @Sendable (String) -> Void = { _ in }) {
+                seed: Int? = nil, warn: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.seed = seed
         self.bookDirectory = bookDirectory
         self.slug = slug
         self.embedder = embedder
@@ -53,7 +55,7 @@ public actor BookRetrieval: PassageRetriever, ChapterSummaries, ChapterIndexer {
     }
 
     public func summary(ofChapter number: Int, text: String) async throws -> String {
-        let summaries = SummaryStore(store: try await store(), chat: chat, slug: slug, model: model)
+        let summaries = SummaryStore(store: try await store(), chat: chat, slug: slug, model: model, seed: seed)
         return try await summaries.summary(ofChapter: number, text: text)
     }
 

@@ -14,9 +14,13 @@ public struct SummaryStore: ChapterSummaries {
     public var model: String?
     /// Longest summary, in tokens.
     public var maxTokens: Int
+    /// Base sampler seed (`BOOK_SEED`); chapter `n` is summarised with `seed + n`. Random when `nil`.
+    public var seed: Int?
 
     /// Creates a summary store.
-    public init(store: RetrievalStore, chat: any ChatStreamer, slug: String, model: String? = nil, maxTokens: Int = 160) {
+    public init(store: RetrievalStore, chat: any ChatStreamer, slug: String, model: String? = nil, maxTokens: Int = 160,
+                seed: Int? = nil) {
+        self.seed = seed
         self.store = store
         self.chat = chat
         self.slug = slug
@@ -38,7 +42,7 @@ public struct SummaryStore: ChapterSummaries {
                 ChatMessage(.user, "Summarise this chapter in at most 120 words.\n\n" + text),
             ],
             model: model, maxTokens: maxTokens, temperature: 0.2,
-            purpose: "summary:\(slug):\(number)")
+            purpose: "summary:\(slug):\(number)", seed: seed.map { $0 &+ number })
         var answer = ""
         var provider = ""
         var finished = false

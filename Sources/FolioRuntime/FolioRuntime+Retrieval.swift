@@ -40,7 +40,7 @@ extension FolioRuntime {
                        warn: @escaping @Sendable (String) -> Void) throws -> BookRetrieval {
         BookRetrieval(bookDirectory: folder, slug: slug, embedder: try embedder(),
                       storeOptions: RetrievalStore.Options(settings), retrieverOptions: HybridRetriever.Options(settings),
-                      chat: chat, model: settings.model, warn: warn)
+                      chat: chat, model: settings.model, seed: settings.books.seed, warn: warn)
     }
 
     private func makeEmbedder() throws -> any Embedder {

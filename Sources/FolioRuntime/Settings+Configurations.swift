@@ -93,11 +93,13 @@ extension BookPipeline.Options {
         if contextWindow <= BookPipeline.Options.smallWindow {
             context.endingOnlyTokens = BookPipeline.Options.endingTokens
             plansOutlineByChapter = true
+            summarisesChapters = false
         }
         temperature = settings.books.temperature
         frequencyPenalty = settings.books.frequencyPenalty
         presencePenalty = settings.books.presencePenalty
         model = settings.model
         tokenBudget = settings.books.tokenBudget
+        seed = settings.books.seed
     }
 }

@@ -17,9 +17,11 @@ import FolioTesting
     let request = BookRequest(title: "The Keeper", instructions: "A short tale.", language: "English",
                               chapters: 2, wordsPerChapter: 20)
 
-    func pipeline(_ provider: ScriptedProvider, in directory: TemporaryDirectory) -> (BookPipeline, BookStore) {
+    func pipeline(_ provider: ScriptedProvider, in directory: TemporaryDirectory, seed: Int = 42,
+                  byChapter: Bool = false) -> (BookPipeline, BookStore) {
         var options = BookPipeline.Options()
-        options.seed = 42
+        options.seed = seed
+        options.plansOutlineByChapter = byChapter
         let store = BookStore(directory: directory.path)
         return (BookPipeline(store: store, chain: ProviderChain(tiers: [provider]), options: options), store)
     }
@@ -67,31 +69,69 @@ import FolioTesting
                 .text([#"{"title":"Night Watch","summary":"Mara watches a ship vanish in the fog."}"#]),
                 .text([#"{"title":"The First Chapter","summary":"In the second chapter, the story is told."}"#]),  // prompt talk
                 .text([#"{"title":"The Letter","summary":"Mara reads the letter and rows to the island."}"#]),
-                .text([#"{"summary":"Mara keeps a lighthouse, sees a ship vanish and follows a letter to an island."}"#]),
                 .text(["Rain lashed the tower all night while Mara kept the lamp burning for the boats at sea."]),
                 .text(["At dawn the letter spoke of an island to the south where someone was still waiting."]),
             ])
-            var options = BookPipeline.Options()
-            options.seed = 42
-            options.plansOutlineByChapter = true
-            let store = BookStore(directory: directory.path)
-            let pipeline = BookPipeline(store: store, chain: ProviderChain(tiers: [provider]), options: options)
+            let (pipeline, store) = pipeline(provider, in: directory, byChapter: true)
             let log = EventLog()
             let book = try await pipeline.run(request) { log.append($0) }
             #expect(book.outline.map(\.title) == ["Night Watch", "The Letter"])
-            #expect(book.summary.hasPrefix("Mara keeps a lighthouse"))
+            // The book's summary is the plan's first and last sentences: no call of its own.
+            #expect(book.summary == "Mara watches a ship vanish in the fog. Mara reads the letter and rows to the island.")
+            #expect(provider.requests.count == 5)
             let steps = provider.requests[0...2]
             #expect(steps.allSatisfy { $0.jsonSchema == Outline.stepSchema })
-            // The worked example comes first as a question and its answer; the story so far is
-            // given as prose, without the titles a small model would copy.
+            // The worked example comes first as a question and its answer; each chapter is asked
+            // from its own angle, and no other entry is shown for a small model to copy.
             #expect(steps.allSatisfy { $0.messages.map(\.role) == [.system, .user, .assistant, .user] })
+            let first = try #require(provider.requests[0].messages.last?.content)
             let second = try #require(provider.requests[2].messages.last?.content)
-            #expect(second.contains("So far: Mara watches a ship vanish in the fog."))
-            #expect(!second.contains("Night Watch"))
+            #expect(first.contains("How does it begin?"))
+            #expect(second.contains("How does it end?"))
+            #expect(!second.contains("Night Watch") && !second.contains("Mara watches"))
             #expect(provider.requests[1].seed != provider.requests[2].seed)
             #expect(log.text == (store.readChapter(file: book.chapters[0].file, slug: book.slug) ?? "")
                     + (store.readChapter(file: book.chapters[1].file, slug: book.slug) ?? ""))
         }
+    }
+
+    @Test func aPlanStepKeepsItsLeastFaultyAnswerRatherThanARepeat() async throws {
+        try await withTemporaryDirectory { directory in
+            let night = #"{"title":"Night Watch","summary":"Mara watches a ship vanish in the fog."}"#
+            let provider = ScriptedProvider(replies: [
+                .text([night]),
+                .text([night]),  // chapter 2 repeats chapter 1
+                .text([#"{"title":"The Letter","summary":"In this chapter Mara reads the letter."}"#]),  // lesser fault
+                .text([night]),
+                .text([night]),
+                .text(["Rain lashed the tower all night while Mara kept the lamp burning for the boats at sea."]),
+                .text(["At dawn the letter spoke of an island to the south where someone was still waiting."]),
+            ])
+            let book = try await pipeline(provider, in: directory, byChapter: true).0.run(request) { _ in }
+            #expect(book.outline.map(\.title) == ["Night Watch", "The Letter"])
+            // Four draws for chapter 2, each with its own seed.
+            #expect(Set(provider.requests[1...4].map(\.seed)).count == 4)
+        }
+    }
+
+    @Test func theBookSeedGivesEveryCallTheSameSeedOnEveryRun() async throws {
+        var seeds: [[Int?]] = []
+        for _ in 0..<2 {
+            seeds.append(try await withTemporaryDirectory { directory in
+                let provider = ScriptedProvider(replies: [
+                    .text([#"{"title":"Night Watch","summary":"Mara watches a ship vanish in the fog."}"#]),
+                    .text([#"{"title":"The Letter","summary":"Mara reads the letter and rows to the island."}"#]),
+                    .text(["Rain lashed the tower all night while Mara kept the lamp burning for the boats at sea."]),
+                    .text(["At dawn the letter spoke of an island to the south where someone was still waiting."]),
+                ])
+                _ = try await pipeline(provider, in: directory, seed: 99, byChapter: true).0.run(request) { _ in }
+                return provider.requests.map(\.seed)
+            })
+        }
+        #expect(seeds[0].count == 4)
+        #expect(seeds[0].allSatisfy { $0 != nil })
+        #expect(Set(seeds[0]).count == 4, "two calls drew with one seed: \(seeds[0])")
+        #expect(seeds[0] == seeds[1])
     }
 
     @Test func aLoopingChapterIsContinuedFromItsLastCleanSentenceWithANewSeed() async throws {

@@ -90,4 +90,43 @@ import Testing
         let entries = outline([("The Storm", "A storm drives a fishing boat onto the rocks.")], summary: "A book titled")
         #expect(review.problems(entries, bookTitle: "Keeper").map(\.chapter) == [nil])
     }
+
+    @Test func anEntryOffTheBooksSubjectIsRejectedWhenTheInstructionsSayEnough() {
+        var review = OutlineReview()
+        review.checksTopic = true
+        let instructions = "A friendly guide for teenagers on earning, budgeting and saving their first thousand dollars."
+        let supper = OutlineEntry(number: 1, title: "The Last Supper", summary: "Mary stands beside the altar at night.")
+        #expect(review.problem(supper, earlier: [], bookTitle: "Saving Your First Thousand", instructions: instructions)?
+            .contains("nothing to do with the book") == true)
+        // Inflections match: "budget" is "budgeting", "savings" is "saving".
+        let budget = OutlineEntry(number: 1, title: "A Weekly Budget", summary: "Maya opens a savings account at the bank.")
+        #expect(review.problem(budget, earlier: [], bookTitle: "Saving Your First Thousand", instructions: instructions) == nil)
+        // "A short tale." says too little to judge a chapter by.
+        #expect(review.problem(supper, earlier: [], bookTitle: "The Keeper", instructions: "A short tale.") == nil)
+        // Off unless asked (a plan in another language shares no English word).
+        #expect(OutlineReview().problem(supper, earlier: [], bookTitle: "Saving Your First Thousand",
+                                        instructions: instructions) == nil)
+    }
+
+    @Test func stemsMatchAWordAndItsInflections() {
+        #expect(WordRuns.stems("saving savings save") == ["sav"])
+        #expect(WordRuns.stems("Keepers keeper") == ["keep"])
+        #expect(WordRuns.stems("lights light") == ["light"])
+    }
+
+    @Test(arguments: ["The Lost Ship: A lighthouse keeper on a", "s, is now lost in the darkness and must,",
+                      ") Aye. What is a good title? A title to", "The keeper rows out to the island and finds the bottle there"])
+    func titlesThatAreNoTitlesAreRejected(title: String) {
+        let entry = OutlineEntry(number: 1, title: title, summary: "Mara finds a green bottle on the beach at dawn.")
+        #expect(review.problem(entry, earlier: [], bookTitle: "The Keeper")?.contains("has a title that") == true)
+    }
+
+    @Test func aTitleReachingTheSchemasLimitWasCutOff() {
+        var review = OutlineReview()
+        review.titleCharacterLimit = 40
+        let cut = OutlineEntry(number: 1, title: "The Chicken Bites, a Recipe for Daily Bé",
+                               summary: "Sam bakes his first loaf and burns the crust.")
+        #expect(review.problem(cut, earlier: [], bookTitle: "Bread at Home")?.contains("length limit") == true)
+        #expect(OutlineReview().problem(cut, earlier: [], bookTitle: "Bread at Home") == nil)
+    }
 }

@@ -52,6 +52,9 @@ import Testing
         #expect(Outline.wholeSentences("Mara finds a bottle. The message is a warning to the crew to leave in")
                 == "Mara finds a bottle.")
         #expect(Outline.wholeSentences("Mara finds a bottle on the beach") == "Mara finds a bottle on the beach")
+        #expect(Outline.wholeSentences("The keeper finds a message in a bottle, and she sets out to decipher it, but soon")
+                == "The keeper finds a message in a bottle, and she sets out to decipher it.")
+        #expect(Outline.wholeSentences("Mara finds it, and then") == "Mara finds it, and then")
         #expect(Outline.wholeSentences("Mara finds a bottle.") == "Mara finds a bottle.")
     }
 }

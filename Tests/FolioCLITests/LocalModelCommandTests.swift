@@ -18,6 +18,9 @@ import Glibc
         return link
     }
 
+    /// The book seed of every run here: the bundled model then writes the same books each time.
+    static let seed = "1234"
+
     static func chapterFiles(_ book: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: book + "/chapters").sorted()
     }
@@ -29,7 +32,8 @@ import Glibc
             let arguments = ["generate", "--title", "The Glass Orchard",
                              "--instructions", "A short fable about a gardener who grows glass apples.",
                              "--chapters", "2", "--words-per-chapter", "60", "--books-dir", books]
-            let result = try await FolioBinary.run(arguments, in: directory, environment: ["LOCAL_MODEL_PATH": model])
+            let result = try await FolioBinary.run(arguments, in: directory,
+                                                   environment: ["LOCAL_MODEL_PATH": model, "BOOK_SEED": Self.seed])
             #expect(result.code == 0, "stderr: \(result.stderr)")
 
             let book = books + "/the-glass-orchard"
@@ -59,12 +63,32 @@ import Glibc
 
             // The same title again: nothing is rewritten.
             let before = try FileManager.default.attributesOfItem(atPath: "\(book)/chapters/\(files[0])")
-            let again = try await FolioBinary.run(arguments, in: directory, environment: ["LOCAL_MODEL_PATH": model])
+            let again = try await FolioBinary.run(arguments, in: directory,
+                                                  environment: ["LOCAL_MODEL_PATH": model, "BOOK_SEED": Self.seed])
             #expect(again.code == 0)
             #expect(again.stderr.contains("already complete"))
             let after = try FileManager.default.attributesOfItem(atPath: "\(book)/chapters/\(files[0])")
             #expect(before[.modificationDate] as? Date == after[.modificationDate] as? Date)
         }
+    }
+
+    @Test func aBookSeedWritesTheSameBookTwice() async throws {
+        var books: [String] = []
+        for _ in 0..<2 {
+            // A fresh folder each time: no response cache to replay, the model writes it again.
+            books.append(try await withTemporaryDirectory { directory in
+                let model = try Self.uniqueModel(in: directory)
+                let result = try await FolioBinary.run(
+                    ["generate", "--title", "The Salt Road",
+                     "--instructions", "A short tale about a girl who carries salt over the mountains to trade.",
+                     "--chapters", "2", "--words-per-chapter", "50", "--books-dir", directory.appending("books")],
+                    in: directory, environment: ["LOCAL_MODEL_PATH": model, "BOOK_SEED": Self.seed])
+                #expect(result.code == 0, "stderr: \(result.stderr)")
+                return result.stdout
+            })
+        }
+        #expect(books[0].contains("# Chapter 2:"))
+        #expect(books[0] == books[1], "the same seed wrote two different books")
     }
 
     @Test func interruptDuringChapterTwoKeepsChapterOneAndResumeFinishesTheBook() async throws {
@@ -74,7 +98,8 @@ import Glibc
             let arguments = ["generate", "--title", "Salt and Static",
                              "--instructions", "A radio operator on a fishing boat hears a voice from the past.",
                              "--chapters", "3", "--words-per-chapter", "120", "--books-dir", books]
-            let run = try FolioBinary.start(arguments, in: directory, environment: ["LOCAL_MODEL_PATH": model])
+            let run = try FolioBinary.start(arguments, in: directory,
+                                            environment: ["LOCAL_MODEL_PATH": model, "BOOK_SEED": Self.seed])
             // Wait until chapter 2 is streaming, then press Ctrl-C.
             let deadline = Date().addingTimeInterval(300)
             while Date() < deadline {
@@ -97,7 +122,7 @@ import Glibc
             #expect(run.stdout.hasPrefix(textOne))
 
             let resumed = try await FolioBinary.run(arguments + ["--resume"], in: directory,
-                                                    environment: ["LOCAL_MODEL_PATH": model])
+                                                    environment: ["LOCAL_MODEL_PATH": model, "BOOK_SEED": Self.seed])
             #expect(resumed.code == 0, "stderr: \(resumed.stderr)")
             #expect(resumed.stderr.contains("resuming"))
             #expect(!resumed.stdout.contains("# Chapter 1:"))
@@ -125,7 +150,8 @@ import Glibc
                 executable: FolioBinary.path,
                 arguments: ["generate", "--title", "Closed Pipe", "--instructions", "A plumber's short tale.",
                             "--chapters", "2", "--words-per-chapter", "40", "--books-dir", books],
-                environment: FolioBinary.environment(["LOCAL_MODEL_PATH": model, "CACHE_DIR": directory.appending("cache")]),
+                environment: FolioBinary.environment(["LOCAL_MODEL_PATH": model, "CACHE_DIR": directory.appending("cache"),
+                                                      "BOOK_SEED": Self.seed]),
                 stdoutPath: fifo, stderrPath: stderrPath)
             close(reader)
             let code = await process.wait(timeout: 300)

@@ -44,6 +44,14 @@ import FolioTesting
         #expect(!String(describing: settings).contains("sk-test-123"))
     }
 
+    @Test func bookSeedIsUnsetByDefaultAndReadAsANumber() async throws {
+        #expect(try await Settings.load(environment: [:], configFile: nil).books.seed == nil)
+        #expect(try await Settings.load(environment: ["BOOK_SEED": "7"], configFile: nil).books.seed == 7)
+        await #expect(throws: FolioError.badInput("BOOK_SEED must be a whole number from 0 to 2000000000; got '-1'")) {
+            _ = try await Settings.load(environment: ["BOOK_SEED": "-1"], configFile: nil)
+        }
+    }
+
     @Test func badValuesGiveOneLineBadInputErrors() async throws {
         await #expect(throws: FolioError.badInput("BOOK_CHAPTERS must be a whole number from 1 to 200; got 'many'")) {
             _ = try await Settings.load(environment: ["BOOK_CHAPTERS": "many"], configFile: nil)
