@@ -25,21 +25,22 @@ func runPostBenchmark() async throws -> [BenchmarkFigure] {
     let repository = try copyTracked(checkout, to: scratch.appending("swift-log"))
     var figures: [BenchmarkFigure] = []
 
-    try await withPostRuntime(scratch, cache: "cache-index") { pipeline in
+    figures.append(try await withPostRuntime(scratch, cache: "cache-index") { pipeline in
         let cold = try await timed { _ = try await pipeline.index(try pipeline.read(repository)) }
         var warm = Double.infinity
         for _ in 0..<3 { warm = min(warm, try await timed { _ = try await pipeline.index(try pipeline.read(repository)) }) }
         let files = try pipeline.read(repository).files
-        figures.append(BenchmarkFigure(name: "repository read + index, \(files) files, warm (vs cold)", value: warm,
-                                       unit: "s", baseline: cold))
-    }
+        return BenchmarkFigure(name: "repository read + index, \(files) files, warm (vs cold)", value: warm,
+                               unit: "s", baseline: cold)
+    })
 
     var list: [String] = []
     for number in 1...20 { list.append(try ScriptedPosts.makeRepository("tool\(number)", in: scratch.path)) }
     let entries = BatchList.parse(list.joined(separator: "\n"))
     var seconds: [Int: Double] = [:]
     for jobs in [1, 1, 2] {  // the first run warms the indexes
-        try await withPostRuntime(scratch, cache: "cache-batch", posts: "posts-\(UUID().uuidString.prefix(8))") { pipeline in
+        seconds[jobs] = try await withPostRuntime(scratch, cache: "cache-batch", posts: "posts-\(UUID().uuidString.prefix(8))") {
+            pipeline in
             let runner = BatchRunner(pipeline: pipeline, jobs: jobs, resume: false, brief: PostBrief(), hook: nil)
             var outcomes: [BatchRunner.Outcome] = []
             let time = try await timed { outcomes = try await runner.run(entries) { _, _ in } }
@@ -47,7 +48,7 @@ func runPostBenchmark() async throws -> [BenchmarkFigure] {
             guard failed.isEmpty else {
                 throw FolioError.runtime("batch benchmark: \(failed.count) entries failed, first: \(failed[0].reason ?? "?")")
             }
-            seconds[jobs] = time
+            return time
         }
     }
     figures.append(BenchmarkFigure(name: "batch of 20 repositories, --jobs 2 (vs --jobs 1)", value: seconds[2]!, unit: "s",
@@ -57,14 +58,14 @@ func runPostBenchmark() async throws -> [BenchmarkFigure] {
 
 /// A runtime whose model tier is the scripted post provider, with its caches and posts under
 /// `scratch`; runs `body` with its post pipeline (no response cache, so every call is made).
-private func withPostRuntime(_ scratch: TemporaryDirectory, cache: String, posts: String = "posts",
-                             _ body: @escaping @Sendable (PostPipeline) async throws -> Void) async throws {
+private func withPostRuntime<T: Sendable>(_ scratch: TemporaryDirectory, cache: String, posts: String = "posts",
+                                          _ body: @escaping @Sendable (PostPipeline) async throws -> T) async throws -> T {
     let settings = try await Settings.load(environment: [
         "CACHE_DIR": scratch.appending(cache), "POSTS_DIR": scratch.appending(posts), "SAFETY_JUDGE": "offline",
         "CACHE_BACKEND": "memory", "LOG_LEVEL": "error",
         "LOCAL_MODEL_PATH": FolioBinary.packageRoot.appendingPathComponent("models/SmolLM2-135M-Instruct.Q4_1.gguf").path,
     ])
-    try await FolioRuntime.with(settings, command: "bench", providers: [ScriptedPostProvider(latency: .milliseconds(100))]) {
+    return try await FolioRuntime.with(settings, command: "bench", providers: [ScriptedPostProvider(latency: .milliseconds(100))]) {
         runtime in try await body(try runtime.postPipeline(cached: false))
     }
 }

@@ -23,13 +23,15 @@ struct PieceCheck: Sendable {
         "way", "ways", "easy", "easier", "simple", "simply", "try", "show", "shows", "look", "just", "like", "still",
         "now", "new", "way", "work", "works", "working", "keep", "keeps", "take", "takes", "make", "without", "own",
         "every", "right", "out", "one", "write", "writes", "run", "runs", "there", "built", "build", "tool", "today",
+        "does", "doesn", "don", "isn", "did", "anything", "something", "everything", "again", "create", "help", "set",
+        "find", "see", "via", "instead", "turn", "give", "gives", "put", "puts", "know", "come", "comes", "going",
     ]
 
     init(name: String, sources: [String]) {
         self.name = name
         self.sources = sources
         let all = ([name] + sources).joined(separator: "\n")
-        known = Set(FactGrounding.contentWords(all).map(Support.stem))
+        known = Set(FactGrounding.contentWords(all).flatMap(Self.forms))
         numbers = Support.numbers(all)
         lowercased = all.lowercased()
     }
@@ -43,7 +45,10 @@ struct PieceCheck: Sendable {
         let words = QualityRubric.words(line)
         guard range.contains(words.count) else { return "wrote \(words.count) words" }
         let prompt = ProseCheck.check(line, reference: PostPrompts.scaffolding, titles: [name])
-        if prompt.violation != nil || !prompt.dropped.isEmpty { return "gave back its prompt" }
+        let lowered = line.lowercased()
+        if prompt.violation != nil || !prompt.dropped.isEmpty || PostPrompts.labels.contains(where: lowered.contains) {
+            return "gave back its prompt"
+        }
         if ProseCheck.check(line, reference: PostPrompts.exampleLines, copyRunWords: 6).violation != nil {
             return "copied its worked example"
         }
@@ -58,24 +63,50 @@ struct PieceCheck: Sendable {
         let invented = Support.numbers(line).subtracting(numbers)
         if !invented.isEmpty { return "wrote the number \(invented.sorted().joined(separator: ", ")), which the sources lack" }
         if let foreign = foreignNames(line).first { return "named \(foreign), which the sources do not" }
-        let unknown = FactGrounding.contentWords(line).filter { !known.contains(Support.stem($0)) && !Self.framing.contains($0) }
+        let unknown = FactGrounding.contentWords(line).filter { word in
+            Self.forms(word).allSatisfy { !known.contains($0) && !Self.framing.contains($0) }
+        }
         if unknown.count > loose { return "wrote of \(unknown.sorted().prefix(3).joined(separator: ", ")), which the sources do not" }
         if !QualityRubric.vagueSentences(line).isEmpty { return "used vague words" }
         return nil
     }
 
-    /// Capitalised words after the first that no source holds: names the model made up.
-    func foreignNames(_ line: String) -> [String] {
-        let tokens = line.split { $0.isWhitespace }.map { $0.trimmingCharacters(in: .punctuationCharacters) }
-        return tokens.dropFirst().filter { token in
-            guard let first = token.first, first.isUppercase, token.count > 1 else { return false }
-            return !lowercased.contains(token.lowercased())
+    /// The forms `word` may stand for with its ending taken off (`running` → `run`, `writes` →
+    /// `write`, `files` → `file`), so a sentence is not refused for saying "runs" where its
+    /// fact says "running".
+    static func forms(_ word: String) -> [String] {
+        var forms = [word]
+        for suffix in ["ing", "ed", "es", "s", "d"] where word.count > suffix.count + 2 && word.hasSuffix(suffix) {
+            let root = String(word.dropLast(suffix.count))
+            forms += [root, root + "e"]
+            if let last = root.last, root.dropLast().last == last { forms.append(String(root.dropLast())) }
         }
+        return forms
+    }
+
+    /// Capitalised words that start no sentence and no source holds: names the model made up.
+    func foreignNames(_ line: String) -> [String] {
+        let raw = line.split { $0.isWhitespace }.map(String.init)
+        return raw.indices.compactMap { index -> String? in
+            guard index > 0, !".!?:".contains(raw[index - 1].last ?? " ") else { return nil }
+            let token = raw[index].replacingOccurrences(of: #"['’]s$"#, with: "", options: .regularExpression)
+                .trimmingCharacters(in: .punctuationCharacters)
+            guard let first = token.first, first.isUppercase, token.count > 1, !lowercased.contains(token.lowercased()) else {
+                return nil
+            }
+            return token
+        }
+    }
+
+    /// How many content words of `line` its `fact` holds, in any of their forms.
+    static func shared(_ line: String, _ fact: String) -> Int {
+        let own = Set(FactGrounding.contentWords(fact).flatMap(forms))
+        return FactGrounding.contentWords(line).filter { forms($0).contains(where: own.contains) }.count
     }
 
     /// Whether `line` is about the project: it names it or a content word of `facts`.
     func onTopic(_ line: String, facts: [String]) -> Bool {
-        let topic = Set(FactGrounding.contentWords(([name] + facts).joined(separator: " ")).map(Support.stem))
-        return FactGrounding.contentWords(line).contains { topic.contains(Support.stem($0)) }
+        let topic = Set(FactGrounding.contentWords(([name] + facts).joined(separator: " ")).flatMap(Self.forms))
+        return FactGrounding.contentWords(line).contains { Self.forms($0).contains(where: topic.contains) }
     }
 }

@@ -83,6 +83,11 @@ enum PostPrompts {
         .howTo: (examplePieces[0].0, "Here is how to keep your phone and laptop calendars in sync without the cloud."),
     ]
 
+    /// The labels and task words of the prompts, lower-cased: an answer holding one gave its
+    /// prompt back.
+    static let labels = ["fact about", "fact:", "write one sentence", "write a question", "write a bold claim",
+                         "write an opening line", "write a line", "opens a post", "for a post."]
+
     /// The sentences of the worked examples, which an answer must not copy.
     static var exampleLines: [String] { examplePieces.map(\.1) + exampleHooks.values.map(\.line) }
 

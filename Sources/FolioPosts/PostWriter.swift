@@ -176,7 +176,7 @@ struct PostWriter: Sendable {
             let answer = try await call.ask(messages, purpose: "post-hook:\(slug)", maxTokens: 60,
                                             temperature: temperature(attempt), seed: seed(attempt), copying: true)
             let line = Self.firstLine(answer.text)
-            var problem = check.problem(line, fact: fact.text, words: 5...25, loose: 1)
+            var problem = check.problem(line, fact: fact.text, words: 5...25, loose: 0)
             if problem == nil, line.count > 160 { problem = "wrote \(line.count) characters" }
             if problem == nil, type == .question, !line.hasSuffix("?") { problem = "wrote no question" }
             if problem == nil, !check.onTopic(line, facts: [fact.text]) { problem = "wrote of something else" }
@@ -213,9 +213,8 @@ struct PostWriter: Sendable {
                 let answer = try await call.ask(messages, purpose: "post-sentence:\(slug)", maxTokens: 70,
                                                 temperature: temperature(attempt), seed: seed(attempt), copying: true)
                 let line = Self.firstLine(answer.text)
-                var problem = check.problem(line, fact: fact.text, words: 6...40, loose: 1)
-                if problem == nil, FactGrounding.contentWords(line).map(Support.stem)
-                    .filter(Set(FactGrounding.contentWords(fact.text).map(Support.stem)).contains).count < 2 {
+                var problem = check.problem(line, fact: fact.text, words: 6...40, loose: 0)
+                if problem == nil, PieceCheck.shared(line, fact.text) < 2 {
                     problem = "strayed from its fact"
                 }
                 if problem == nil, Self.similar(line, hook) || kept.contains(where: { Self.similar($0.line, line) }) {

@@ -39,7 +39,7 @@ public enum Topics {
             if inCode { continue }
             let prose = line.replacingOccurrences(of: #"`[^`]*`"#, with: " ", options: .regularExpression)
             let words = prose.split { !$0.isLetter && !$0.isNumber && $0 != "-" && $0 != "_" }
-            for (position, word) in words.enumerated() where position > 0 && word.count >= 3 && !word.contains("_") {
+            for (position, word) in words.enumerated() where position > 0 && word.count >= 3 && !word.contains("_") && !word.contains("-") {
                 guard let first = word.first, first.isUppercase, !stopWords.contains(word.lowercased()) else { continue }
                 let term = String(word)
                 if counts[term] == nil { order.append(term) }

@@ -47,10 +47,10 @@ public enum ScriptedPosts {
         let name = prompt.range(of: #"Fact about [A-Za-z0-9-]+"#, options: .regularExpression).map {
             String(prompt[$0].dropFirst(11))
         } ?? String(task.split(separator: " ").last ?? "it").trimmingCharacters(in: .punctuationCharacters)
-        if task.contains("question") { return "Want charts from your CSV files without leaving the command line?" }
-        if task.contains("bold claim") { return "Your CSV files are one command away from charts." }
+        if task.contains("question") { return "Why not turn your CSV files into charts from the command line?" }
+        if task.contains("bold claim") { return "All your CSV files can be charts, from the command line." }
         if task.contains("promises to show") { return "Here is how to turn CSV files into charts with \(name)." }
-        if fact.contains("CSV files into charts") { return "With \(name), your CSV files become charts right from the command line." }
+        if fact.contains("CSV files into charts") { return "With \(name), your CSV files turn into charts right from the command line." }
         if fact.contains("package manager") { return "Any folder of data files works: install \(name) with the package manager and run it." }
         if fact.contains("SVG") { return "\(name) writes each chart as a standalone SVG file, right next to its data." }
         return fact

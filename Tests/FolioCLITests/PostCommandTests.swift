@@ -45,7 +45,7 @@ struct PostCommandTests {
                 #expect((version["hashtags"] as? [String])?.contains("#Charts") == true)
                 let text = try #require(version["text"] as? String)
                 #expect(text.hasPrefix("Here is how to turn CSV files into charts with chartkit.\n\n"), "\(text)")
-                #expect(text.contains("With chartkit, your CSV files become charts right from the command line."), "\(text)")
+                #expect(text.contains("With chartkit, your CSV files turn into charts right from the command line."), "\(text)")
 
                 // A second run adds version 2; feedback, revise and diff act on the versions.
                 let again = try await FolioBinary.run(["post", "--repo", root], in: directory,
@@ -69,6 +69,23 @@ struct PostCommandTests {
                 let missing = try await FolioBinary.run(["post", "diff", "--repo", root, "--to", "9"], in: directory,
                                                         environment: Self.environment(server, directory), timeout: 120)
                 #expect(missing.code == 2 && missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
+            }
+        }
+    }
+
+    @Test func twoProcessesSavingVersionsAtOnceNumberThemApart() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withLoopbackServer(Self.answer) { server in
+                let root = try Self.makeRepository("chartkit", in: directory)
+                async let first = FolioBinary.run(["post", "--repo", root, "--no-cache"], in: directory,
+                                                  environment: Self.environment(server, directory), timeout: 600)
+                async let second = FolioBinary.run(["post", "--repo", root, "--no-cache"], in: directory,
+                                                   environment: Self.environment(server, directory), timeout: 600)
+                let results = try await [first, second]
+                #expect(results.allSatisfy { $0.code == 0 }, "\(results.map(\.stderr))")
+                let versions = try PostStoreFile.versions(directory.appending("posts/chartkit/post.json"))
+                #expect(versions.compactMap { $0["version"] as? Int }.sorted() == [1, 2])
+                #expect(!FileManager.default.fileExists(atPath: directory.appending("posts/chartkit/.lock")))
             }
         }
     }
