@@ -24,6 +24,7 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("book-guards", { try await runBookGuardsBenchmark() }),
     ("book-quality", { try await runBookQualityBenchmark() }),
     ("job-queue", { try await runJobQueueBenchmark() }),
+    ("posts", { try await runPostBenchmark() }),
 ]
 
 // `FolioBench fit-safety-judge` refits the offline claim judge instead of benchmarking.

@@ -11,7 +11,8 @@ import Foundation
 /// The lock is a `flock` on the file, which the kernel drops when the holder exits in any
 /// way, SIGKILL included: a crashed run never leaves a book locked. The holder writes its
 /// process id into the file so a refused run can say who holds it. Use
-/// ``withLock(folder:_:)``; the file is removed when the lock is released.
+/// ``withLock(folder:waiting:_:)``; the file is removed when the lock is released. Other
+/// folders saved by several processes (a post's versions) take the same lock, waiting for it.
 public struct BookLock: Sendable {
     /// Name of the lock file inside the book's folder.
     public static let fileName = ".lock"
@@ -26,11 +27,22 @@ public struct BookLock: Sendable {
 
     /// Runs `body` holding the lock of the book in `folder` (created if missing).
     ///
-    /// Fails at once, as bad input, when another process holds it. A folder this call created
-    /// and that is still empty afterwards (the run wrote nothing) is removed again.
-    public static func withLock<T>(folder: URL, _ body: () async throws -> T) async throws -> T {
+    /// Fails at once, as bad input, when another holds it; with `waiting`, tries again every
+    /// 20 ms for up to that long first (for short writes, such as adding a version to a file).
+    /// A folder this call created and that is still empty afterwards (the run wrote nothing) is
+    /// removed again.
+    public static func withLock<T>(folder: URL, waiting: Duration? = nil, _ body: () async throws -> T) async throws -> T {
         let existed = FileManager.default.fileExists(atPath: folder.path)
-        let lock = try acquire(folder: folder)
+        let deadline = ContinuousClock.now + (waiting ?? .zero)
+        var acquired: BookLock?
+        while acquired == nil {
+            do {
+                acquired = try acquire(folder: folder)
+            } catch let error as FolioError where error.kind == .bookBusy && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        let lock = acquired!
         defer {
             lock.release()
             if !existed { rmdir(folder.path) }  // fails, as it should, unless empty

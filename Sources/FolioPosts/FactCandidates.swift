@@ -10,13 +10,28 @@ enum FactCandidates {
         var seen = Set<String>()
         for passage in evidence {
             guard let source = snapshot.sources.first(where: { $0.path == passage.file }) else { continue }
-            for fact in sentences(of: source, lines: passage.firstLine...max(passage.firstLine, passage.lastLine), kind: passage.kind)
+            let range = paragraphs(of: source, around: passage.firstLine...max(passage.firstLine, passage.lastLine))
+            for fact in sentences(of: source, lines: range, kind: passage.kind)
             where seen.insert(fact.text.lowercased()).inserted {
                 facts.append(fact)
                 if facts.count == limit { return facts }
             }
         }
         return facts
+    }
+
+    /// `range` widened to whole paragraphs (up to 15 lines each way), so a passage cut by the
+    /// chunker gives whole sentences, not halves.
+    static func paragraphs(of source: RepositorySource, around range: ClosedRange<Int>) -> ClosedRange<Int> {
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        func inside(_ number: Int) -> Bool {
+            lines.indices.contains(number - 1) && !lines[number - 1].trimmingCharacters(in: .whitespaces).isEmpty
+                && !lines[number - 1].hasPrefix("```")
+        }
+        var (first, last) = (range.lowerBound, range.upperBound)
+        while first > max(1, range.lowerBound - 15), inside(first - 1) { first -= 1 }
+        while last < range.upperBound + 15, inside(last + 1) { last += 1 }
+        return first...last
     }
 
     /// The prose sentences of `source` within `lines`.

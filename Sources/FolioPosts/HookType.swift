@@ -41,7 +41,7 @@ public struct HookMaterial: Sendable, Equatable {
         statistic = evidence.lazy.flatMap { Self.sentences($0.text) }.first(where: Self.holdsRealNumber)
         let history = snapshot.sources(.commits) + snapshot.sources(.changelog)
         turn = history.lazy.flatMap { $0.text.split(separator: "\n").map(String.init) }
-            .first { line in Self.turnWords.contains { line.lowercased().contains($0) } && !line.hasPrefix("commit ") }?
+            .first { line in Self.tellsOfATurn(line) && !line.hasPrefix("commit ") }?
             .trimmingCharacters(in: CharacterSet(charactersIn: "-* \t"))
         let readme = snapshot.sources(.readme).map(\.text).joined(separator: "\n").lowercased()
         usage = readme.contains("```") || readme.contains("install") || readme.contains("usage")
@@ -65,8 +65,13 @@ public struct HookMaterial: Sendable, Equatable {
         }
     }
 
-    static let turnWords = ["rewrite", "rewrote", "switch to", "switched to", "replace", "replaced", "migrate",
-                            "migrated", "instead of", "move to", "moved to", "drop ", "dropped", "pivot", "redesign"]
+    /// Whether a history line tells of a real change of direction. Looser words ("instead of",
+    /// "dropped", "replace", a bare "rewrite") name every small fix or option in a busy history,
+    /// and a story hook made of a fix reads as none.
+    static func tellsOfATurn(_ line: String) -> Bool {
+        let pattern = #"\b(rewrote|rewritten|rewrite of|switch(ed)? (from|to)|migrat(e|ed) (from|to)|mov(e|ed) (from|to)|ported to|redesign(ed)?|pivot(ed)?)\b"#
+        return line.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil
+    }
 
     /// A number that says something: digits with a unit or a comparison, not a version, date,
     /// year, line number or list index.

@@ -27,15 +27,18 @@ actor ModelCall {
         self.model = model
     }
 
-    /// Asks `prompt` (with `system`) once and returns the whole answer.
+    /// Asks `messages` once and returns the whole answer.
     /// `copying` leaves out the repetition penalties, for steps whose answer should repeat the
-    /// prompt's sentences (a penalty pushes a small model off them and into invention).
-    func ask(_ prompt: String, system: String, purpose: String, maxTokens: Int, temperature: Double, seed: Int,
+    /// prompt's words (a penalty pushes a small model off them and into invention).
+    func ask(_ messages: [ChatMessage], purpose: String, maxTokens: Int, temperature: Double, seed: Int,
              copying: Bool = false) async throws -> ModelAnswer {
         let request = ChatRequest(
-            messages: [ChatMessage(.system, system), ChatMessage(.user, prompt)], model: model, maxTokens: maxTokens,
+            messages: messages, model: model, maxTokens: maxTokens,
             temperature: temperature, frequencyPenalty: copying ? nil : 0.4, presencePenalty: copying ? nil : 0.2,
             purpose: purpose, seed: seed, repetition: copying ? nil : RepetitionControl(repeatPenalty: 1.15, repeatLastN: 128))
+        // An interrupted run stops here rather than taking the empty answers of a cancelled
+        // stream for a model's and asking again.
+        try Task.checkCancellation()
         var answer = ModelAnswer(text: "", provider: "", model: "", usage: .zero)
         for try await event in streamer.stream(request) {
             switch event {
@@ -47,6 +50,7 @@ actor ModelCall {
             case .failed, .finish: break
             }
         }
+        try Task.checkCancellation()
         usage = usage + answer.usage
         if !answer.provider.isEmpty {
             provider = answer.provider

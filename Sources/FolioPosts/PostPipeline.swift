@@ -1,3 +1,4 @@
+import FolioBooks
 import FolioCore
 import FolioProviders
 import FolioPublishing
@@ -5,7 +6,6 @@ import FolioRetrieval
 import FolioSafety
 import Foundation
 import Logging
-import Synchronization
 
 /// A post about a repository, start to end: read the repository, index its sources (one store
 /// per commit), gather the best evidence by weighted retrieval, run the generation chain, check
@@ -26,9 +26,10 @@ public struct PostPipeline: Sendable {
         public var model: String?
         /// Chunking and index settings of the repository stores.
         public var store: RetrievalStore.Options
-        /// Tries per step before the post fails.
+        /// Tries per step: each body sentence gets one more before its fact is given up, the
+        /// hook (which fewer of a small model's answers pass) four times as many.
         public var attempts: Int
-        /// Words of the post's body.
+        /// Words of the whole post the quality score aims at.
         public var words: ClosedRange<Int>
         /// What is done with sentences the repository's sources do not support (`SAFETY_ACTION`):
         /// `.rewrite` restates them from their evidence with the model, `.report` leaves the text.
@@ -38,7 +39,7 @@ public struct PostPipeline: Sendable {
         public init(postsDirectory: String = "posts", indexDirectory: String = ".cache/folio/repo-index",
                     weights: SourceWeights = SourceWeights(), evidenceTokens: Int = 900, model: String? = nil,
                     store: RetrievalStore.Options = RetrievalStore.Options(), attempts: Int = 3,
-                    words: ClosedRange<Int> = 80...180) {
+                    words: ClosedRange<Int> = 40...150) {
             self.postsDirectory = postsDirectory
             self.indexDirectory = indexDirectory
             self.weights = weights
@@ -65,8 +66,6 @@ public struct PostPipeline: Sendable {
     public var onSaved: (@Sendable (_ repoSlug: String, _ version: PostVersion) -> Void)?
     private let warn: @Sendable (String) -> Void
     private let logger = FolioLogging.logger("posts")
-    /// One writer of `post.json` at a time in this process (a batch writes several posts at once).
-    private static let saving = Mutex(())
 
     /// Creates a pipeline; `warn` receives one line per repair or notable skip.
     public init(reader: RepositoryReader, embedder: any Embedder, streamer: any ChatStreamer, safety: SafetyChain,
@@ -155,7 +154,7 @@ public struct PostPipeline: Sendable {
         }
         let call = ModelCall(streamer: streamer, model: options.model)
         let writer = PostWriter(snapshot: snapshot, evidence: evidence, call: call,
-                                options: .init(attempts: options.attempts, words: options.words))
+                                options: writerOptions)
         let written = try await writer.write(brief: brief, type: hook)
         let checked = try await SafetyRewriter(chain: safety, streamer: streamer, model: options.model)
             .check(text: written.hook + "\n\n" + written.body, sources: safetySources(snapshot, evidence: evidence, facts: written.facts),
@@ -181,7 +180,7 @@ public struct PostPipeline: Sendable {
         version.droppedSentences = written.unsupported
         version.revises = revising
         version.seconds = ((ContinuousClock.now - started).seconds * 100).rounded() / 100
-        let saved = try save(version, snapshot: snapshot, at: now, reuse: reuse)
+        let saved = try await save(version, snapshot: snapshot, at: now, reuse: reuse)
         if !saved.reused { onSaved?(saved.post.repoSlug, saved.version) }
         logger.info(saved.reused ? "post kept" : "post written", metadata: [
             "repo": "\(snapshot.name)", "version": "\(saved.version.version)", "confidence": "\(report.confidence)"])
@@ -194,8 +193,12 @@ public struct PostPipeline: Sendable {
         let index = try await index(snapshot)
         let evidence = try await evidence(index)
         let writer = PostWriter(snapshot: snapshot, evidence: evidence, call: ModelCall(streamer: streamer, model: options.model),
-                                options: .init(attempts: options.attempts, words: options.words))
+                                options: writerOptions)
         return try await writer.hooks(audience: audience).map { (type: $0.0, line: $0.1) }
+    }
+
+    private var writerOptions: PostWriter.Options {
+        PostWriter.Options(hookAttempts: 4 * options.attempts, pieceAttempts: options.attempts + 1, words: options.words)
     }
 
     /// The sources the post is checked against: the README, manifest, history and every file
@@ -206,11 +209,13 @@ public struct PostPipeline: Sendable {
             .map { SourceDocument(name: $0.path, text: $0.text) }
     }
 
-    /// Adds `version` as the next version of the post, atomically; with `reuse`, a version of the
-    /// same commit and brief saved meanwhile (by another run of the same job) is kept instead.
-    private func save(_ version: PostVersion, snapshot: RepositorySnapshot, at now: String, reuse: Bool) throws
+    /// Adds `version` as the next version of the post, atomically, holding the post folder's
+    /// lock so two runs (in this process or another) never number two versions alike or drop one;
+    /// with `reuse`, a version of the same commit and brief saved meanwhile (by another run of the
+    /// same job) is kept instead.
+    private func save(_ version: PostVersion, snapshot: RepositorySnapshot, at now: String, reuse: Bool) async throws
         -> (post: Post, version: PostVersion, reused: Bool) {
-        try Self.saving.withLock { _ in
+        try await BookLock.withLock(folder: folder(of: snapshot), waiting: .seconds(60)) {
             var post = try existing(snapshot)
                 ?? Post(repoSlug: Slug.make(snapshot.name), repo: snapshot.location.description, versions: [],
                         createdAt: now, updatedAt: now)

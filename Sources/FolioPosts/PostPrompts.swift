@@ -1,95 +1,101 @@
-import Foundation
+import FolioProviders
 import FolioPublishing
+import Foundation
 
-/// The prompts of the post chain: short and concrete, since the default model is small.
+/// The prompts of the post chain: one small task per call (one opening line, or one sentence
+/// from one fact), each shown first on a made-up project, since the default model is small.
+///
+/// Asked for a whole post, or for a sentence with no example, the bundled 135M model wrote of
+/// companies, apps and features no source names; shown one worked example per task (a
+/// fact and the sentence made from it) it stays near the fact it is given, and the code checks
+/// the rest (``PieceCheck``).
 enum PostPrompts {
     static let system = "You write short, plain, accurate posts about software projects."
 
-    /// Asks the model to pick the facts that matter from numbered source sentences (a small
-    /// model copies the sentences it picks, which keeps every fact faithful).
-    static func facts(_ candidates: [PostFact], count: Int) -> String {
-        numbered(candidates) + "\n\nPick the \(count) most important sentences. Reply with the sentences."
-    }
+    /// The made-up project of the worked examples. It is named in no real repository's facts,
+    /// so an answer that mentions it copied the example and fails the check.
+    static let exampleName = "Tidewater"
 
-    /// Asks the model to answer the hook with the facts, for a model whose own prose the
-    /// sources did not support.
-    static func arrange(hook: String, facts: [PostFact]) -> String {
-        hook + "\n\n" + numbered(facts) + "\n\nPick the sentences that answer this best, in a good order. Reply with the sentences."
-    }
-
-    static func numbered(_ facts: [PostFact]) -> String {
-        facts.enumerated().map { "\($0.offset + 1). \($0.element.text)" }.joined(separator: "\n")
-    }
-
-    /// Asks for one opening line of `type`.
-    static func hook(name: String, facts: [PostFact], type: HookType, material: HookMaterial, audience: String?) -> String {
-        var prompt = "Facts about \(name):\n" + list(facts) + "\n"
-        let reader = audience.map { " for \($0)" } ?? ""
-        switch type {
-        case .question:
-            prompt += "Write one question\(reader) that these facts answer. Mention \(name). One line ending with a question mark."
-        case .boldClaim:
-            prompt += "Write one bold claim\(reader) about \(name) that these facts support. One short line."
-        case .statistic:
-            prompt += "Number from the notes: \(clean(material.statistic ?? ""))\n\n"
-                + "Write one opening line\(reader) about \(name) that starts with this number. One short line."
-        case .story:
-            prompt += "A change in the project's history: \(clean(material.turn ?? ""))\n\n"
-                + "Write one opening line\(reader) telling how \(name) changed. One short line."
-        case .howTo:
-            prompt += "Write one opening line\(reader) that promises to show how to do something with \(name). One short line."
-        }
-        return prompt
-    }
-
-    /// Asks for the post's body after `hook`.
-    static func draft(name: String, facts: [PostFact], hook: String, brief: PostBrief, words: ClosedRange<Int>) -> String {
-        var prompt = "Facts about \(name):\n" + list(facts) + "\n"
-        prompt += "First line of the post: \(hook)\n\n"
-        var asks = ["Write the rest of this LinkedIn post about \(name) in \(words.lowerBound) to \(words.upperBound) words.",
-                    "Use the facts. Two or three short paragraphs. No hashtags."]
-        if let tone = brief.tone { asks.append("Tone: \(tone).") }
-        if let style = brief.style { asks.append("Style: \(style).") }
-        if let audience = brief.audience { asks.append("Readers: \(audience).") }
-        for note in brief.feedback { asks.append(note) }
-        return prompt + asks.joined(separator: " ")
-    }
-
-    /// Asks to restate one vague sentence with a fact.
-    static func specific(sentence: String, fact: String) -> String {
-        "Fact: \(fact)\nSentence: \(sentence)\n\nRewrite the sentence so it states the fact plainly, without vague words. Write one sentence."
-    }
-
-    /// The instruction lines of every prompt: text a model must not copy back.
-    static let scaffolding = [
-        "Pick the most important sentences. Reply with the sentences.",
-        "Pick the sentences that answer this best, in a good order. Reply with the sentences.",
-        "Write the rest of this LinkedIn post about in to words. Use the facts. Two or three short paragraphs. No hashtags.",
-        "Rewrite the sentence so it states the fact plainly, without vague words. Write one sentence.",
-        "that these facts answer. Mention One line ending with a question mark.",
-        "that promises to show how to do something with One short line.",
+    /// Facts of the made-up project and the sentences a post makes of them.
+    static let examplePieces = [
+        ("Tidewater syncs calendar events between phones and laptops over your local network.",
+         "Tidewater keeps the calendars on your phone and laptop in sync, without leaving your local network."),
+        ("Builds are cached per commit, so a second run of the same commit takes seconds.",
+         "Run the same commit twice and the second build takes seconds, because Tidewater caches every build."),
+        ("It reads its settings from a single TOML file in your home folder.",
+         "All of Tidewater's settings live in one TOML file in your home folder."),
     ]
 
-    static func list(_ facts: [PostFact]) -> String {
-        facts.map { "- " + $0.text }.joined(separator: "\n") + "\n"
+    /// Asks for one sentence of the body from `fact`, after three worked examples.
+    static func piece(name: String, fact: String, brief: PostBrief) -> [ChatMessage] {
+        var messages = [ChatMessage(.system, system)]
+        for (exampleFact, sentence) in examplePieces {
+            messages.append(ChatMessage(.user, pieceTask(name: exampleName, fact: exampleFact, notes: [])))
+            messages.append(ChatMessage(.assistant, sentence))
+        }
+        messages.append(ChatMessage(.user, pieceTask(name: name, fact: fact, notes: notes(brief))))
+        return messages
     }
 
-    /// Passage text as plain lines: Markdown tables, HTML and fences out, long runs shortened.
-    static func clean(_ text: String) -> String {
-        var lines: [String] = []
-        var inCode = false
-        for raw in text.split(separator: "\n") {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("```") { inCode.toggle(); continue }
-            if line.isEmpty || line.hasPrefix("|") || line.hasPrefix("<") || line.hasPrefix("[!") { continue }
-            var kept = line
-            while let first = kept.first, "#>*-".contains(first) { kept.removeFirst() }
-            kept = kept.replacingOccurrences(of: #"!?\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
-            kept = kept.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
-                .trimmingCharacters(in: .whitespaces)
-            if inCode { kept = "$ " + kept }
-            if !kept.isEmpty { lines.append(kept) }
+    static func pieceTask(name: String, fact: String, notes: [String]) -> String {
+        "Fact about \(name): \(fact)\n" + notes.map { $0 + "\n" }.joined() + "Write one sentence for a post."
+    }
+
+    /// What the reader asked for, as short lines a small model can follow.
+    static func notes(_ brief: PostBrief) -> [String] {
+        var notes: [String] = []
+        if let tone = brief.tone { notes.append("Tone: \(tone).") }
+        if let style = brief.style { notes.append("Style: \(style).") }
+        if let audience = brief.audience { notes.append("Readers: \(audience).") }
+        return notes + brief.feedback
+    }
+
+    /// Asks for one opening line of `type` about `fact`, after one worked example of that type.
+    static func hook(name: String, fact: String, type: HookType, audience: String?) -> [ChatMessage] {
+        let example = exampleHooks[type] ?? exampleHooks[.question]!
+        return [
+            ChatMessage(.system, system),
+            ChatMessage(.user, hookTask(name: exampleName, fact: example.fact, type: type, audience: nil)),
+            ChatMessage(.assistant, example.line),
+            ChatMessage(.user, hookTask(name: name, fact: fact, type: type, audience: audience)),
+        ]
+    }
+
+    static func hookTask(name: String, fact: String, type: HookType, audience: String?) -> String {
+        let reader = audience.map { " for \($0)" } ?? ""
+        let task = switch type {
+        case .question: "Write a question\(reader) that opens a post about \(name)."
+        case .boldClaim: "Write a bold claim\(reader) that opens a post about \(name)."
+        case .statistic: "Write an opening line\(reader) about \(name) that starts with the number in the fact."
+        case .story: "Write an opening line\(reader) telling how \(name) changed."
+        case .howTo: "Write a line\(reader) that promises to show how to do something with \(name)."
         }
-        return String(lines.joined(separator: "\n").prefix(700))
+        return "Fact: \(fact)\n\(task)"
+    }
+
+    static let exampleHooks: [HookType: (fact: String, line: String)] = [
+        .question: (examplePieces[0].0, "Why do your calendars still need the cloud to stay in sync?"),
+        .boldClaim: (examplePieces[0].0, "Your calendars do not need the cloud to stay in sync."),
+        .statistic: ("A warm build of the same commit takes 3 seconds instead of 40.",
+                     "3 seconds instead of 40: that is a warm Tidewater build of the same commit."),
+        .story: ("Switch the sync engine from polling to file events.",
+                 "Tidewater used to poll for changes; now it listens for file events instead."),
+        .howTo: (examplePieces[0].0, "Here is how to keep your phone and laptop calendars in sync without the cloud."),
+    ]
+
+    /// The labels and task words of the prompts, lower-cased: an answer holding one gave its
+    /// prompt back.
+    static let labels = ["fact about", "fact:", "write one sentence", "write a question", "write a bold claim",
+                         "write an opening line", "write a line", "opens a post", "for a post."]
+
+    /// The sentences of the worked examples, which an answer must not copy.
+    static var exampleLines: [String] { examplePieces.map(\.1) + exampleHooks.values.map(\.line) }
+
+    /// The instruction lines of every prompt and the worked examples: text a model must not
+    /// give back.
+    static var scaffolding: [String] {
+        ["Write one sentence for a post.", "Fact about", "that opens a post about",
+         "that promises to show how to do something with", "that starts with the number in the fact"]
+            + examplePieces.flatMap { [$0.0, $0.1] } + exampleHooks.values.flatMap { [$0.fact, $0.line] }
     }
 }

@@ -4,20 +4,33 @@ import FolioPublishing
 import Foundation
 import Logging
 
-/// The generation chain of one post: facts sheet → hook → draft → specificity pass, each step a
-/// call through the (cached) provider chain, each answer checked by the book guards; hashtags
-/// come from the repository's topics and the quality score from ``QualityRubric``.
+/// The generation chain of one post, one small task per model call, as the bundled model needs:
 ///
-/// A step whose answers stay unusable after ``Options/attempts`` tries fails the post: no text
-/// of Folio's own ever stands in for the model's.
+/// 1. the facts sheet, taken from the sources by code (sentences of the README and other
+///    evidence, each with its file and lines): the model writes none of it;
+/// 2. the hook: one opening line of the hook type from one fact;
+/// 3. the body: one sentence per fact, a few facts in turn.
+///
+/// Each piece is checked by ``PieceCheck`` (length, prompt echo, copies, invented numbers,
+/// names and claims, vague words); a failing piece is asked again with another seed and
+/// temperature, within ``Options/hookAttempts`` tries for the hook and
+/// ``Options/pieceAttempts`` per fact for the body. When too few pieces pass, the post fails
+/// with what the model did wrong: no text of Folio's own ever stands in for the model's.
+/// Hashtags come from the repository's topics and the quality score from ``QualityRubric``.
 struct PostWriter: Sendable {
     /// Tuning.
     struct Options: Sendable {
-        var attempts = 3
-        var facts = 4
-        var words: ClosedRange<Int> = 80...180
-        var temperature = 0.6
-        var vagueRewrites = 2
+        /// Tries of the hook before the post fails.
+        var hookAttempts = 10
+        /// Tries of one body sentence before its fact is given up for the next.
+        var pieceAttempts = 4
+        /// Facts of the sheet.
+        var facts = 8
+        /// Body sentences wanted (fewer when the feedback says too long); at least two are needed.
+        var sentences = 4
+        /// Words of the whole post, for the quality score.
+        var words: ClosedRange<Int> = 40...150
+        var temperature = 0.3
     }
 
     /// What the chain wrote.
@@ -25,11 +38,12 @@ struct PostWriter: Sendable {
         var hookType: HookType
         var hook: String
         var body: String
+        /// The facts the hook and body were written from.
         var facts: [PostFact]
         var hashtags: [String]
         var quality: PostQualityParts
         var guardActions: [GuardAction]
-        /// Sentences of the model's drafts the sources did not support, left out.
+        /// Pieces the model wrote that failed the checks, each with why.
         var unsupported: [String]
     }
 
@@ -56,22 +70,25 @@ struct PostWriter: Sendable {
                 ? "no statistic hook for \(snapshot.name): its sources hold no real number"
                 : "no story hook for \(snapshot.name): its history shows no change of direction")
         }
-        var actions: [GuardAction] = []
-        let facts = try await factSheet()
-        let hook = try await hook(hookType, facts: facts, material: material, audience: brief.audience, actions: &actions)
-        var unsupported: [String] = []
-        var body = try await draft(facts: facts, hook: hook, brief: brief, actions: &actions, unsupported: &unsupported)
-        body = try await specific(body, facts: facts)
-        let rubric = QualityRubric(targetWords: options.words.lowerBound...(options.words.upperBound + 40))
-        return Written(hookType: hookType, hook: hook, body: body, facts: facts, hashtags: Topics.hashtags(snapshot.topics),
-                       quality: rubric.parts(hook: hook, body: body, facts: facts), guardActions: actions,
-                       unsupported: unsupported)
+        let facts = try factSheet()
+        var rejected: [String] = []
+        let hook = try await hook(hookType, facts: facts, material: material, audience: brief.audience, rejected: &rejected)
+        let wanted = brief.feedback.contains(PostFeedback.Kind.tooLong.instruction) ? 2 : options.sentences
+        let body = try await body(facts: facts, hook: hook.line, brief: brief, wanted: wanted, rejected: &rejected)
+        let used = [hook.fact] + body.map(\.fact)
+        var seen = Set<String>()
+        let cited = used.filter { seen.insert($0.text).inserted }
+        let text = body.map(\.line).joined(separator: "\n\n")
+        let rubric = QualityRubric(targetWords: options.words)
+        return Written(hookType: hookType, hook: hook.line, body: text, facts: cited,
+                       hashtags: Topics.hashtags(snapshot.topics), quality: rubric.parts(hook: hook.line, body: text, facts: cited),
+                       guardActions: [], unsupported: rejected)
     }
 
     /// One candidate opening line per hook type the sources offer.
     func hooks(audience: String?) async throws -> [(HookType, Result<String, FolioError>)] {
         let material = HookMaterial(snapshot: snapshot, evidence: evidence)
-        let facts = try await factSheet()
+        let facts = try factSheet()
         var lines: [(HookType, Result<String, FolioError>)] = []
         for type in HookType.allCases {
             guard material.offers(type) else {
@@ -79,10 +96,10 @@ struct PostWriter: Sendable {
                                                                            : "no change of direction in the history"))))
                 continue
             }
-            var actions: [GuardAction] = []
+            var rejected: [String] = []
             do {
-                lines.append((type, .success(try await hook(type, facts: facts, material: material, audience: audience,
-                                                            actions: &actions))))
+                let hook = try await hook(type, facts: facts, material: material, audience: audience, rejected: &rejected)
+                lines.append((type, .success(hook.line)))
             } catch let error as FolioError {
                 lines.append((type, .failure(error)))
             }
@@ -92,168 +109,153 @@ struct PostWriter: Sendable {
 
     // MARK: - Steps
 
-    /// The facts that matter, picked by the model from the evidence's prose sentences, each
-    /// traced to its file and lines; an answer naming no candidate is asked again.
-    func factSheet() async throws -> [PostFact] {
-        let candidates = FactCandidates.from(evidence, snapshot: snapshot, limit: 7)
+    /// The facts sheet: prose sentences of the evidence, each traced to its file and lines, in
+    /// the order sources are trusted (README first, history last), those naming the project
+    /// first within a kind (they read on their own); sentences about the document itself
+    /// ("This page is…", "See…") are no facts about the project and are left out.
+    func factSheet() throws -> [PostFact] {
+        let candidates = FactCandidates.from(evidence, snapshot: snapshot, limit: options.facts * 3)
+            .filter { ".!?".contains($0.text.last ?? " ") }.flatMap(Self.clauses)
+            .filter { !Self.aboutTheText($0.text) && QualityRubric.words($0.text).count >= 8 }
+            .reduce(into: [PostFact]()) { kept, fact in
+                if !kept.contains(where: { Self.similar($0.text, fact.text) }) { kept.append(fact) }
+            }
         guard candidates.count >= 2 else {
             throw FolioError.badInput("too little prose in \(snapshot.location) to write a post from "
                 + "(\(candidates.count) sentences found in \(RepositoryReader.lookedFor))")
         }
-        let count = min(options.facts, candidates.count)
-        let prompt = PostPrompts.facts(candidates, count: count)
-        var best: [PostFact] = []
-        for attempt in 0..<options.attempts {
-            let answer = try await call.ask(prompt, system: PostPrompts.system, purpose: "post-facts:\(slug)",
-                                            maxTokens: 50 * count, temperature: 0.3 + 0.2 * Double(attempt), seed: seed(attempt),
-                                            copying: true)
-            var facts: [PostFact] = []
-            for item in Self.listItems(answer.text) {
-                guard let fact = Self.match(item, in: candidates), !facts.contains(fact) else { continue }
-                facts.append(fact)
+        let name = snapshot.name.lowercased()
+        let order = SourceKind.allCases.map(\.rawValue)
+        let ranked = candidates.enumerated().sorted { first, second in
+            let ranks = [first, second].map { item in
+                (order.firstIndex(of: item.element.kind) ?? order.count, item.element.text.lowercased().contains(name) ? 0 : 1)
             }
-            if facts.count > best.count { best = facts }
-            if best.count >= min(3, count) { break }
-            logger.info("facts attempt named too few sources", metadata: ["attempt": "\(attempt)", "kept": "\(facts.count)"])
+            return ranks[0] != ranks[1] ? ranks[0] < ranks[1] : first.offset < second.offset
         }
-        guard best.count >= 2 else {
-            throw FolioError.runtime("the model picked no facts about \(snapshot.name) from its sources "
-                + "after \(options.attempts) attempts (\(best.count) kept)")
-        }
-        return Array(best.prefix(count))
+        let sheet = ranked.prefix(options.facts).map(\.element)
+        logger.info("facts sheet", metadata: ["facts": "\(sheet.map { "\($0.text) (\($0.file):\($0.firstLine))" })"])
+        return sheet
     }
 
-    /// The candidate an answer line names: by its number, or by holding most of its words.
-    static func match(_ item: String, in candidates: [PostFact]) -> PostFact? {
-        if let number = Int(item.trimmingCharacters(in: CharacterSet(charactersIn: " .)"))), candidates.indices.contains(number - 1) {
-            return candidates[number - 1]
+    /// A long fact cut at its colons and semicolons into clauses of 8 words or more (a small
+    /// model given 30 words at once writes of everything but them); each clause keeps the
+    /// fact's lines, and its text is the sources' own.
+    static func clauses(_ fact: PostFact) -> [PostFact] {
+        guard QualityRubric.words(fact.text).count > 22 else { return [fact] }
+        let parts = fact.text.components(separatedBy: CharacterSet(charactersIn: ":;"))
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count > 1, parts.allSatisfy({ QualityRubric.words($0).count >= 8 }) else { return [fact] }
+        return parts.map { part in
+            var clause = fact
+            clause.text = part
+            return clause
         }
-        let words = FactGrounding.contentWords(item)
-        guard words.count >= 2 else { return nil }
-        let scored = candidates.map { candidate -> (PostFact, Double) in
-            let own = FactGrounding.contentWords(candidate.text)
-            let shared = Double(words.intersection(own).count)
-            return (candidate, min(shared / Double(words.count), shared / Double(max(1, own.count))))
-        }
-        guard let best = scored.max(by: { $0.1 < $1.1 }), best.1 >= 0.6 else { return nil }
-        return best.0
     }
 
+    /// Whether `sentence` speaks of the document it stands in rather than of the project.
+    static func aboutTheText(_ sentence: String) -> Bool {
+        sentence.range(of: #"^(this|the) (page|document|file|section|guide|readme)\b|^(see|read|for more)\b|\b(below|above)[.:]?$"#,
+                       options: [.regularExpression, .caseInsensitive]) != nil
+    }
+
+    /// A checker of pieces against the facts sheet and the evidence.
+    private func checker(_ facts: [PostFact]) -> PieceCheck {
+        PieceCheck(name: snapshot.name, sources: facts.map(\.text) + evidence.map(\.text))
+    }
+
+    /// The opening line, and the fact it was written from: tried on the fact that suits the
+    /// type (the statistic or the turn in the history when the type needs one, else the first
+    /// fact), another seed each time.
     func hook(_ type: HookType, facts: [PostFact], material: HookMaterial, audience: String?,
-              actions: inout [GuardAction]) async throws -> String {
-        let prompt = PostPrompts.hook(name: snapshot.name, facts: facts, type: type, material: material, audience: audience)
-        // A hook names the project or something the facts name.
-        let topic = Set(FactGrounding.contentWords(([snapshot.name] + facts.map(\.text)).joined(separator: " ")).map(Support.stem))
-        var problem = ""
-        for attempt in 0..<options.attempts {
-            let answer = try await call.ask(prompt, system: PostPrompts.system, purpose: "post-hook:\(slug)",
-                                            maxTokens: 60, temperature: options.temperature + 0.15 * Double(attempt),
-                                            seed: seed(attempt))
+              rejected: inout [String]) async throws -> (line: String, fact: PostFact) {
+        let fact = hookFact(type, facts: facts, material: material)
+        let check = checker(facts + [fact])
+        let messages = PostPrompts.hook(name: snapshot.name, fact: fact.text, type: type, audience: audience)
+        var problems: [String] = []
+        for attempt in 0..<options.hookAttempts {
+            let answer = try await call.ask(messages, purpose: "post-hook:\(slug)", maxTokens: 60,
+                                            temperature: temperature(attempt), seed: seed(attempt), copying: true)
             let line = Self.firstLine(answer.text)
-            let check = ProseCheck.check(line, reference: PostPrompts.scaffolding, titles: [snapshot.name])
-            actions += check.dropped
-            if let violation = check.violation { actions.append(violation) }
-            let kept = check.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            let words = QualityRubric.words(kept).count
-            if check.violation != nil || kept.isEmpty {
-                problem = "echoed its prompt or looped"
-            } else if !(4...30).contains(words) || kept.count > 140 {
-                problem = "wrote \(words) words"
-            } else if type == .question && !kept.hasSuffix("?") {
-                problem = "wrote no question"
-            } else if FactGrounding.contentWords(kept).map(Support.stem).allSatisfy({ !topic.contains($0) }) {
-                problem = "wrote of something else"
-            } else {
-                return kept
-            }
+            var problem = check.problem(line, fact: fact.text, words: 5...25, loose: 0)
+            if problem == nil, line.count > 160 { problem = "wrote \(line.count) characters" }
+            if problem == nil, type == .question, !line.hasSuffix("?") { problem = "wrote no question" }
+            if problem == nil, !check.onTopic(line, facts: [fact.text]) { problem = "wrote of something else" }
+            guard let problem else { return (line, fact) }
+            note(problem, line: line, attempt: attempt, step: "hook", problems: &problems, rejected: &rejected)
         }
-        throw FolioError.runtime("no usable \(type.rawValue) hook for \(snapshot.name) after \(options.attempts) attempts "
-            + "(the model \(problem))")
+        throw FolioError.runtime("no usable \(type.rawValue) hook for \(snapshot.name) after \(options.hookAttempts) "
+            + "attempts (the model \(Self.summary(problems)))")
     }
 
-    /// The body: the model's sentences that the facts and evidence support. A model whose own
-    /// prose the sources do not support is then asked to answer the hook with the facts (small
-    /// models copy the facts they pick); with too little left after that, the post fails.
-    func draft(facts: [PostFact], hook: String, brief: PostBrief, actions: inout [GuardAction],
-               unsupported: inout [String]) async throws -> String {
-        let words = Self.target(options.words, feedback: brief.feedback)
-        let support = Support(texts: facts.map(\.text) + evidence.map(\.text) + [snapshot.name])
-        let compose = PostPrompts.draft(name: snapshot.name, facts: facts, hook: hook, brief: brief, words: words)
-        let arrange = PostPrompts.arrange(hook: hook, facts: facts)
-        let plan = Array(repeating: (compose, "post-draft"), count: max(1, options.attempts - 1))
-            + Array(repeating: (arrange, "post-arrange"), count: 2)
-        var kept: [String] = []
-        for (attempt, (prompt, purpose)) in plan.enumerated() {
-            let answer = try await call.ask(prompt, system: PostPrompts.system, purpose: "\(purpose):\(slug)",
-                                            maxTokens: words.upperBound * 2, temperature: options.temperature + 0.1 * Double(attempt),
-                                            seed: seed(attempt), copying: purpose == "post-arrange")
-            let text = Self.withoutHashtagsOrHook(answer.text, hook: hook)
-            let check = ProseCheck.check(text, reference: PostPrompts.scaffolding + [hook], titles: [snapshot.name])
-            actions += check.dropped.map { GuardAction(kind: $0.kind, attempt: attempt, action: $0.action, text: $0.text) }
-            if let violation = check.violation {
-                actions.append(GuardAction(kind: violation.kind, attempt: attempt, action: "cut", text: violation.text))
-            }
-            for sentence in QualityRubric.sentences(check.text.replacingOccurrences(of: #"(?m)^\s*(\d+[.)]|[-*•])\s+"#, with: "",
-                                                                                    options: .regularExpression)) {
-                guard !kept.contains(where: { Self.similar($0, sentence) }), !Self.similar(sentence, hook) else { continue }
-                if support.holds(sentence) {
-                    kept.append(sentence)
-                } else if !unsupported.contains(sentence) {
-                    unsupported.append(sentence)
+    /// The fact a hook of `type` is written from.
+    private func hookFact(_ type: HookType, facts: [PostFact], material: HookMaterial) -> PostFact {
+        let needed = type == .statistic ? material.statistic : type == .story ? material.turn : nil
+        guard let needed else { return facts[0] }
+        if let fact = facts.first(where: { $0.text.contains(needed) || needed.contains($0.text) }) { return fact }
+        let history = snapshot.sources.first { source in source.text.contains(needed) }
+        let line = history.flatMap { source in
+            source.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(needed) }
+        }.map { $0 + 1 } ?? 1
+        return PostFact(text: needed, file: history?.path ?? facts[0].file, firstLine: line, lastLine: line,
+                        kind: history?.kind.rawValue ?? facts[0].kind)
+    }
+
+    /// Up to `wanted` body sentences, one per fact in the sheet's order; a fact whose sentences
+    /// keep failing is left for the next. Fewer than two sentences fail the post.
+    func body(facts: [PostFact], hook: String, brief: PostBrief, wanted: Int,
+              rejected: inout [String]) async throws -> [(line: String, fact: PostFact)] {
+        let check = checker(facts)
+        var kept: [(line: String, fact: PostFact)] = []
+        var problems: [String] = []
+        for fact in facts where kept.count < wanted {
+            let messages = PostPrompts.piece(name: snapshot.name, fact: fact.text, brief: brief)
+            for attempt in 0..<options.pieceAttempts {
+                let answer = try await call.ask(messages, purpose: "post-sentence:\(slug)", maxTokens: 70,
+                                                temperature: temperature(attempt), seed: seed(attempt), copying: true)
+                let line = Self.firstLine(answer.text)
+                var problem = check.problem(line, fact: fact.text, words: 6...40, loose: 0)
+                if problem == nil, PieceCheck.shared(line, fact.text) < 2 {
+                    problem = "strayed from its fact"
                 }
+                if problem == nil, Self.similar(line, hook) || kept.contains(where: { Self.similar($0.line, line) }) {
+                    problem = "said again what the post says"
+                }
+                guard let problem else {
+                    kept.append((Self.sentence(line), fact))
+                    break
+                }
+                note(problem, line: line, attempt: attempt, step: "sentence", problems: &problems, rejected: &rejected)
             }
-            if QualityRubric.words(kept.joined(separator: " ")).count >= words.lowerBound / 2 { break }
         }
-        let body = Self.cut(Self.paragraphs(kept.joined(separator: "\n\n"), sentences: 2), words: words.upperBound)
-        guard QualityRubric.words(body).count >= 20 else {
-            throw FolioError.runtime("no usable draft for \(snapshot.name) after \(plan.count) attempts: the sources support "
-                + "\(QualityRubric.words(body).count) words of what the model wrote")
+        guard kept.count >= min(2, wanted) else {
+            throw FolioError.runtime("no usable body for \(snapshot.name): \(kept.count) of \(facts.count) facts gave a "
+                + "sentence that passed the checks after \(options.pieceAttempts) attempts each (the model \(Self.summary(problems)))")
         }
-        return body
+        return kept
     }
 
-    /// Vague sentences restated with a fact; a rewrite is kept only when it is clean, names
-    /// something from the fact and is no longer vague, else the sentence stays as written.
-    func specific(_ body: String, facts: [PostFact]) async throws -> String {
-        var body = body
-        for sentence in QualityRubric.vagueSentences(body).prefix(options.vagueRewrites) {
-            let words = FactGrounding.contentWords(sentence)
-            guard let fact = facts.max(by: {
-                FactGrounding.contentWords($0.text).intersection(words).count < FactGrounding.contentWords($1.text).intersection(words).count
-            }) else { break }
-            let answer = try await call.ask(PostPrompts.specific(sentence: sentence, fact: fact.text), system: PostPrompts.system,
-                                            purpose: "post-specific:\(slug)", maxTokens: 80, temperature: 0.3, seed: seed(0))
-            let line = Self.firstLine(answer.text)
-            let check = ProseCheck.check(line, reference: PostPrompts.scaffolding)
-            let rewrite = check.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            let named = !FactGrounding.contentWords(rewrite).intersection(FactGrounding.contentWords(fact.text)).isEmpty
-            guard check.violation == nil, named, (4...40).contains(QualityRubric.words(rewrite).count),
-                  QualityRubric.vagueSentences(rewrite).isEmpty else { continue }
-            body = body.replacingOccurrences(of: sentence, with: rewrite)
-        }
-        return body
+    private func note(_ problem: String, line: String, attempt: Int, step: String, problems: inout [String],
+                      rejected: inout [String]) {
+        problems.append(problem)
+        if !line.isEmpty { rejected.append(line) }
+        logger.info("piece asked again", metadata: ["step": "\(step)", "attempt": "\(attempt)", "problem": "\(problem)",
+                                                 "text": "\(line.prefix(160))"])
+    }
+
+    /// The most frequent problems, for the error a failed post ends with.
+    static func summary(_ problems: [String]) -> String {
+        var counts: [String: Int] = [:]
+        for problem in problems { counts[problem, default: 0] += 1 }
+        let top = counts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(3)
+        return top.map { $0.value > 1 ? "\($0.key) (\($0.value) times)" : $0.key }.joined(separator: "; ")
     }
 
     // MARK: - Reading answers
 
+    /// Another seed and a little more heat each try, so a retry is a new answer, not a cached one.
     private func seed(_ attempt: Int) -> Int { 1 &+ 7919 &* attempt }
 
-    /// The words asked for, shorter when the feedback says too long.
-    static func target(_ words: ClosedRange<Int>, feedback: [String]) -> ClosedRange<Int> {
-        feedback.contains(PostFeedback.Kind.tooLong.instruction) ? (words.lowerBound / 2)...(words.upperBound / 2) : words
-    }
-
-    /// Lines of a list answer, markers and citations removed.
-    static func listItems(_ text: String) -> [String] {
-        text.split(whereSeparator: \.isNewline).compactMap { raw in
-            var line = raw.trimmingCharacters(in: .whitespaces)
-            guard let first = line.first, first == "-" || first == "*" || first == "•" || first.isNumber else { return nil }
-            line = line.replacingOccurrences(of: #"^([-*•]|\d+[.)])\s*"#, with: "", options: .regularExpression)
-            line = line.replacingOccurrences(of: #"\s*\[\d+\]"#, with: "", options: .regularExpression)
-                .replacingOccurrences(of: "**", with: "").trimmingCharacters(in: .whitespaces)
-            return line.isEmpty || line.hasSuffix(":") ? nil : line
-        }
-    }
+    private func temperature(_ attempt: Int) -> Double { options.temperature + 0.1 * Double(attempt % 5) }
 
     /// The first line of prose: labels, quotes and list markers taken off.
     static func firstLine(_ text: String) -> String {
@@ -267,47 +269,10 @@ struct PostWriter: Sendable {
         return ""
     }
 
-    /// The answer without hashtag lines and without the hook, if the model wrote it again.
-    static func withoutHashtagsOrHook(_ text: String, hook: String) -> String {
-        var lines = text.components(separatedBy: "\n").filter { line in
-            let words = line.split(separator: " ")
-            return words.isEmpty || !words.allSatisfy { $0.hasPrefix("#") && $0.count > 1 }
-        }
-        while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
-        if let first = lines.first, similar(first, hook) || first.contains(hook) { lines.removeFirst() }
-        return lines.joined(separator: "\n").replacingOccurrences(of: #"\s#\w+"#, with: "", options: .regularExpression)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// Paragraphs of at most `size` sentences, single line breaks inside one joined.
-    static func paragraphs(_ text: String, sentences size: Int = 3) -> String {
-        let blocks = text.components(separatedBy: "\n\n").map {
-            $0.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        }.filter { !$0.isEmpty }
-        return blocks.flatMap { block -> [String] in
-            let sentences = QualityRubric.sentences(block)
-            guard sentences.count > size else { return [block] }
-            return stride(from: 0, to: sentences.count, by: size).map { sentences[$0..<min($0 + size, sentences.count)].joined(separator: " ") }
-        }.joined(separator: "\n\n")
-    }
-
-    /// `text` ending at the last sentence within `words` words.
-    static func cut(_ text: String, words limit: Int) -> String {
-        guard QualityRubric.words(text).count > limit else { return text }
-        var kept: [String] = []
-        var count = 0
-        for paragraph in text.components(separatedBy: "\n\n") {
-            var sentences: [String] = []
-            for sentence in QualityRubric.sentences(paragraph) {
-                let words = QualityRubric.words(sentence).count
-                if count + words > limit { break }
-                count += words
-                sentences.append(sentence)
-            }
-            if !sentences.isEmpty { kept.append(sentences.joined(separator: " ")) }
-            if count >= limit || sentences.count < QualityRubric.sentences(paragraph).count { break }
-        }
-        return kept.joined(separator: "\n\n")
+    /// `line` ending as a sentence does.
+    static func sentence(_ line: String) -> String {
+        guard let last = line.last, !".!?".contains(last) else { return line }
+        return line + "."
     }
 
     static func similar(_ first: String, _ second: String) -> Bool {

@@ -28,7 +28,8 @@ public enum Topics {
     }
 
     /// Capitalised words or acronyms the README uses three times or more, most frequent first,
-    /// not counting sentence starts, headings' stop words or code.
+    /// not counting sentence starts, headings' stop words or code (fenced, in backticks, or
+    /// setting names such as `LOCAL_MODEL_PATH`, whose parts are no topics).
     static func recurringTerms(_ text: String, limit: Int = 6) -> [String] {
         var counts: [String: Int] = [:]
         var order: [String] = []
@@ -36,8 +37,9 @@ public enum Topics {
         for line in text.split(separator: "\n") {
             if line.hasPrefix("```") { inCode.toggle(); continue }
             if inCode { continue }
-            let words = line.split { !$0.isLetter && !$0.isNumber && $0 != "-" }
-            for (position, word) in words.enumerated() where position > 0 && word.count >= 3 {
+            let prose = line.replacingOccurrences(of: #"`[^`]*`"#, with: " ", options: .regularExpression)
+            let words = prose.split { !$0.isLetter && !$0.isNumber && $0 != "-" && $0 != "_" }
+            for (position, word) in words.enumerated() where position > 0 && word.count >= 3 && !word.contains("_") && !word.contains("-") {
                 guard let first = word.first, first.isUppercase, !stopWords.contains(word.lowercased()) else { continue }
                 let term = String(word)
                 if counts[term] == nil { order.append(term) }

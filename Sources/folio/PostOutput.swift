@@ -20,7 +20,7 @@ enum PostOutput {
         } else {
             Terminal.write(version.text + "\n\n" + version.hashtags.joined(separator: " ") + "\n")
             for fact in version.facts ?? [] {
-                Terminal.status("fact: \(fact.text) (\(fact.file):\(fact.firstLine)-\(fact.lastLine))")
+                Terminal.status("extracted fact: \(fact.text) (\(fact.file):\(fact.firstLine)-\(fact.lastLine))")
             }
         }
         let confidence = version.safetyConfidence ?? 0

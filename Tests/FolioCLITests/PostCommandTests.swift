@@ -6,28 +6,12 @@ import Testing
 /// server that answers each step of the post chain from what the prompt gives it.
 @Suite("Post commands")
 struct PostCommandTests {
-    /// Answers like a model that copies well: facts by picking the first numbered sentences,
-    /// hooks with a line naming the project, drafts with the facts the prompt lists.
+    /// Answers like a capable model: each step of the post chain from what its prompt gives.
     static func answer(_ request: LoopbackRequest) -> [LoopbackAction] {
         if request.method == "GET" { return LoopbackAction.reply(body: #"{"data":[{"id":"m"}]}"#) }
         let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any]
         let messages = body?["messages"] as? [[String: Any]] ?? []
-        let prompt = messages.last?["content"] as? String ?? ""
-        let lines = prompt.split(separator: "\n").map(String.init)
-        let numbered = lines.filter { $0.range(of: #"^\d+\. "#, options: .regularExpression) != nil }
-            .map { $0.replacingOccurrences(of: #"^\d+\. "#, with: "", options: .regularExpression) }
-        let listed = lines.filter { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) }
-        let name = prompt.range(of: #"about ([A-Za-z0-9-]+)"#, options: .regularExpression).map {
-            String(prompt[$0].dropFirst(6))
-        } ?? "it"
-        let text: String
-        if prompt.contains("Pick the") {
-            text = numbered.prefix(3).map { "- " + $0 }.joined(separator: "\n")
-        } else if prompt.contains("opening line") || prompt.contains("question") || prompt.contains("bold claim") {
-            text = "Here is how to turn CSV files into charts with \(name)."
-        } else {
-            text = listed.joined(separator: " ")
-        }
+        let text = ScriptedPosts.answer(messages.last?["content"] as? String ?? "")
         return [.head(status: 200, headers: ["Content-Type": ProviderWire.contentType(.openAI)])]
             + ProviderWire.stream(.openAI, pieces: [text]).map { .send($0) } + [.end]
     }
@@ -41,28 +25,7 @@ struct PostCommandTests {
 
     /// A small repository `name` with a README of its own, committed.
     static func makeRepository(_ name: String, in directory: TemporaryDirectory) throws -> String {
-        let root = directory.appending("repos/\(name)")
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        let readme = """
-            # \(name)
-
-            \(name) turns CSV files into charts from the command line.
-            Install it with the package manager and run it on any folder of data files.
-            Every chart of \(name) is written as a standalone SVG file next to its data.
-            """
-        try readme.write(toFile: root + "/README.md", atomically: true, encoding: .utf8)
-        try "{\"name\": \"\(name)\", \"description\": \"Charts from CSV files\", \"license\": \"MIT\", \"keywords\": [\"charts\", \"csv\", \"cli\"]}\n"
-            .write(toFile: root + "/package.json", atomically: true, encoding: .utf8)
-        for arguments in [["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "First charts"]] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid"] + arguments
-            process.currentDirectoryURL = URL(fileURLWithPath: root)
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-        }
-        return root
+        try ScriptedPosts.makeRepository(name, in: directory.path)
     }
 
     @Test func postWritesAVersionWithFactsTracedToLines() async throws {
@@ -81,7 +44,8 @@ struct PostCommandTests {
                 #expect((version["safety"] as? [String: Any])?["confidence"] is Double)
                 #expect((version["hashtags"] as? [String])?.contains("#Charts") == true)
                 let text = try #require(version["text"] as? String)
-                #expect(text.contains("turns CSV files into charts"))
+                #expect(text.hasPrefix("Here is how to turn CSV files into charts with chartkit.\n\n"), "\(text)")
+                #expect(text.contains("With chartkit, your CSV files turn into charts right from the command line."), "\(text)")
 
                 // A second run adds version 2; feedback, revise and diff act on the versions.
                 let again = try await FolioBinary.run(["post", "--repo", root], in: directory,
@@ -105,6 +69,27 @@ struct PostCommandTests {
                 let missing = try await FolioBinary.run(["post", "diff", "--repo", root, "--to", "9"], in: directory,
                                                         environment: Self.environment(server, directory), timeout: 120)
                 #expect(missing.code == 2 && missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
+            }
+        }
+    }
+
+    @Test func twoProcessesSavingVersionsAtOnceNumberThemApart() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withLoopbackServer(Self.answer) { server in
+                let root = try Self.makeRepository("chartkit", in: directory)
+                // One run first, so both of the next find the repository indexed and race only to save.
+                let warm = try await FolioBinary.run(["post", "--repo", root], in: directory,
+                                                     environment: Self.environment(server, directory), timeout: 600)
+                #expect(warm.code == 0, "\(warm.stderr)")
+                async let first = FolioBinary.run(["post", "--repo", root, "--no-cache"], in: directory,
+                                                  environment: Self.environment(server, directory), timeout: 600)
+                async let second = FolioBinary.run(["post", "--repo", root, "--no-cache"], in: directory,
+                                                   environment: Self.environment(server, directory), timeout: 600)
+                let results = try await [first, second]
+                #expect(results.allSatisfy { $0.code == 0 }, "\(results.map(\.stderr))")
+                let versions = try PostStoreFile.versions(directory.appending("posts/chartkit/post.json"))
+                #expect(versions.compactMap { $0["version"] as? Int }.sorted() == [1, 2, 3])
+                #expect(!FileManager.default.fileExists(atPath: directory.appending("posts/chartkit/.lock")))
             }
         }
     }

@@ -1,0 +1,40 @@
+@testable import FolioPosts
+import FolioPublishing
+import Testing
+
+/// What the code refuses in a piece a model wrote for a post, and what it keeps.
+@Suite struct PieceCheckTests {
+    let fact = "chartkit turns CSV files into charts from the command line."
+    var check: PieceCheck {
+        PieceCheck(name: "chartkit", sources: [fact, "Every chart of chartkit is written as a standalone SVG file next to its data."])
+    }
+
+    func problem(_ line: String) -> String? { check.problem(line, fact: fact, words: 5...40, loose: 1) }
+
+    @Test func aSentenceOfItsOwnFromTheFactIsKept() {
+        #expect(problem("With chartkit, your CSV files become charts right from the command line.") == nil)
+        #expect(problem("Running chartkit turns files into charts.") == nil)  // "running" is a form of "run"
+    }
+
+    @Test func inventionsAreRefused() {
+        #expect(problem("chartkit turns 40 CSV files into charts from the command line.")?.contains("number 40") == true)
+        #expect(problem("With chartkit and Excel, CSV files become charts.")?.contains("named Excel") == true)
+        #expect(problem("chartkit is a cloud company that sells CSV charts.")?.contains("which the sources do not") == true)
+        #expect(problem("chartkit is a powerful way to turn CSV files into charts.") == "used vague words")
+    }
+
+    @Test func copiesAndEchoesAreRefused() {
+        #expect(problem("chartkit turns CSV files into charts from the command line.") == "copied its fact word for word")
+        #expect(problem("Fact about chartkit: it turns CSV files into charts.") == "gave back its prompt")
+        #expect(problem("Tidewater keeps the calendars on your phone and laptop in sync.") != nil)
+        #expect(problem("Charts.")?.hasPrefix("wrote 1 words") == true)
+    }
+
+    @Test func longFactsAreCutIntoClausesWithTheirLines() {
+        let long = PostFact(text: "Give it a title and the instructions for the whole book: it plans an outline, then writes the book chapter after chapter; it saves everything under one folder of your choice.",
+                            file: "README.md", firstLine: 3, lastLine: 5, kind: "readme")
+        let clauses = PostWriter.clauses(long)
+        #expect(clauses.count == 3)
+        #expect(clauses.allSatisfy { long.text.contains($0.text) && $0.firstLine == 3 && $0.lastLine == 5 })
+    }
+}
