@@ -1,35 +1,35 @@
 import Foundation
 import FolioTesting
+import Synchronization
 import Testing
 
-/// `folio post` with a model that states a feature the repository does not have: the safety
-/// chain catches it in `post.json`, `SAFETY_ACTION=rewrite` restates it from the repository's
-/// own lines, and each version's scores reach the generation log and `folio stats`.
+/// `folio post` with a model that states a feature the repository does not have: the chain's
+/// piece check refuses the sentence (its words are nowhere in the sources) and asks again, so
+/// the invented feature never reaches the saved post; each version's scores reach the
+/// generation log and `folio stats`.
 @Suite("Post safety")
 struct PostSafetyTests {
-    /// What the scripted model claims in its opening line: chartkit has no podcast studio.
+    /// What the scripted model claims in its first opening line: chartkit has no podcast studio.
     static let inventedFeature = "chartkit ships a built-in podcast studio with voice cloning."
 
-    /// Answers as `PostCommandTests.answer` does, except that the opening line states the
-    /// invented feature and a correction request is answered with the first evidence line.
-    static func answer(_ request: LoopbackRequest) -> [LoopbackAction] {
+    /// Opening-line requests seen so far: the first is answered with the invented feature.
+    final class HookRequests: Sendable {
+        let count = Mutex(0)
+    }
+
+    /// Answers as `PostCommandTests.answer` does, except that the first opening-line request is
+    /// answered with the invented feature.
+    static func answer(_ request: LoopbackRequest, hooks: HookRequests) -> [LoopbackAction] {
         guard request.method == "POST" else { return PostCommandTests.answer(request) }
         let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any]
         let messages = body?["messages"] as? [[String: Any]] ?? []
-        let system = messages.first?["content"] as? String ?? ""
         let prompt = messages.last?["content"] as? String ?? ""
-        let text: String
-        if system.contains("You correct sentences") {
-            // The first evidence passage of prose (not the README's heading), its first sentence.
-            let evidence = prompt.split(separator: "\n").first { $0.hasPrefix("- ") && $0.split(separator: " ").count > 6 }
-            text = evidence.map { String($0.dropFirst(2).split(separator: ".").first ?? "") + "." } ?? "REMOVE"
-        } else if prompt.contains("opening line") || prompt.contains("question") || prompt.contains("bold claim") {
-            text = inventedFeature
-        } else {
+        let isHook = ["opening line", "promises to show", "Write a question", "Write a bold claim"].contains(where: prompt.contains)
+        guard isHook, hooks.count.withLock({ count in count += 1; return count == 1 }) else {
             return PostCommandTests.answer(request)
         }
         return [.head(status: 200, headers: ["Content-Type": ProviderWire.contentType(.openAI)])]
-            + ProviderWire.stream(.openAI, pieces: [text]).map { .send($0) } + [.end]
+            + ProviderWire.stream(.openAI, pieces: [inventedFeature]).map { .send($0) } + [.end]
     }
 
     /// The newest version in `posts/chartkit/post.json`.
@@ -39,44 +39,33 @@ struct PostSafetyTests {
         return try #require((post["versions"] as? [[String: Any]])?.last)
     }
 
-    @Test func anInventedFeatureIsCaughtThenRewrittenFromTheRepository() async throws {
+    @Test func anInventedFeatureIsRefusedAndAskedAgainBeforeThePostIsSaved() async throws {
         guard SafetyCommandTests.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
+        let hooks = HookRequests()
         try await withTemporaryDirectory { directory in
-            try await withLoopbackServer(Self.answer) { server in
+            try await withLoopbackServer({ Self.answer($0, hooks: hooks) }) { server in
                 let root = try PostCommandTests.makeRepository("chartkit", in: directory)
                 var environment = PostCommandTests.environment(server, directory)
                 environment["LOGS_DIR"] = directory.appending("logs")
 
-                // Reported (the default action): the claim is flagged and the text left as written.
-                let reported = try await FolioBinary.run(["post", "--repo", root], in: directory, environment: environment,
-                                                         timeout: 600)
-                #expect(reported.code == 0, "\(reported.stderr)")
-                let first = try Self.latest(in: directory)
-                #expect((first["text"] as? String)?.contains("podcast studio") == true)
-                #expect(first["safety_changes"] == nil)
-                let claims = try #require((first["safety"] as? [String: Any])?["claims"] as? [[String: Any]])
-                let invented = try #require(claims.first { ($0["text"] as? String)?.contains("podcast") == true })
-                #expect(invented["supported"] as? Bool == false)
+                let first = try await FolioBinary.run(["post", "--repo", root], in: directory, environment: environment,
+                                                      timeout: 600)
+                #expect(first.code == 0, "\(first.stderr)")
+                #expect(hooks.count.withLock { $0 } >= 2, "the opening line was asked for again")
+                let version = try Self.latest(in: directory)
+                let text = try #require(version["text"] as? String)
+                #expect(!text.contains("podcast"), "\(text)")
+                let hook = try #require(version["hook"] as? String)
+                #expect(text.hasPrefix(hook) && hook.contains("chartkit"), "\(hook)")
+                let claims = try #require((version["safety"] as? [String: Any])?["claims"] as? [[String: Any]])
+                #expect(!claims.contains { ($0["text"] as? String)?.contains("podcast") == true })
                 #expect(claims.contains { $0["supported"] as? Bool == true })
 
-                // Rewritten: the sentence is restated from the README's lines and checked again.
+                // A second version, written with the rewrite action, for the log below.
                 environment["SAFETY_ACTION"] = "rewrite"
-                let rewritten = try await FolioBinary.run(["post", "--repo", root], in: directory, environment: environment,
-                                                          timeout: 600)
-                #expect(rewritten.code == 0, "\(rewritten.stderr)")
-                let second = try Self.latest(in: directory)
-                let text = try #require(second["text"] as? String)
-                #expect(!text.contains("podcast"))
-                let hook = try #require(second["hook"] as? String)
-                let readme = try String(contentsOfFile: root + "/README.md", encoding: .utf8)
-                #expect(text.hasPrefix(hook) && hook.count > 20 && readme.contains(hook), "\(hook)")
-                let changes = try #require(second["safety_changes"] as? [[String: Any]])
-                #expect(changes.contains { $0["kind"] as? String == "rewritten"
-                    && ($0["original"] as? String)?.contains("podcast studio") == true
-                    && ($0["replacement"] as? String)?.contains("podcast") == false })
-                let checked = try #require((second["safety"] as? [String: Any])?["claims"] as? [[String: Any]])
-                #expect(!checked.contains { ($0["text"] as? String)?.contains("podcast") == true })
-                #expect((second["safety_confidence"] as? Double ?? 0) > (first["safety_confidence"] as? Double ?? 1))
+                let second = try await FolioBinary.run(["post", "--repo", root], in: directory, environment: environment,
+                                                       timeout: 600)
+                #expect(second.code == 0, "\(second.stderr)")
 
                 // Each version is one assessment line, counted by `folio stats` in the post group.
                 let log = try String(contentsOfFile: directory.appending("logs/generations.jsonl"), encoding: .utf8)
