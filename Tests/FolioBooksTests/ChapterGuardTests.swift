@@ -85,6 +85,17 @@ import Testing
         #expect(sentinel.takeDropped().map(\.kind) == [.heading, .heading, .heading, .meta])
     }
 
+    @Test func adviceAboutWritingIsDroppedAsMetaTalkButProseAboutReadingIsKept() {
+        let text = "The tide was out. To create an immersive experience for your readers, use descriptive phrases.\n"
+            + "The next paragraph will introduce ideas beyond the plot. She ran."
+        let result = run([text])
+        #expect(result.shown == "The tide was out. She ran.")
+        var sentinel = result.guard
+        #expect(sentinel.takeDropped().map(\.kind) == [.meta, .meta])
+        let prose = "She read the letter twice. The paragraph about the harbour made her cry."
+        #expect(run([prose]).shown == prose)
+    }
+
     @Test func aPromptEchoThatGoesOnStopsTheAttempt() {
         let text = "The tide was out.\nBook title: The Keeper\nBook summary: a keeper.\n"
             + "Author's instructions: short.\nThis chapter's plan: 250 words of prose in English\nMore."
