@@ -156,6 +156,11 @@ struct OutlineReview: Sendable {
         if let reason = summaryProblem(entry.summary, bookTitle: title, minimumWords: minimumSummaryWords) {
             return "summary \(reason)"
         }
+        // "The Clockwork in a Harbour: A Clockwork in a Harbour." plans nothing.
+        let said = WordRuns.contentWords(entry.summary).subtracting(Self.genericWords)
+        if said.isSubset(of: WordRuns.contentWords(entry.title + " " + title)) {
+            return "summary only restates the titles (\"\(entry.summary)\")"
+        }
         if Self.usesPromptWording(entry.summary) { return "summary talks about the book instead of what happens" }
         if Self.copies(entry.summary, instructions: instructions, isTitle: false) {
             return "summary copies the author's instructions"

@@ -54,6 +54,14 @@ import Testing
         #expect(problems.first?.reason.contains(reason) == true, "\(problems)")
     }
 
+    @Test func aSummaryThatOnlyRestatesItsChapterTitleIsRejected() {
+        let entries = outline([("The Clockwork in a Harbour", "A Clockwork in a Harbour"),
+                               ("The Clock and the Sea", "The clock stops when the sea turns, and Ada must mend it.")])
+        let problems = review.problems(entries, bookTitle: "The Tide Clock")
+        #expect(problems.map(\.chapter) == [1])
+        #expect(problems.first?.reason.contains("only restates the titles") == true, "\(problems)")
+    }
+
     @Test(arguments: ["Chapter Title", "[Title]", "TBD", "Untitled", "<title>"])
     func placeholderTitlesAreRejected(title: String) {
         let entries = outline([(title, "A storm drives a fishing boat onto the rocks.")])
