@@ -59,7 +59,7 @@ import Testing
                                ("The Clock and the Sea", "The clock stops when the sea turns, and Ada must mend it.")])
         let problems = review.problems(entries, bookTitle: "The Tide Clock")
         #expect(problems.map(\.chapter) == [1])
-        #expect(problems.first?.reason.contains("only restates the titles") == true, "\(problems)")
+        #expect(problems.first?.reason.contains("only restates the title") == true, "\(problems)")
     }
 
     @Test(arguments: ["Chapter Title", "[Title]", "TBD", "Untitled", "<title>"])
