@@ -175,7 +175,7 @@ private struct OutlineCall {
         // The plan's own opening and closing sentences stand for the book: a call to summarise a
         // plan the model has just written (and its repairs) would add time and nothing new.
         let ends = chapters.count > 1 ? [chapters[0], chapters[chapters.count - 1]] : chapters
-        return Outline(summary: ends.map(\.summary).joined(separator: " "), chapters: chapters)
+        return Outline(summary: ends.map { Outline.ended($0.summary) }.joined(separator: " "), chapters: chapters)
     }
 
     /// Chapter `number` asked for again on its own; `nil` when the answer is unusable.

@@ -184,6 +184,7 @@ public struct BookPipeline: Sendable {
         writer.guarding.enabled = options.guardsEnabled
         writer.reference = request.messages.map(\.content)
         writer.titles = [book.title] + book.outline.map(\.title)
+        writer.instructions = [BookPrompts.system(language: book.language), BookPrompts.chapterTask(book: book, number: number)]
         let result = try await writeTrimmingOnce(writer, request, context: context, number: number, of: book,
                                                  onEvent: onEvent)
         guard !result.text.isEmpty else {

@@ -52,16 +52,23 @@ struct ChapterGuard: Sendable {
     private var acceptedRuns = Set<String>()
     private let referenceRuns: Set<String>
     private let titles: Set<[String]>
+    private let instructionSentences: Set<[String]>
     private var droppedThisAttempt = 0
 
     /// A guard for a chapter whose prompt (and context) is `reference`; `titles` are the book's
     /// and chapters' titles, which the model must not print as lines of their own.
-    init(reference: [String], titles: [String], configuration: Configuration = Configuration()) {
+    /// `instructions` are the prompt's own fixed wording (its task, not its context): a
+    /// sentence of it said back, however short ("Continue from there."), is an echo.
+    init(reference: [String], titles: [String], instructions: [String] = [],
+         configuration: Configuration = Configuration()) {
         self.configuration = configuration
         var runs = Set<String>()
         for text in reference { runs.formUnion(WordRuns.runs(WordRuns.words(text), length: configuration.copyRunWords)) }
         self.referenceRuns = runs
         self.titles = Set(titles.map(WordRuns.words).filter { !$0.isEmpty })
+        self.instructionSentences = Set(instructions.flatMap { text in
+            text.split(whereSeparator: { ".!?:\n".contains($0) }).map { WordRuns.words(String($0)) }
+        }.filter { $0.count >= 2 })
     }
 
     /// Takes the record of dropped lines (each is reported once).
@@ -171,6 +178,7 @@ struct ChapterGuard: Sendable {
     /// Whether a line is a heading, byline, prompt label or talk about the chapter.
     func scaffolding(_ body: String, words: [String]) -> GuardAction.Kind? {
         if titles.contains(words) { return .heading }
+        if instructionSentences.contains(words) { return .echo }
         for (pattern, kind) in Self.patterns
         where body.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil {
             return kind

@@ -45,6 +45,8 @@ struct ChapterWriter: Sendable {
     var reference: [String] = []
     /// The book's and chapters' titles, which must not appear as lines of their own.
     var titles: [String] = []
+    /// The prompt's fixed wording (system prompt and task), which must not be said back.
+    var instructions: [String] = []
 
     /// Asks for the end of a chapter that has reached its length.
     static let closeInstruction = "The chapter is long enough. Continue exactly where the text stops: finish "
@@ -62,7 +64,10 @@ struct ChapterWriter: Sendable {
         var thresholds = guarding.thresholds
         if guarding.enabled { thresholds.maximumWords = Int((Double(targetWords) * guarding.longShare).rounded()) }
         var sentinel = ChapterGuard(reference: guarding.enabled ? reference : [],
-                                    titles: guarding.enabled ? titles : [], configuration: thresholds)
+                                    titles: guarding.enabled ? titles : [],
+                                    instructions: guarding.enabled
+                                        ? instructions + [ChatRequest.continueInstruction, Self.closeInstruction] : [],
+                                    configuration: thresholds)
         var trimmer = StreamingTrimmer()
         var result = Result(text: "", usage: .zero, continuations: 0, generationSeconds: 0)
         var raw = ""

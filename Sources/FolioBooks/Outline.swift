@@ -74,6 +74,13 @@ public struct Outline: Sendable, Equatable {
         return trimmed
     }
 
+    /// `text` ending as a sentence does: a summary with no closing punctuation gets a full stop,
+    /// so that two joined summaries read as two sentences.
+    static func ended(_ text: String) -> String {
+        guard let last = text.last, last.isLetter || last.isNumber else { return text }
+        return text + "."
+    }
+
     /// The book's summary from an answer following ``summarySchema``; `nil` when it has none.
     static func parseSummary(_ text: String) -> String? {
         struct Wire: Decodable { var summary: String }

@@ -29,6 +29,15 @@ import Testing
         return results
     }
 
+    @Test func aShortSentenceOfThePromptsOwnTaskIsDroppedAsEcho() {
+        var sentinel = ChapterGuard(reference: [Self.prompt], titles: [],
+                                    instructions: ["Continue from there. Next, Mara reads the letter. Write the next part"])
+        var shown = sentinel.feed("Mara read the letter twice. Continue from there.\nShe put it down. ").shown
+        shown += sentinel.finish().shown
+        #expect(shown == "Mara read the letter twice.\nShe put it down.")
+        #expect(sentinel.takeDropped().map(\.kind) == [.echo])
+    }
+
     @Test func cleanProseIsShownWhole() {
         let text = "The wind rose at dusk. Mara climbed the stairs!\n\nShe lit the lamp and waited."
         #expect(run([text]).shown == text)

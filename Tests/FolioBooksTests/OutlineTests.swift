@@ -56,6 +56,9 @@ import Testing
                 == "The keeper finds a message in a bottle, and she sets out to decipher it.")
         #expect(Outline.wholeSentences("Mara finds it, and then") == "Mara finds it, and then")
         #expect(Outline.wholeSentences("Mara finds a bottle.") == "Mara finds a bottle.")
+        #expect(Outline.ended("Mara finds a bottle on the beach") == "Mara finds a bottle on the beach.")
+        #expect(Outline.ended("Mara finds a bottle?") == "Mara finds a bottle?")
+        #expect(Outline.ended("") == "")
     }
 }
 
