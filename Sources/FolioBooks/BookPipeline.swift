@@ -81,6 +81,7 @@ public struct BookPipeline: Sendable {
     let contextBuilder: ChapterContextBuilder
     let indexer: (any ChapterIndexer)?
     let timedSummaries: TimedSummaries?
+    let sentenceEncoder: (any SentenceEncoder)?
     static let logger = FolioLogging.logger("pipeline")
 
     /// Creates a pipeline writing into `store` through `chain`.
@@ -90,10 +91,12 @@ public struct BookPipeline: Sendable {
     ///     `options.summarisesChapters` off) uses the outline's.
     ///   - retriever: passages of earlier chapters for the context; `nil` uses none.
     ///   - indexer: told about each chapter once saved (to index it); `nil` for none.
+    ///   - sentenceEncoder: sentence vectors, to stop a chapter paraphrasing earlier ones; `nil` for no such check.
     public init(store: BookStore, chain: any ChatStreamer, options: Options = Options(),
                 summaries: (any ChapterSummaries)? = nil, retriever: (any PassageRetriever)? = nil,
-                indexer: (any ChapterIndexer)? = nil) {
+                indexer: (any ChapterIndexer)? = nil, sentenceEncoder: (any SentenceEncoder)? = nil) {
         self.indexer = indexer
+        self.sentenceEncoder = sentenceEncoder
         self.store = store
         self.chain = chain
         self.options = options
@@ -185,6 +188,9 @@ public struct BookPipeline: Sendable {
         writer.reference = request.messages.map(\.content)
         writer.titles = [book.title] + book.outline.map(\.title)
         writer.instructions = [BookPrompts.system(language: book.language), BookPrompts.chapterTask(book: book, number: number)]
+        let checkStarted = ContinuousClock.now
+        writer.paraphrase = options.guardsEnabled ? paraphraseCheck(before: number, of: book) : nil
+        let checkSeconds = (ContinuousClock.now - checkStarted).seconds
         let result = try await writeTrimmingOnce(writer, request, context: context, number: number, of: book,
                                                  onEvent: onEvent)
         guard !result.text.isEmpty else {
@@ -213,13 +219,14 @@ public struct BookPipeline: Sendable {
         saved.completedAt = BookStore.timestamp()
         saved.quality = ChapterQuality(text: result.text, targetWords: book.wordsPerChapter,
                                        reference: request.messages.map(\.content), attempts: result.attempts,
-                                       guardActions: result.guardActions, guardSeconds: result.guardSeconds)
+                                       guardActions: result.guardActions, guardSeconds: result.guardSeconds,
+                                       droppedShare: result.discardedShare, paraphrase: writer.paraphrase)
         saved.safety = safety
         book.chapters[index] = saved
         book.usage = book.usage + result.usage
         var timings = book.timings ?? BookTimings()
         timings.writing += result.generationSeconds - result.guardSeconds
-        timings.guards += result.guardSeconds
+        timings.guards += result.guardSeconds + checkSeconds
         timings.summaries += timedSummaries?.takeSeconds() ?? 0
         timings.indexing += indexing
         stamp(&timings)
@@ -230,6 +237,14 @@ public struct BookPipeline: Sendable {
             onEvent(.notice("warning: chapter \(number) still misses a bar after \(result.attempts) attempts: "
                 + misses.joined(separator: "; ")))
         }
+    }
+
+    /// The check against paraphrasing the chapters before `number`, when there is an encoder and such chapters.
+    private func paraphraseCheck(before number: Int, of book: Book) -> ParaphraseCheck? {
+        guard let sentenceEncoder else { return nil }
+        let earlier = book.chapters.prefix(number - 1).filter { $0.status == .complete }
+            .compactMap { store.readChapter(file: $0.file, slug: book.slug) }
+        return ParaphraseCheck(encoder: sentenceEncoder, chapters: earlier)
     }
 
     /// Tells the indexer about a saved chapter; returns the seconds it took.

@@ -8,6 +8,11 @@ import Foundation
 /// or copies (a run of `copyRunWords` words of the prompt or its context) stops the attempt:
 /// the chapter is continued from the last clean sentence. A heading, byline, prompt label or
 /// talk about the chapter is dropped as a line, and the text goes on.
+///
+/// The opening sentences of each attempt are held until they are judged together: when most
+/// of them are talk about the writing or prompt echo (a small model, asked for a story, may
+/// give advice on writing one), the attempt failed and none of it is kept or shown; what is
+/// left between such lines is no story either.
 struct ChapterGuard: Sendable {
     /// Thresholds.
     struct Configuration: Sendable {
@@ -23,6 +28,13 @@ struct ChapterGuard: Sendable {
         var maximumDroppedLines = 3
         /// Stop at a sentence end once the chapter has this many words (0: no limit).
         var maximumWords = 0
+        /// Sentences opening each attempt that are held and judged together (0: none held).
+        var openingSentences = 5
+        /// Share of an attempt's opening sentences dropped as talk or echo past which the attempt failed.
+        var maximumOpeningTalkShare = 0.5
+        /// Sentences paraphrasing an earlier chapter in one attempt at which it stops, as a copy;
+        /// fewer are dropped and the text goes on.
+        var paraphrasesPerAttempt = 2
     }
 
     /// Why an attempt was stopped.
@@ -41,19 +53,47 @@ struct ChapterGuard: Sendable {
         var stop: Stop? = nil
     }
 
+    /// What has been accepted, as one value so an attempt's opening can be taken back whole.
+    private struct Accepted: Sendable {
+        var text = ""
+        var words: [String] = []
+        var sentences = Set<String>()
+        var runs = Set<String>()
+    }
+
+    /// An attempt's opening, held until judged.
+    private struct Opening: Sendable {
+        /// What was accepted before the attempt began.
+        var before: Accepted
+        /// Accepted text not yet shown.
+        var held = ""
+        /// Sentences judged in the opening, and those dropped as talk or echo.
+        var judged = 0
+        var talk = 0
+        /// The first line dropped as talk, for the record.
+        var firstTalk: String?
+    }
+
     let configuration: Configuration
-    /// The text accepted so far (every attempt), exactly as shown.
-    private(set) var accepted = ""
     /// Lines dropped, with why, for the record.
     private(set) var dropped: [(kind: GuardAction.Kind, text: String)] = []
+    /// Sentences of prose or talk judged in every attempt, and those thrown away as talk, echo
+    /// or part of a failed attempt.
+    private(set) var judgedSentences = 0
+    private(set) var discardedSentences = 0
     private var pending = ""
-    private var acceptedWords: [String] = []
-    private var acceptedSentences = Set<String>()
-    private var acceptedRuns = Set<String>()
+    private var current = Accepted()
+    private var opening: Opening?
     private let referenceRuns: Set<String>
     private let titles: Set<[String]>
     private let instructionSentences: Set<[String]>
     private var droppedThisAttempt = 0
+    private var paraphrasesThisAttempt = 0
+    /// Earlier chapters' sentences, which this one must not say again in other words; `nil` for no check.
+    var paraphrase: ParaphraseCheck?
+
+    /// The text accepted so far (every attempt) and shown; an opening still held is not in it.
+    var accepted: String { opening?.before.text ?? current.text }
 
     /// A guard for a chapter whose prompt (and context) is `reference`; `titles` are the book's
     /// and chapters' titles, which the model must not print as lines of their own.
@@ -77,16 +117,20 @@ struct ChapterGuard: Sendable {
         return dropped
     }
 
-    /// Words accepted so far.
-    var wordCount: Int { acceptedWords.count }
+    /// Words accepted so far (an opening still held included).
+    var wordCount: Int { current.words.count }
 
-    /// The accepted text and the sentence still held, for continuing after a length stop.
-    var acceptedAndHeld: String { accepted + pending }
+    /// Share of the sentences the model wrote that were thrown away as talk, echo or part of a failed attempt.
+    var discardedShare: Double {
+        judgedSentences == 0 ? 0 : Double(discardedSentences) / Double(judgedSentences)
+    }
 
     /// Starts a new attempt: the held text is dropped (a new attempt continues from `accepted`).
     mutating func startAttempt(keepingHeld: Bool) {
         if !keepingHeld { pending = "" }
         droppedThisAttempt = 0
+        paraphrasesThisAttempt = 0
+        opening = configuration.openingSentences > 0 ? Opening(before: current) : nil
     }
 
     /// Feeds the next piece of the model's answer.
@@ -96,76 +140,129 @@ struct ChapterGuard: Sendable {
         while let end = Self.sentenceEnd(in: pending, longest: configuration.longestHeldWords) {
             let sentence = String(pending[..<end])
             pending = String(pending[end...])
-            if let stop = judge(sentence, into: &shown) { return Step(shown: shown, stop: stop) }
+            if let found = judge(sentence, into: &shown) {
+                let stop = stopping(found, &shown)
+                return Step(shown: shown, stop: stop)
+            }
+            if let opening, opening.judged >= configuration.openingSentences {
+                let settled = settle()
+                shown += settled.shown
+                if let stop = settled.stop { return Step(shown: shown, stop: stop) }
+            }
         }
         return Step(shown: shown, stop: nil)
     }
 
-    /// The answer ended: judges the sentence still held.
+    /// The answer ended: judges the sentence still held, then the attempt's opening.
     mutating func finish() -> Step {
         var shown = ""
         let last = pending
         pending = ""
-        guard !last.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return Step(shown: "", stop: nil) }
-        let stop = judge(last, into: &shown)
-        return Step(shown: shown, stop: stop)
+        if !last.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, let found = judge(last, into: &shown) {
+            let stop = stopping(found, &shown)
+            return Step(shown: shown, stop: stop)
+        }
+        let settled = settle()
+        return Step(shown: shown + settled.shown, stop: settled.stop)
     }
 
-    /// Judges one sentence (with the white space before it); accepted text goes to `shown`.
+    /// Judges the attempt's opening as it stands (the attempt ended, or was cut for length):
+    /// shows it, or, when it is mostly talk, takes it back and stops the attempt as failed.
+    mutating func settle() -> Step {
+        guard let held = opening else { return Step(shown: "") }
+        opening = nil
+        let talkShare = held.judged == 0 ? 0 : Double(held.talk) / Double(held.judged)
+        guard held.talk > 1, talkShare > configuration.maximumOpeningTalkShare else { return Step(shown: held.held) }
+        discardedSentences += held.judged - held.talk
+        current = held.before
+        return Step(shown: "", stop: .violation(.failed, held.firstTalk ?? ""))
+    }
+
+    /// An attempt stopping within its opening: the opening is judged first, and its failure
+    /// is the stop; otherwise the clean opening is shown and the attempt stops for `stop`.
+    private mutating func stopping(_ stop: Stop, _ shown: inout String) -> Stop {
+        let settled = settle()
+        shown += settled.shown
+        return settled.stop ?? stop
+    }
+
+    /// Judges one sentence (with the white space before it); accepted text goes to `shown`
+    /// (or is held with the attempt's opening).
     private mutating func judge(_ sentence: String, into shown: inout String) -> Stop? {
         let body = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else {
-            shown += accept(sentence, words: [])
+            release(accept(sentence, words: []), into: &shown)
             return nil
         }
         let words = WordRuns.words(body)
         if let kind = scaffolding(body, words: words) {
             dropped.append((kind, Self.shortened(body)))
             // A heading now and then is harmless; the prompt echoed line after line is a derailed answer.
-            if kind != .heading { droppedThisAttempt += 1 }
+            guard kind != .heading else { return nil }
+            judgedSentences += 1
+            discardedSentences += 1
+            droppedThisAttempt += 1
+            if opening != nil {
+                opening?.judged += 1
+                opening?.talk += 1
+                if opening?.firstTalk == nil { opening?.firstTalk = Self.shortened(body) }
+            }
             if droppedThisAttempt > configuration.maximumDroppedLines { return .violation(.echo, Self.shortened(body)) }
             return nil
         }
+        judgedSentences += 1
         if let kind = repetition(words) { return .violation(kind, Self.shortened(body)) }
+        if let paraphrase, paraphrase.isParaphrase(body) {
+            paraphrasesThisAttempt += 1
+            if paraphrasesThisAttempt >= configuration.paraphrasesPerAttempt { return .violation(.paraphrase, Self.shortened(body)) }
+            dropped.append((.paraphrase, Self.shortened(body)))
+            return nil
+        }
         // A sentence that would take the chapter past its limit is left out: the chapter ends before it.
-        if configuration.maximumWords > 0, !acceptedWords.isEmpty,
-           acceptedWords.count + words.count > configuration.maximumWords {
+        if configuration.maximumWords > 0, !current.words.isEmpty,
+           current.words.count + words.count > configuration.maximumWords {
             return .longEnough
         }
-        shown += accept(sentence, words: words)
-        if configuration.maximumWords > 0, acceptedWords.count >= configuration.maximumWords { return .longEnough }
+        opening?.judged += 1
+        release(accept(sentence, words: words), into: &shown)
+        if configuration.maximumWords > 0, current.words.count >= configuration.maximumWords { return .longEnough }
         return nil
+    }
+
+    /// Shows accepted text now, or holds it with the attempt's opening.
+    private mutating func release(_ text: String, into shown: inout String) {
+        if opening != nil { opening?.held += text } else { shown += text }
     }
 
     private mutating func accept(_ sentence: String, words: [String]) -> String {
         // White space before the first accepted text is never shown.
-        let text = accepted.isEmpty ? String(sentence.drop { $0.isWhitespace }) : sentence
-        let tail = acceptedWords.suffix(configuration.loopRunWords - 1)
-        acceptedRuns.formUnion(WordRuns.runs(Array(tail) + words, length: configuration.loopRunWords))
-        acceptedWords += words
-        if words.count >= configuration.minimumRepeatedSentenceWords { acceptedSentences.insert(words.joined(separator: " ")) }
-        accepted += text
+        let text = current.text.isEmpty ? String(sentence.drop { $0.isWhitespace }) : sentence
+        let tail = current.words.suffix(configuration.loopRunWords - 1)
+        current.runs.formUnion(WordRuns.runs(Array(tail) + words, length: configuration.loopRunWords))
+        current.words += words
+        if words.count >= configuration.minimumRepeatedSentenceWords { current.sentences.insert(words.joined(separator: " ")) }
+        current.text += text
         return text
     }
 
     /// A loop or a copy in `words` (a sentence about to be accepted), if any.
     func repetition(_ words: [String]) -> GuardAction.Kind? {
         if words.count >= configuration.minimumRepeatedSentenceWords,
-           acceptedSentences.contains(words.joined(separator: " ")) {
+           current.sentences.contains(words.joined(separator: " ")) {
             return .loop
         }
         // Runs that end in this sentence, starting in it or in the text just before it.
         let loopLength = configuration.loopRunWords
-        let loopWindow = Array(acceptedWords.suffix(loopLength - 1)) + words
+        let loopWindow = Array(current.words.suffix(loopLength - 1)) + words
         var seen = Set<String>()
         if loopWindow.count >= loopLength {
             for start in 0...(loopWindow.count - loopLength) {
                 let run = loopWindow[start..<(start + loopLength)].joined(separator: " ")
-                if acceptedRuns.contains(run) || !seen.insert(run).inserted { return .loop }
+                if current.runs.contains(run) || !seen.insert(run).inserted { return .loop }
             }
         }
         let copyLength = configuration.copyRunWords
-        let copyWindow = Array(acceptedWords.suffix(copyLength - 1)) + words
+        let copyWindow = Array(current.words.suffix(copyLength - 1)) + words
         if copyWindow.count >= copyLength {
             for start in 0...(copyWindow.count - copyLength)
             where referenceRuns.contains(copyWindow[start..<(start + copyLength)].joined(separator: " ")) {

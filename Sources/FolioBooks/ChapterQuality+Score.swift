@@ -4,16 +4,20 @@ extension ChapterQuality {
     /// start missing bars outright.
     ///
     /// Length counts most (a chapter far short of its target is the commonest failure), then
-    /// repetition; copying and echo each take a quarter of what is left.
+    /// repetition, then how much of what the model wrote was thrown away as talk or echo (what
+    /// is left between such lines reads as no story even when every kept sentence passes);
+    /// copying and echo lines share the rest.
     public var score: Double {
         let ratio = targetWords > 0 ? Double(words) / Double(targetWords) : 1
         let length = ratio < Self.wordRange.lowerBound ? ratio / Self.wordRange.lowerBound
             : ratio > Self.wordRange.upperBound ? max(0, 1 - (ratio - Self.wordRange.upperBound)) : 1
         let repetition = max(0, 1 - repeatedSentenceShare / (Self.maximumRepeatedShare * 10))
-        let copying = longestCopiedRun <= Self.maximumCopiedRun ? 1
+        let verbatim = longestCopiedRun <= Self.maximumCopiedRun ? 1
             : max(0, 1 - Double(longestCopiedRun - Self.maximumCopiedRun) / Double(Self.maximumCopiedRun * 2))
+        let copying = min(verbatim, max(0, 1 - paraphrasedShare / (Self.maximumParaphrasedShare * 3)))
         let echo = 1 / Double(1 + echoLines)
-        let score = 0.4 * length + 0.3 * repetition + 0.15 * copying + 0.15 * echo
+        let kept = max(0, 1 - droppedShare / (Self.maximumDroppedShare * 2.5))
+        let score = 0.3 * length + 0.25 * repetition + 0.25 * kept + 0.1 * copying + 0.1 * echo
         return (score * 1000).rounded() / 1000
     }
 }

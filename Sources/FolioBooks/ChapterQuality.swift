@@ -18,6 +18,14 @@ public struct ChapterQuality: Sendable, Equatable, Codable {
     public var guardActions: [GuardAction]
     /// Seconds the guards cost: the time of calls whose text was thrown away.
     public var guardSeconds: Double
+    /// Share of the sentences the model wrote for the chapter that were thrown away: talk about
+    /// the writing, prompt echo, and whole attempts that were mostly that.
+    public var droppedShare: Double
+    /// Attempts thrown away whole because their opening was mostly talk or echo.
+    public var failedAttempts: Int
+    /// Share of its sentences (six words or more) that closely paraphrase an earlier chapter's
+    /// (MiniLM cosine 0.9 or more), copies with no run of words in common.
+    public var paraphrasedShare: Double
     /// The bars the chapter still misses, in words; empty when it meets them all.
     public var misses: [String]
 
@@ -25,12 +33,23 @@ public struct ChapterQuality: Sendable, Equatable, Codable {
     public static let wordRange = 0.6...1.4
     /// …at most this share of repeated sentences…
     public static let maximumRepeatedShare = 0.02
-    /// …and no verbatim run from the context longer than this.
+    /// …no verbatim run from the context longer than this…
     public static let maximumCopiedRun = 12
+    /// …at most this share of what the model wrote thrown away as talk or echo…
+    public static let maximumDroppedShare = 0.2
+    /// …and at most this share of sentences paraphrasing an earlier chapter.
+    public static let maximumParaphrasedShare = 0.1
 
     /// Measures `text` (the chapter's body) against `reference` (its prompt and context).
     public init(text: String, targetWords: Int, reference: [String], attempts: Int, guardActions: [GuardAction],
-                guardSeconds: Double) {
+                guardSeconds: Double, droppedShare: Double = 0) {
+        self.init(text: text, targetWords: targetWords, reference: reference, attempts: attempts, guardActions: guardActions,
+                  guardSeconds: guardSeconds, droppedShare: droppedShare, paraphrase: nil)
+    }
+
+    /// Measures `text` also against earlier chapters' sentences, for paraphrases.
+    init(text: String, targetWords: Int, reference: [String], attempts: Int, guardActions: [GuardAction],
+         guardSeconds: Double, droppedShare: Double, paraphrase: ParaphraseCheck?) {
         let words = WordRuns.words(text)
         self.targetWords = targetWords
         self.words = text.split(whereSeparator: \.isWhitespace).count
@@ -40,6 +59,9 @@ public struct ChapterQuality: Sendable, Equatable, Codable {
         self.attempts = attempts
         self.guardActions = guardActions
         self.guardSeconds = (guardSeconds * 100).rounded() / 100
+        self.droppedShare = (droppedShare * 1000).rounded() / 1000
+        self.failedAttempts = guardActions.filter { $0.kind == .failed }.count
+        self.paraphrasedShare = paraphrase?.share(of: text) ?? 0
         var misses: [String] = []
         let ratio = targetWords > 0 ? Double(self.words) / Double(targetWords) : 1
         if !Self.wordRange.contains(ratio) {
@@ -50,6 +72,12 @@ public struct ChapterQuality: Sendable, Equatable, Codable {
         }
         if longestCopiedRun > Self.maximumCopiedRun { misses.append("a \(longestCopiedRun)-word run copied from the context") }
         if echoLines > 0 { misses.append("\(echoLines) heading or prompt-echo lines") }
+        if paraphrasedShare > Self.maximumParaphrasedShare {
+            misses.append("\(Int((paraphrasedShare * 100).rounded())) % of sentences paraphrase an earlier chapter")
+        }
+        if self.droppedShare > Self.maximumDroppedShare {
+            misses.append("\(Int((self.droppedShare * 100).rounded())) % of what the model wrote was talk or echo, thrown away")
+        }
         self.misses = misses
     }
 
@@ -88,5 +116,29 @@ public struct ChapterQuality: Sendable, Equatable, Codable {
         }
         if !rest.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { result.append(String(rest)) }
         return result
+    }
+}
+
+extension ChapterQuality {
+    enum CodingKeys: String, CodingKey {
+        case targetWords, words, repeatedSentenceShare, longestCopiedRun, echoLines, attempts, guardActions,
+             guardSeconds, droppedShare, failedAttempts, paraphrasedShare, misses
+    }
+
+    /// Reads a record; one saved before dropped and paraphrased shares were measured reads as none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        targetWords = try container.decode(Int.self, forKey: .targetWords)
+        words = try container.decode(Int.self, forKey: .words)
+        repeatedSentenceShare = try container.decode(Double.self, forKey: .repeatedSentenceShare)
+        longestCopiedRun = try container.decode(Int.self, forKey: .longestCopiedRun)
+        echoLines = try container.decode(Int.self, forKey: .echoLines)
+        attempts = try container.decode(Int.self, forKey: .attempts)
+        guardActions = try container.decode([GuardAction].self, forKey: .guardActions)
+        guardSeconds = try container.decode(Double.self, forKey: .guardSeconds)
+        droppedShare = try container.decodeIfPresent(Double.self, forKey: .droppedShare) ?? 0
+        failedAttempts = try container.decodeIfPresent(Int.self, forKey: .failedAttempts) ?? 0
+        paraphrasedShare = try container.decodeIfPresent(Double.self, forKey: .paraphrasedShare) ?? 0
+        misses = try container.decode([String].self, forKey: .misses)
     }
 }

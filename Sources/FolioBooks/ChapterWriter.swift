@@ -22,6 +22,8 @@ struct ChapterWriter: Sendable {
         var guardActions: [GuardAction] = []
         /// Seconds of calls whose text the guards threw away.
         var guardSeconds: Double = 0
+        /// Share of the sentences the model wrote that the guards threw away (talk, echo, failed attempts).
+        var discardedShare: Double = 0
     }
 
     /// How the guards act.
@@ -47,6 +49,8 @@ struct ChapterWriter: Sendable {
     var titles: [String] = []
     /// The prompt's fixed wording (system prompt and task), which must not be said back.
     var instructions: [String] = []
+    /// Earlier chapters' sentences, which the chapter must not say again in other words.
+    var paraphrase: ParaphraseCheck?
 
     /// Asks for the end of a chapter that has reached its length.
     static let closeInstruction = "The chapter is long enough. Continue exactly where the text stops: finish "
@@ -68,6 +72,7 @@ struct ChapterWriter: Sendable {
                                     instructions: guarding.enabled
                                         ? instructions + [ChatRequest.continueInstruction, Self.closeInstruction] : [],
                                     configuration: thresholds)
+        sentinel.paraphrase = guarding.enabled ? paraphrase : nil
         var trimmer = StreamingTrimmer()
         var result = Result(text: "", usage: .zero, continuations: 0, generationSeconds: 0)
         var raw = ""
@@ -116,6 +121,12 @@ struct ChapterWriter: Sendable {
             }
             // A cancelled consumer sees the stream simply end: that is an interruption, never a chapter.
             try Task.checkCancellation()
+            // The attempt's opening, still held, is judged now: shown, or thrown away when it was mostly talk.
+            if guarding.enabled, stop == nil, let reason = result.finishReason {
+                let settled = reason == .length ? sentinel.settle() : sentinel.finish()
+                show(settled.shown, &trimmer, &result, onEvent)
+                if case .violation(.failed, _)? = settled.stop { stop = settled.stop }
+            }
             // An attempt the guards broke off never reached the provider's usage report: count it
             // roughly (about four characters a token), marked as an estimate.
             let usage = reportedUsage ?? (stop == nil ? .zero : TokenUsage(
@@ -188,6 +199,7 @@ struct ChapterWriter: Sendable {
             break
         }
         result.generationSeconds = (clock.now - started).seconds
+        result.discardedShare = (sentinel.discardedShare * 1000).rounded() / 1000
         return result
     }
 

@@ -6,6 +6,8 @@ public struct GuardAction: Sendable, Equatable, Codable {
         case loop
         /// A run of words was taken verbatim from the prompt or its context.
         case copy
+        /// A sentence said again, in other words, what an earlier chapter said.
+        case paraphrase
         /// A line echoed the prompt's labels or instructions.
         case echo
         /// A chapter heading or byline the model invented.
@@ -16,6 +18,9 @@ public struct GuardAction: Sendable, Equatable, Codable {
         case short
         /// The chapter reached far past its target and was cut at a sentence end.
         case long
+        /// An attempt whose opening was mostly talk about the writing or prompt echo: thrown
+        /// away whole, nothing of it kept, and drawn again.
+        case failed
     }
 
     /// What was found or done.

@@ -34,7 +34,7 @@ extension FolioRuntime {
         return BookPipeline(store: store, chain: streamer, options: options,
                             summaries: mode.usesSummaries ? retrieval : nil,
                             retriever: mode.retrievesPassages ? retrieval : nil,
-                            indexer: retrieval)
+                            indexer: retrieval, sentenceEncoder: try embedder() as? MiniLMEmbedder)
     }
 
     /// Writes the book `request` asks for, or resumes it, through `pipeline(for:cached:warn:)`,

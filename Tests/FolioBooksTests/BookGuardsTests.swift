@@ -194,6 +194,38 @@ import FolioTesting
         }
     }
 
+    @Test func anAttemptThatIsMostlyWritingAdviceIsResampledNotSavedAsItsRemains() async throws {
+        try await withTemporaryDirectory { directory in
+            let story = "The storm broke at noon and drove a fishing boat onto the rocks below the tower."
+            let provider = ScriptedProvider(replies: [
+                .text([Self.outline]),
+                .text(["To create an immersive experience for your readers, begin with the weather. Mara kept the lamp. ",
+                       "Your story needs a strong opening line. Descriptive phrases help the reader see the sea. ",
+                       "The waves rose. Storytelling is about tension."]),
+                .text([story]),
+                .text(["At dawn a green bottle lay among the weed at the tide line, sealed with old red wax."]),
+            ])
+            let (pipeline, store) = pipeline(provider, in: directory)
+            let log = EventLog()
+            let book = try await pipeline.run(request) { log.append($0) }
+            let first = try #require(store.readChapter(file: book.chapters[0].file, slug: book.slug))
+            #expect(first == "# Chapter 1: The Storm\n\n" + story + "\n")
+            let quality = try #require(book.chapters[0].quality)
+            #expect(quality.guardActions.filter { $0.kind == .failed }.map(\.action) == ["resampled"])
+            #expect(quality.failedAttempts == 1)
+            #expect(quality.attempts == 2)
+            // Five of the six sentences judged were thrown away: three of advice and the two left between them.
+            #expect(abs(quality.droppedShare - 5.0 / 6.0) < 0.001)
+            #expect(quality.misses.contains { $0.contains("talk or echo") })
+            #expect(quality.score < 0.9)
+            // The resample is the same request, drawn with another seed.
+            #expect(provider.requests[2].messages == provider.requests[1].messages)
+            #expect(provider.requests[2].seed != provider.requests[1].seed)
+            let second = try #require(store.readChapter(file: book.chapters[1].file, slug: book.slug))
+            #expect(log.text == first + second)
+        }
+    }
+
     @Test func aShortChapterIsContinuedAndAPersistentEchoLeavesAWarning() async throws {
         try await withTemporaryDirectory { directory in
             let provider = ScriptedProvider(replies: [

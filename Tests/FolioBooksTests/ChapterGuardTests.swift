@@ -105,6 +105,49 @@ import Testing
         #expect(run([prose]).shown == prose)
     }
 
+    @Test func anAttemptOpeningMostlyWithAdviceFailsWholeAndShowsNothing() {
+        var sentinel = ChapterGuard(reference: [Self.prompt], titles: [])
+        sentinel.startAttempt(keepingHeld: false)
+        let advice = "To create an immersive experience for your readers, start with the sea. Ezra wound the clock. "
+            + "Your story needs a strong opening line. Descriptive phrases help the reader see the harbour. The tide turned. "
+        let step = sentinel.feed(advice + "More")
+        #expect(step.shown.isEmpty)
+        #expect(step.stop == .violation(.failed, "To create an immersive experience for your readers, start with the sea."))
+        #expect(sentinel.accepted.isEmpty)
+        #expect(sentinel.wordCount == 0)
+        #expect(sentinel.discardedShare == 1)
+    }
+
+    @Test func anAttemptOpeningWithOneAsideIsShownOnceJudgedAndEqualsWhatIsKept() {
+        var sentinel = ChapterGuard(reference: [Self.prompt], titles: [])
+        sentinel.startAttempt(keepingHeld: false)
+        let text = "Ezra wound the clock. The tide turned at noon. Your story needs a strong opening line. "
+            + "Gulls cried over the harbour. The bell rang twice. A boat came in."
+        var shown = ""
+        var early = ""
+        for (index, character) in text.enumerated() {
+            let step = sentinel.feed(String(character))
+            #expect(step.stop == nil)
+            shown += step.shown
+            if index < 60 { early += step.shown }
+        }
+        shown += sentinel.finish().shown
+        // Nothing is shown until the opening is judged; then all of it that is kept.
+        #expect(early.isEmpty)
+        #expect(shown == "Ezra wound the clock. The tide turned at noon. Gulls cried over the harbour. The bell rang twice. A boat came in.")
+        #expect(shown == sentinel.accepted)
+        #expect(abs(sentinel.discardedShare - 1.0 / 6.0) < 0.001)
+    }
+
+    @Test func aLoopInsideTheOpeningShowsTheCleanOpeningFirst() {
+        var sentinel = ChapterGuard(reference: [Self.prompt], titles: [])
+        sentinel.startAttempt(keepingHeld: false)
+        let step = sentinel.feed("Ezra wound the old clock by the window. Ezra wound the old clock by the window. ")
+        #expect(step.shown == "Ezra wound the old clock by the window.")
+        #expect(step.stop == .violation(.loop, "Ezra wound the old clock by the window."))
+        #expect(sentinel.accepted == step.shown)
+    }
+
     @Test func aPromptEchoThatGoesOnStopsTheAttempt() {
         let text = "The tide was out.\nBook title: The Keeper\nBook summary: a keeper.\n"
             + "Author's instructions: short.\nThis chapter's plan: 250 words of prose in English\nMore."

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import FolioCore
+import FolioProviders
+import FolioRetrieval
+@testable import FolioBooks
+import FolioTesting
+
+/// A chapter saying an earlier one again in other words, with the real MiniLM model.
+@Suite struct ParaphraseCheckTests {
+    static let encoder = Result { try MiniLMEmbedder(directory: MiniLMReference.modelDirectory) }
+    static let outline = #"{"summary":"Mara keeps a lighthouse and finds a bottle.","chapters":["#
+        + #"{"title":"The Storm","summary":"A storm drives a boat onto the rocks."},"#
+        + #"{"title":"The Bottle","summary":"Mara finds a green bottle on the beach."}]}"#
+    static let chapterOne = "Rain lashed the lighthouse tower all night long. Mara kept the great lamp burning for the "
+        + "fishing boats out at sea. At dawn the storm finally blew itself out over the grey water."
+    /// Chapter one again, sentence by sentence in other words: no run of twelve words, or even eight, in common.
+    static let paraphrased = "All night long the rain lashed the tower of the lighthouse. Mara kept the big lamp burning "
+        + "for fishing boats out on the sea. The storm at last blew itself out over the grey sea at dawn."
+    static let fresh = "A green bottle lay among the weed at the tide line, sealed with old red wax. Mara carried it up "
+        + "the hundred steps and set it by the lamp."
+
+    func encoderOrSkip() -> MiniLMEmbedder? {
+        guard let encoder = try? Self.encoder.get() else {
+            print("skipped: the MiniLM model is not in models/all-MiniLM-L6-v2")
+            return nil
+        }
+        return encoder
+    }
+
+    @Test func closeParaphrasesAreFoundAndFreshSentencesAreNot() throws {
+        guard let encoder = encoderOrSkip() else { return }
+        let check = try #require(ParaphraseCheck(encoder: encoder, chapters: [Self.chapterOne]))
+        #expect(WordRuns.longestSharedRun(WordRuns.words(Self.paraphrased), with: WordRuns.words(Self.chapterOne)) < 8)
+        #expect(check.share(of: Self.paraphrased) == 1)
+        #expect(check.share(of: Self.fresh) == 0)
+        #expect(!check.isParaphrase("Mara kept a lamp."))  // too short to judge
+    }
+
+    @Test func aChapterParaphrasingAnEarlierOneIsResampledAndCounted() async throws {
+        guard let encoder = encoderOrSkip() else { return }
+        try await withTemporaryDirectory { directory in
+            let provider = ScriptedProvider(replies: [
+                .text([Self.outline]),
+                .text([Self.chapterOne]),
+                .text([Self.paraphrased]),
+                .text([Self.fresh]),
+            ])
+            var options = BookPipeline.Options()
+            options.seed = 42
+            let store = BookStore(directory: directory.path)
+            let pipeline = BookPipeline(store: store, chain: ProviderChain(tiers: [provider]), options: options,
+                                        sentenceEncoder: encoder)
+            let request = BookRequest(title: "The Keeper", instructions: "A short tale.", language: "English",
+                                      chapters: 2, wordsPerChapter: 30)
+            let log = EventLog()
+            let book = try await pipeline.run(request) { log.append($0) }
+            let second = try #require(store.readChapter(file: book.chapters[1].file, slug: book.slug))
+            #expect(second == "# Chapter 2: The Bottle\n\n" + Self.fresh + "\n")
+            let quality = try #require(book.chapters[1].quality)
+            #expect(quality.guardActions.map(\.kind) == [.paraphrase, .paraphrase])
+            #expect(quality.guardActions.last?.action == "resampled")
+            #expect(quality.paraphrasedShare == 0)
+            #expect(provider.requests[3].seed != provider.requests[2].seed)
+            let first = try #require(store.readChapter(file: book.chapters[0].file, slug: book.slug))
+            #expect(log.text == first + second)
+        }
+    }
+
+    @Test func theRecordCountsParaphrasesTheGuardsDidNotStop() throws {
+        guard let encoder = encoderOrSkip() else { return }
+        let check = ParaphraseCheck(encoder: encoder, chapters: [Self.chapterOne])
+        func quality(_ check: ParaphraseCheck?) -> ChapterQuality {
+            ChapterQuality(text: Self.paraphrased + " " + Self.fresh, targetWords: 60, reference: [], attempts: 1,
+                           guardActions: [], guardSeconds: 0, droppedShare: 0, paraphrase: check)
+        }
+        #expect(quality(check).paraphrasedShare == 0.6)
+        #expect(quality(check).misses.contains { $0.contains("paraphrase") })
+        #expect(quality(check).score < quality(nil).score)
+    }
+}
