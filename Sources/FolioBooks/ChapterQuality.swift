@@ -24,7 +24,7 @@ public struct ChapterQuality: Sendable, Equatable, Codable {
     /// Attempts thrown away whole because their opening was mostly talk or echo.
     public var failedAttempts: Int
     /// Share of its sentences (six words or more) that closely paraphrase an earlier chapter's
-    /// (MiniLM cosine 0.9 or more), copies with no run of words in common.
+    /// (MiniLM cosine 0.8 or more), copies with no run of words in common.
     public var paraphrasedShare: Double
     /// The bars the chapter still misses, in words; empty when it meets them all.
     public var misses: [String]

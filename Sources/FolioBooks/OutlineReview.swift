@@ -138,6 +138,8 @@ struct OutlineReview: Sendable {
     /// The fault of `entry` whose ``problem(_:earlier:bookTitle:instructions:)`` gave `reason`.
     func fault(_ entry: OutlineEntry, reason: String?, earlier: [OutlineEntry]) -> Fault {
         guard reason != nil else { return .none }
+        // A copy of the worked example is no plan of this book at all: as bad as a repeat.
+        if copiesExample(entry) { return .repeated }
         return repeats(Outline(summary: "", chapters: earlier + [entry])).isEmpty ? .lesser : .repeated
     }
 
@@ -149,6 +151,7 @@ struct OutlineReview: Sendable {
         if restates(entry.title, bookTitle: title) {
             return "repeats the book's title as its own (\"\(entry.title)\")"
         }
+        if copiesExample(entry) { return "copies the worked example (\"\(entry.title)\")" }
         if Self.usesPromptWording(entry.title) { return "has a title about the book, not the chapter (\"\(entry.title)\")" }
         if Self.copies(entry.title, instructions: instructions, isTitle: true) {
             return "takes its title from the author's instructions (\"\(entry.title)\")"
@@ -177,6 +180,15 @@ struct OutlineReview: Sendable {
             return "has a title cut off at its length limit (\"\(entry.title)\")"
         }
         return nil
+    }
+
+    /// Whether `entry`'s title or summary is one of the worked example's, which the outline
+    /// prompt shows a small model and which it gives back ("The Moth at Dusk").
+    func copiesExample(_ entry: OutlineEntry) -> Bool {
+        BookPrompts.outlineExample.chapters.contains { example in
+            same(entry.title, example.title) || same(entry.summary, example.title)
+                || WordRuns.similarity(entry.summary, example.summary) >= similarityCutoff
+        }
     }
 
     /// Whether `entry` shares no word stem with the book's title and instructions, when those

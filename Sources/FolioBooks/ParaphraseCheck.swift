@@ -3,8 +3,10 @@ import Foundation
 /// Finds sentences that say again, in other words, what an earlier chapter said: a copy even
 /// when no run of twelve words matches. Sentences are compared by the cosine of their vectors.
 struct ParaphraseCheck: Sendable {
-    /// Cosine at or above which a sentence is a close paraphrase of an earlier one.
-    static let threshold: Float = 0.9
+    /// Cosine at or above which a sentence is a close paraphrase of an earlier one. The bundled
+    /// model's restated openings ("As I stood atop the rocky outcrop overlooking…") measured 0.81
+    /// and 0.87 against their source, unrelated sentences of the same book at most 0.68.
+    static let threshold: Float = 0.8
     /// Sentences shorter than this are left alone ("The door opened." may well happen twice).
     static let minimumWords = 6
 

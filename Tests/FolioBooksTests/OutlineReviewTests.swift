@@ -20,6 +20,15 @@ import Testing
         #expect(review.problems(good, bookTitle: "The Lighthouse Keeper").isEmpty)
     }
 
+    @Test func anEntryCopyingTheWorkedExampleIsRejectedAndRanksWithRepeats() {
+        let copied = OutlineEntry(number: 1, title: "The Moth at Dusk", summary: "The Moth at Dusk")
+        let reason = review.problem(copied, earlier: [], bookTitle: "The Lighthouse Keeper")
+        #expect(reason?.contains("worked example") == true)
+        #expect(review.fault(copied, reason: reason, earlier: []) == .repeated)
+        let own = OutlineEntry(number: 1, title: "Night Watch", summary: "Mara watches a ship vanish in the fog off the cape.")
+        #expect(!review.copiesExample(own))
+    }
+
     @Test func copiesOfOneEntryAreRejectedFromTheSecondOn() {
         let copies = outline(Array(repeating: ("The Lighthouse Keeper: A Novel",
             "The story of a lighthouse keeper who has to keep a message in a bottle."), count: 3))
