@@ -8,6 +8,13 @@ public enum BookPrompts {
         "You are an accomplished author. You write clear, vivid, well-structured prose in \(language)."
     }
 
+    /// The system prompt of a chapter call: the task and nothing about craft. Told it was "an
+    /// accomplished author" writing "clear, vivid, well-structured prose", the bundled model
+    /// answered a chapter with advice on writing one ("To create an immersive experience for
+    /// your readers…"): over 12 openings (3 books × 4 seeds) 27 % of its sentences spoke to
+    /// "you" or "we" outside quotes; told only this, 12 %, with as many words of prose.
+    public static let chapterSystem = "Write the next part of the story."
+
     /// Asks for the outline as JSON.
     public static func outline(title: String, instructions: String, language: String, chapters: Int) -> [ChatMessage] {
         [
@@ -136,7 +143,7 @@ public enum BookPrompts {
     /// the story on.
     public static func chapter(book: Book, number: Int, context: ContextAllocation) -> [ChatMessage] {
         let story = context.sections.compactMap(prose).joined()
-        return [ChatMessage(.system, system(language: book.language)),
+        return [ChatMessage(.system, chapterSystem),
                 ChatMessage(.user, story + chapterTask(book: book, number: number))]
     }
 
