@@ -147,7 +147,8 @@ private func writeBook(_ request: BookRequest, chain: ProviderChain, guarded: Bo
         bookDirectory: store.folder(for: request.slug).path, slug: request.slug, embedder: embedder,
         storeOptions: .init(), retrieverOptions: .init(mode: .hybrid), chat: chain)
     let pipeline = BookPipeline(store: store, chain: chain, options: options, summaries: retrieval,
-                                retriever: retrieval, indexer: retrieval)
+                                retriever: retrieval, indexer: retrieval,
+                                sentenceEncoder: guarded ? embedder as? MiniLMEmbedder : nil)
     let repairs = Mutex(0)
     var book: Book?
     do {
