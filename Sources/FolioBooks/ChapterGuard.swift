@@ -20,6 +20,9 @@ struct ChapterGuard: Sendable {
         var loopRunWords = 8
         /// A run of this many words found in the prompt is a copy.
         var copyRunWords = 12
+        /// A run of this many content words (function words left out) found in the prompt is a
+        /// copy too: the bundled model copies a phrase with an article dropped or added.
+        var copyContentWords = 8
         /// Sentences shorter than this may repeat ("He waited.") without being a loop.
         var minimumRepeatedSentenceWords = 5
         /// A sentence with no end after this many words is judged as it stands.
@@ -85,6 +88,7 @@ struct ChapterGuard: Sendable {
     private var current = Accepted()
     private var opening: Opening?
     private let referenceRuns: Set<String>
+    private let referenceContentRuns: Set<String>
     private let titles: Set<[String]>
     private let instructionSentences: Set<[String]>
     private var droppedThisAttempt = 0
@@ -105,6 +109,9 @@ struct ChapterGuard: Sendable {
         var runs = Set<String>()
         for text in reference { runs.formUnion(WordRuns.runs(WordRuns.words(text), length: configuration.copyRunWords)) }
         self.referenceRuns = runs
+        self.referenceContentRuns = Set(reference.flatMap {
+            WordRuns.runs(Self.content(WordRuns.words($0)), length: configuration.copyContentWords)
+        })
         self.titles = Set(titles.map(WordRuns.words).filter { !$0.isEmpty })
         self.instructionSentences = Set(instructions.flatMap { text in
             text.split(whereSeparator: { ".!?:\n".contains($0) }).map { WordRuns.words(String($0)) }
@@ -269,7 +276,20 @@ struct ChapterGuard: Sendable {
                 return .copy
             }
         }
+        let contentLength = configuration.copyContentWords
+        let contentWindow = Array(Self.content(current.words).suffix(contentLength - 1)) + Self.content(words)
+        if contentWindow.count >= contentLength {
+            for start in 0...(contentWindow.count - contentLength)
+            where referenceContentRuns.contains(contentWindow[start..<(start + contentLength)].joined(separator: " ")) {
+                return .copy
+            }
+        }
         return nil
+    }
+
+    /// `words` without function words.
+    static func content(_ words: [String]) -> [String] {
+        words.filter { !WordRuns.functionWords.contains($0) }
     }
 
     /// Whether a line is a heading, byline, prompt label or talk about the chapter.
@@ -295,7 +315,8 @@ struct ChapterGuard: Sendable {
         (#"^\s*\[[^\]]*\]\s*$"#, .heading),
         (#"^[*_\s]*(book title|title|book summary|summary|author'?s instructions|instructions|this chapter'?s plan|plan|the end of chapter \d+|chapter \d+, in full|summary of chapter \d+|passage from chapter \d+|the story so far[^:]*|reference|task|word count)[*_\s]*:"#, .echo),
         (#"\b(the book'?s plan|words of prose|write about \d+ words|\d+ words (of|in)\b|do not write the chapter title|start directly with the text|continue the text exactly|following its plan above)"#, .echo),
-        (#"\b(in this chapter|this chapter|the next chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here is (the|your|a) (chapter|story|text)|i hope you enjoy)"#, .meta),
+        (#"\b(in this chapter|this chapter|the next chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here is (the|your|a) (chapter|story|text)|i hope you enjoy|the text (continued|continues|goes on)|in the same style"#
+            + #"|(do you|would you like|should i|shall i)\b.{0,20}\b(me to (write|continue)|write another|continue (the|this) (story|text|chapter))|another version of (this|the) (story|text|chapter)|let'?s get creative)"#, .meta),
         // Advice about writing instead of the story: small models drift into it from the prompt's craft words.
         (#"\b(your readers?|the reader'?s?\b|storytelling|sentence structure|(this|the next) paragraph\b|descriptive (language|phrases|words)|writing style|your (story|writing|novel|narrative|characters)\b)"#, .meta),
     ]

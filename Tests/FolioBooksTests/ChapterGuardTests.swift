@@ -64,7 +64,9 @@ import Testing
     }
 
     @Test(arguments: ["Title Page", "[Binding]", "Binding: cloth, gilt edges", "Copyright 2024 by the author",
-                      "Table of Contents", "This book's plan follows the keeper.", "In this book, we follow Mara."])
+                      "Table of Contents", "This book's plan follows the keeper.", "In this book, we follow Mara.",
+                      "The text continued in the same style and length as earlier.",
+                      "Do you want me to write another version of this story using different styles?"])
     func inventedFrontMatterAndTalkAboutTheBookAreDropped(line: String) {
         let result = run(["The wind rose at dusk.\n\(line)\nMara climbed the stairs."])
         #expect(result.shown == "The wind rose at dusk.\nMara climbed the stairs.")
@@ -84,6 +86,18 @@ import Testing
         #expect(run(["She keeps the lighthouse on the northern cape and finds a bottle."]).stop == nil)
     }
 
+    @Test func aPhraseCopiedWithItsArticlesChangedIsACopy() {
+        // The bundled model's second chapter, taking its first chapter's opening with one "the" left out.
+        let earlier = "The air was thin and cool over the small cove where old Mrs. Jenkins stood by her faithful "
+            + "lighthouse at dawn casting long shadows across the worn stone cliffs that seemed forever shrouded in mist."
+        var sentinel = ChapterGuard(reference: [earlier], titles: [])
+        let step = sentinel.feed("It began in a quiet place. This isolated cove at dawn casting long shadows across worn "
+            + "stone cliffs overlooking her faithful lighthouse was all she had. ")
+        #expect(step.shown == "It began in a quiet place.")
+        #expect(step.stop == .violation(.copy, "This isolated cove at dawn casting long shadows across worn stone cliffs over…"))
+        #expect(WordRuns.longestSharedRun(WordRuns.words(step.shown), with: WordRuns.words(earlier)) < 12)
+    }
+
     @Test func headingsBylinesTitlesAndMetaTalkAreDroppedAndTheTextGoesOn() {
         let text = "## Chapter 1: A Book Called Harborlights\n### By: Sarah Linforth\nThe Storm\n"
             + "The tide was out. In this chapter, Mara finds the bottle. She ran."
@@ -101,6 +115,7 @@ import Testing
         #expect(result.shown == "The tide was out. She ran.")
         var sentinel = result.guard
         #expect(sentinel.takeDropped().map(\.kind) == [.meta, .meta])
+        #expect(run(["\"Do you want me to row you across?\" he asked."]).shown == "\"Do you want me to row you across?\" he asked.")
         let prose = "She read the letter twice. The paragraph about the harbour made her cry."
         #expect(run([prose]).shown == prose)
     }
