@@ -187,7 +187,7 @@ public struct BookPipeline: Sendable {
         writer.guarding.enabled = options.guardsEnabled
         writer.reference = request.messages.map(\.content)
         writer.titles = [book.title] + book.outline.map(\.title)
-        writer.instructions = [BookPrompts.system(language: book.language), BookPrompts.chapterTask(book: book, number: number)]
+        writer.instructions = [BookPrompts.chapterSystem, BookPrompts.chapterTask(book: book, number: number)]
         let checkStarted = ContinuousClock.now
         writer.paraphrase = options.guardsEnabled ? paraphraseCheck(before: number, of: book) : nil
         let checkSeconds = (ContinuousClock.now - checkStarted).seconds
