@@ -66,7 +66,10 @@ import Testing
     @Test(arguments: ["Title Page", "[Binding]", "Binding: cloth, gilt edges", "Copyright 2024 by the author",
                       "Table of Contents", "This book's plan follows the keeper.", "In this book, we follow Mara.",
                       "The text continued in the same style and length as earlier.",
-                      "Do you want me to write another version of this story using different styles?"])
+                      "Do you want me to write another version of this story using different styles?",
+                      "This narrative touches on themes of craftsmanship and time travel.",
+                      "Just let me know what you'd like from editing next time round!",
+                      "I'll start this new story tomorrow morning at 11am London Time."])
     func inventedFrontMatterAndTalkAboutTheBookAreDropped(line: String) {
         let result = run(["The wind rose at dusk.\n\(line)\nMara climbed the stairs."])
         #expect(result.shown == "The wind rose at dusk.\nMara climbed the stairs.")
