@@ -26,7 +26,8 @@ enum ClaimScoring {
 
     /// The evidence search's tuning: the shipped defaults, or `SAFETY_WINDOW`, `SAFETY_COVERAGE`,
     /// `SAFETY_FUSION`, `SAFETY_CANDIDATES`, `SAFETY_OVERLAP`, `SAFETY_STEMS`, `SAFETY_FACTS` and
-    /// `SAFETY_POOL` when set (to compare settings on dev data).
+    /// `SAFETY_POOL` when set, and `SAFETY_PREFILTER` (BM25 candidates embedded per claim and
+    /// ranking; 0 embeds every passage) (to compare settings on dev data).
     static let indexOptions: EvidenceIndex.Options = {
         let environment = ProcessInfo.processInfo.environment
         var options = EvidenceIndex.Options()
@@ -38,6 +39,10 @@ enum ClaimScoring {
         if let value = environment["SAFETY_STEMS"].flatMap(Int.init) { options.lexicalStems = value != 0 }
         if let value = environment["SAFETY_FACTS"].flatMap(Double.init) { options.factsWeight = value }
         if let value = environment["SAFETY_POOL"].flatMap(Int.init) { options.pool = value }
+        if let value = environment["SAFETY_PREFILTER"].flatMap(Int.init) {
+            options.embedsCandidatesOnly = value > 0
+            options.prefilter = max(value, 1)
+        }
         return options
     }()
 
@@ -46,6 +51,7 @@ enum ClaimScoring {
         "window \(options.window) coverage \(options.coverageWeight) fusion \(options.fusionConstant) "
             + "candidates \(options.candidates) overlap \(options.overlapPenalty) stems \(options.lexicalStems) "
             + "facts \(options.factsWeight) pool \(options.pool)"
+            + (options.embedsCandidatesOnly ? " prefilter \(options.prefilter)" : " prefilter off")
     }
 
     static func wice(_ rows: [ClaimData.WiCE], embedder: any Embedder, name: String) async throws -> [ScoredRow] {
@@ -54,7 +60,7 @@ enum ClaimScoring {
             if number % 25 == 0 { log("\(name): row \(number) of \(rows.count)") }
             let index = try await EvidenceIndex.build(passages: ClaimData.passages(row), embedder: embedder, options: indexOptions)
             let vector = try await embedder.embed(row.claim)
-            let evidence = index.search(row.claim, vector: vector, limit: evidencePerClaim)
+            let evidence = try await index.search(row.claim, vector: vector, limit: evidencePerClaim)
             let features = ClaimFeatures(claim: row.claim, evidence: evidence, index: index)
             let conflicting = features.conflict != nil
             var recalled: Bool?
@@ -94,9 +100,11 @@ enum ClaimScoring {
             let sentences = summarySentences(row.generated)
             guard !sentences.isEmpty else { continue }
             let vectors = try await embedder.embed(sentences)
-            let claims = zip(sentences, vectors).map { sentence, vector in
-                ClaimFeatures(claim: sentence, evidence: index.search(sentence, vector: vector, limit: evidencePerClaim),
-                              index: index)
+            try await index.prepare(claims: sentences)
+            var claims: [ClaimFeatures] = []
+            for (sentence, vector) in zip(sentences, vectors) {
+                claims.append(ClaimFeatures(claim: sentence, evidence: try await index.search(sentence, vector: vector, limit: evidencePerClaim),
+                                            index: index))
             }
             scored.append(ScoredRow(dataset: name, label: row.consistent, claims: claims.map(\.values),
                                     conflicts: claims.map { $0.conflict != nil }))

@@ -48,6 +48,7 @@ func runSafetyBenchmark() async throws -> [BenchmarkFigure] {
     }
     embedder.save()
     figures += try policySampleFigures()
+    figures += try await safetySpeedFigures()
     return figures
 }
 
@@ -83,13 +84,16 @@ func cacheSafetyTestFeatures() async throws {
     }
 }
 
-/// Claims checked per second on a 2,000-word chapter against a folder of 50 pages of sources
-/// (500 words a page, read from disk), beside the time the local model takes to write those
-/// 2,000 words; the goal is a whole check under 10 % of that time.
+/// The whole check of a 2,000-word chapter against a folder of 50 pages of sources (500 words
+/// a page, read from disk): the shipped way (only the passages the claims' BM25 rankings bring
+/// up are embedded) against the former one (every passage embedded up front) in the same run,
+/// then a second check of the same folder with its vectors kept on disk, and the first check's
+/// share of the time the bundled local model takes to write those 2,000 words (goal: under 10 %).
 ///
-/// The claims-per-second figure's baseline is the rate that goal needs; the whole check's
-/// baseline is the model's writing time (a ratio under 0.1 meets the goal). Without the local
-/// model server the figures stand alone (baseline 0: the results file is JSON, which has no NaN).
+/// The model's time is measured, not assumed: the local model server writes a 512-token answer
+/// in this run and its decoding rate (words per second, prompt included) is scaled to 2,000
+/// words. A real chapter is written with a longer context, which only slows decoding, so the
+/// share printed is if anything too high. Without the local model server the share is left out.
 func safetySpeedFigures() async throws -> [BenchmarkFigure] {
     guard FileManager.default.fileExists(atPath: ClaimData.folder.appendingPathComponent("claims/wice_dev.jsonl").path) else {
         log("safety-speed: \(ClaimData.folder.path)/claims absent; skipped")
@@ -105,44 +109,56 @@ func safetySpeedFigures() async throws -> [BenchmarkFigure] {
     var text = ""
     for row in rows where text.split(separator: " ").count < 2000 { text += row.claim + " " }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-safety-speed-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let sources = folder.appendingPathComponent("sources")
+    let vectorCache = folder.appendingPathComponent("vectors")
+    try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     for (number, page) in pages.enumerated() {
-        try page.write(to: folder.appendingPathComponent(String(format: "page-%02d.md", number + 1)), atomically: true, encoding: .utf8)
+        try page.write(to: sources.appendingPathComponent(String(format: "page-%02d.md", number + 1)), atomically: true, encoding: .utf8)
     }
-    let chain = try SafetyChain(embedder: try MiniLMEmbedder(directory: miniLMDirectory()), judge: try shippedJudge(),
-                                options: SafetyChain.Options(evidence: ClaimScoring.indexOptions))
-    let indexStart = ContinuousClock.now
-    let documents = try SourceDocument.load(path: folder.path)
-    let index = try await EvidenceIndex.build(documents: documents, embedder: chain.embedder, options: chain.options.evidence)
-    let indexSeconds = (ContinuousClock.now - indexStart).seconds
-    let checkStart = ContinuousClock.now
-    let report = try await chain.check(text: text, index: index)
-    let checkSeconds = (ContinuousClock.now - checkStart).seconds
-    let total = indexSeconds + checkSeconds
-    let claims = Double(report.claims.count)
-    log(String(format: "safety-speed: %d words, %d claims, %d pages (%d passages): index %.1f s, check %.1f s",
-               text.split(separator: " ").count, report.claims.count, documents.count, index.passages.count,
-               indexSeconds, checkSeconds))
-    // The local model is only the baseline: when its server cannot start, the figures stand alone.
-    guard let writing = try? await localModelSecondsFor(words: 2000) else {
-        return [
-            BenchmarkFigure(name: "safety claims checked per second (2,000 words vs 50 pages, incl. indexing)",
-                            value: claims / total, unit: "claims/s", baseline: 0),
-            BenchmarkFigure(name: "safety check of a 2,000-word chapter incl. indexing 50 pages", value: total, unit: "s", baseline: 0),
-        ]
+    let embedder = try MiniLMEmbedder(directory: miniLMDirectory())
+    let judge = try shippedJudge()
+    /// One whole check (sources read, indexed, claims checked), in seconds, and its report.
+    func check(_ evidence: EvidenceIndex.Options, cache: URL?) async throws -> (seconds: Double, claims: Int, embedded: Int, passages: Int) {
+        let chain = try SafetyChain(embedder: embedder, judge: judge,
+                                    options: SafetyChain.Options(evidence: evidence, vectorCache: cache))
+        let started = ContinuousClock.now
+        let index = try await chain.index(of: try SourceDocument.load(path: sources.path))
+        let report = try await chain.check(text: text, index: index)
+        return ((ContinuousClock.now - started).seconds, report.claims.count, index.embeddedCount, index.passages.count)
     }
-    log(String(format: "safety-speed: the local model writes 2,000 words in %.0f s", writing))
-    return [
-        BenchmarkFigure(name: "safety claims checked per second (2,000 words vs 50 pages, incl. indexing; vs rate for 10 % of writing time)",
-                        value: claims / total, unit: "claims/s", baseline: claims / (0.1 * writing)),
-        BenchmarkFigure(name: "safety check of a 2,000-word chapter incl. indexing 50 pages (vs local model writing it)",
-                        value: total, unit: "s", baseline: writing),
+    var upFront = ClaimScoring.indexOptions
+    upFront.embedsCandidatesOnly = false
+    let before = try await check(upFront, cache: nil)
+    let first = try await check(ClaimScoring.indexOptions, cache: vectorCache)
+    let second = try await check(ClaimScoring.indexOptions, cache: vectorCache)
+    log(String(format: "safety-speed: %d words, %d claims, %d pages (%d passages); every passage embedded: %.1f s; "
+               + "candidates only: %.1f s (%d passages embedded or pooled); same folder again: %.1f s",
+               text.split(separator: " ").count, first.claims, pages.count, first.passages, before.seconds,
+               first.seconds, first.embedded, second.seconds))
+    var figures = [
+        BenchmarkFigure(name: "safety check of a 2,000-word chapter vs 50 pages, first check (vs every passage embedded up front)",
+                        value: first.seconds, unit: "s", baseline: before.seconds),
+        BenchmarkFigure(name: "safety check of the next chapter vs the same 50 pages, vectors kept on disk (vs first check)",
+                        value: second.seconds, unit: "s", baseline: first.seconds),
+        BenchmarkFigure(name: "safety claims checked per second, first check incl. indexing (vs every passage embedded up front)",
+                        value: Double(first.claims) / first.seconds, unit: "claims/s",
+                        baseline: Double(before.claims) / before.seconds),
     ]
+    // The local model is only the yardstick: when its server cannot start, the share is left out.
+    guard let writing = try? await localModelSecondsFor(words: 2000) else { return figures }
+    log(String(format: "safety-speed: the local model writes 2,000 words in %.0f s (rate of a 512-token answer, scaled)", writing))
+    figures.append(BenchmarkFigure(
+        name: "safety first check's share of the local model's time to write the chapter (vs goal 0.10)",
+        value: first.seconds / writing, unit: "share", baseline: 0.1))
+    figures.append(BenchmarkFigure(
+        name: "safety check with every passage embedded up front, share of the same writing time (vs goal 0.10)",
+        value: before.seconds / writing, unit: "share", baseline: 0.1))
+    return figures
 }
 
-/// Seconds the bundled local model takes to write `words` words, from its decoding rate on a
-/// 256-token answer; nil when the local model server is not built.
+/// Seconds the bundled local model takes to write `words` words, from its rate on a 512-token
+/// answer (from sending the request to the last token); nil when the local model server is not built.
 private func localModelSecondsFor(words: Int) async throws -> Double? {
     let root = FolioBinary.packageRoot.path
     guard FileManager.default.isExecutableFile(atPath: root + "/models/bin/llama-server") else { return nil }
@@ -153,12 +169,13 @@ private func localModelSecondsFor(words: Int) async throws -> Double? {
         let provider = OpenAICompatibleProvider(
             name: "local", endpoint: Endpoint(baseURL: server.baseURL, model: "local"), transport: transport)
         let request = ChatRequest(messages: [ChatMessage(.user, "Write a long story about a lighthouse keeper.")],
-                                  maxTokens: 256, temperature: 0.7)
+                                  maxTokens: 512, temperature: 0.7)
         let started = ContinuousClock.now
         var text = ""
         for try await event in provider.stream(request) { if case .text(let piece) = event { text += piece } }
         let seconds = (ContinuousClock.now - started).seconds
         let written = max(1, text.split(whereSeparator: \.isWhitespace).count)
+        log(String(format: "safety-speed: the local model wrote %d words in %.1f s", written, seconds))
         return seconds * Double(words) / Double(written)
     }
 }

@@ -8,7 +8,7 @@ import FolioTesting
 /// dev, and writes `Sources/FolioSafety/Resources/offline-judge.json`.
 func fitSafetyJudge() async throws {
     let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
-    let wice = try await ClaimScoring.cached("claims/wice_dev") {
+    var wice = try await ClaimScoring.cached("claims/wice_dev") {
         try await ClaimScoring.wice(try ClaimData.wice("claims/wice_dev.jsonl"), embedder: embedder, name: "wice")
     }
     embedder.save()
@@ -28,6 +28,25 @@ func fitSafetyJudge() async throws {
         embedder.save()
         log("\(name): \(scored.count) rows")
         others += scored
+    }
+    // `SAFETY_WITHOUT=a,b` fits with those features held constant (to see what each adds).
+    let without = Set((ProcessInfo.processInfo.environment["SAFETY_WITHOUT"] ?? "").split(separator: ",").map(String.init))
+    if !without.isEmpty {
+        let columns = ClaimFeatures.names.indices.filter { without.contains(ClaimFeatures.names[$0]) }
+        func held(_ rows: [ScoredRow]) -> [ScoredRow] {
+            rows.map { row in
+                var row = row
+                row.claims = row.claims.map { values in
+                    var values = values
+                    for column in columns where column < values.count { values[column] = 0 }
+                    return values
+                }
+                return row
+            }
+        }
+        wice = held(wice)
+        others = held(others)
+        log("fitting without \(without.sorted().joined(separator: ", "))")
     }
     let recall = wice.compactMap(\.recalled)
     let lexicalRecall = wice.compactMap(\.lexicalRecalled)
@@ -54,6 +73,11 @@ func fitSafetyJudge() async throws {
         "wice_dev_cv_balanced_accuracy": String(format: "%.3f", max(withOthers, wiceOnly)),
         "rows": "\(wice.count + (useOthers ? others.count : 0))",
     ]
+    guard without.isEmpty else {
+        log(String(format: "not written (features held): WiCE dev balanced accuracy %.3f in-sample at threshold %.3f",
+                   accuracy, model.threshold))
+        return
+    }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let destination = FolioBinary.packageRoot.appendingPathComponent("Sources/FolioSafety/Resources/offline-judge.json")
@@ -173,12 +197,12 @@ func compareEvidenceSearch() async throws {
         let vector = try await embedder.embed(row.claim)
         var built: [String: EvidenceIndex] = [:]
         for (position, options) in settings.enumerated() {
-            let key = "\(options.window) \(options.lexicalStems)"
+            let key = "\(options.window) \(options.lexicalStems) \(options.embedsCandidatesOnly) \(options.prefilter)"
             if built[key] == nil {
                 built[key] = try await EvidenceIndex.build(passages: ClaimData.passages(row, window: options.window),
                                                            embedder: embedder, options: options)
             }
-            let evidence = built[key]!.retuned(options).search(row.claim, vector: vector, limit: ClaimScoring.evidencePerClaim)
+            let evidence = try await built[key]!.retuned(options).search(row.claim, vector: vector, limit: ClaimScoring.evidencePerClaim)
             hits[position].append(ClaimScoring.covers(evidence.map(\.passage), row.supportingSets))
         }
     }
@@ -225,6 +249,7 @@ struct EvidenceGrid {
             ("facts", { $0.factsWeight = $1 }), ("overlap", { $0.overlapPenalty = $1 }),
             ("coverage", { $0.coverageWeight = $1 }), ("fusion", { $0.fusionConstant = $1 }),
             ("candidates", { $0.candidates = Int($1) }), ("pool", { $0.pool = Int($1) }),
+            ("prefilter", { $0.embedsCandidatesOnly = $1 > 0; $0.prefilter = max(1, Int($1)) }),
         ]
         for (name, set) in setters {
             guard let choices = values[name], !choices.isEmpty else { continue }

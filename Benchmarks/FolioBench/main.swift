@@ -1,6 +1,6 @@
 import Foundation
 
-// Runs every benchmark (or those whose name contains an argument), prints one line per
+// Runs every benchmark (or those named exactly by an argument), prints one line per
 // figure — `NAME: VALUE UNIT (baseline VALUE UNIT, ratio R)` — and writes the same figures
 // as JSON to Benchmarks/results/latest.json.
 //
@@ -45,7 +45,7 @@ if CommandLine.arguments.dropFirst().first == "cache-safety-features" {
 
 let filters = CommandLine.arguments.dropFirst()
 var figures: [BenchmarkFigure] = []
-for benchmark in benchmarks where filters.isEmpty || filters.contains(where: { benchmark.name.contains($0) }) {
+for benchmark in benchmarks where filters.isEmpty || filters.contains(benchmark.name) {
     do {
         for figure in try await benchmark.run() {
             print(figure.line)

@@ -2,13 +2,16 @@ import FolioBooks
 import FolioCore
 import FolioProviders
 import FolioSafety
+import Foundation
 
 extension SafetyChain.Options {
-    /// The chain's tuning from `SAFETY_TOP_K`, `SAFETY_MIN_CONFIDENCE` and `SAFETY_BANNED_TERMS`.
+    /// The chain's tuning from `SAFETY_TOP_K`, `SAFETY_MIN_CONFIDENCE` and `SAFETY_BANNED_TERMS`;
+    /// source vectors are kept under `CACHE_DIR/evidence`.
     init(_ settings: Settings) {
         self.init(evidencePerClaim: settings.safety.evidencePerClaim,
                   minimumConfidence: settings.safety.minimumConfidence,
-                  policy: PolicyChecker.Options(bannedTerms: settings.safety.bannedTerms))
+                  policy: PolicyChecker.Options(bannedTerms: settings.safety.bannedTerms),
+                  vectorCache: URL(fileURLWithPath: settings.cache.directory).appendingPathComponent("evidence"))
     }
 }
 

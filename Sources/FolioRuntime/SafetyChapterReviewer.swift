@@ -69,8 +69,7 @@ actor SafetyChapterReviewer: ChapterReviewer {
 
     private func indexOfSources(chain: SafetyChain) async throws -> EvidenceIndex {
         if let sourceIndex { return sourceIndex }
-        let index = try await EvidenceIndex.build(documents: sources, embedder: chain.embedder,
-                                                  options: chain.options.evidence)
+        let index = try await chain.index(of: sources)
         sourceIndex = index
         return index
     }

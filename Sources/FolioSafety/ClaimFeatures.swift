@@ -8,7 +8,7 @@ public struct ClaimFeatures: Sendable, Equatable {
         "recall_best", "recall_union", "bigram_recall", "number_recall", "has_numbers", "name_recall",
         "negation_mismatch", "best_cosine", "top_cosine", "log_length",
         "idf_recall_union", "idf_recall_pair", "idf_recall_sources", "unmatched_idf_max", "unmatched_log",
-        "date_recall",
+        "date_recall", "negation_scope_mismatch", "name_order_reversal",
     ]
 
     /// One value per name.
@@ -78,9 +78,24 @@ public struct ClaimFeatures: Sendable, Equatable {
             unmatched.map { weights[$0] ?? 1 }.max() ?? 0,
             log(1 + Double(unmatched.count)),
             Self.recall(facts.years, in: passages.reduce(into: Set<String>()) { $0.formUnion($1.years) }),
-        ]
+        ] + Self.scopeFeatures(claim, evidence: evidence, claimStems: claimStems, stemsOfPassages: stemsOfPassages,
+                               names: Set(facts.names.map(TextFacts.stem)))
         conflict = Self.conflict(facts, evidence: evidence, passages: passages, similarity: conflictSimilarity,
                                  stated: unionNumbers.union(unionNames))
+    }
+
+    /// Negation scope mismatch and name order reversal against the passage that covers most of
+    /// the claim (the one a reader would hold it against).
+    private static func scopeFeatures(_ claim: String, evidence: [Evidence], claimStems: Set<String>,
+                                      stemsOfPassages: [Set<String>], names: Set<String>) -> [Double] {
+        guard let best = stemsOfPassages.indices.max(by: {
+            (stemsOfPassages[$0].intersection(claimStems).count, -$0) < (stemsOfPassages[$1].intersection(claimStems).count, -$1)
+        }) else { return [0, 0] }
+        let claimScope = NegationScope(claim)
+        let passageScope = NegationScope(evidence[best].passage.text)
+        let shared = claimStems.intersection(stemsOfPassages[best])
+        return [NegationScope.mismatch(claimScope, passageScope, shared: shared),
+                NegationScope.reversal(claimScope, passageScope, names: names)]
     }
 
     /// Creates features from values (for fitting and tests).

@@ -29,6 +29,12 @@ public struct EvidenceIndex: Sendable {
         public var factsWeight: Double
         /// Fused candidates the pick chooses from.
         public var pool: Int
+        /// Whether only what the claims' BM25 rankings (by words and by names and numbers)
+        /// bring up is embedded, when they are searched, instead of every passage up front:
+        /// the dense ranking then orders those candidates. Off embeds everything at build.
+        public var embedsCandidatesOnly: Bool
+        /// Passages of each BM25 ranking, per claim, embedded when `embedsCandidatesOnly`.
+        public var prefilter: Int
 
         /// Creates options.
         ///
@@ -37,7 +43,7 @@ public struct EvidenceIndex: Sendable {
         /// names-and-numbers ranking at full weight, BM25 on plain words.
         public init(window: Int = 3, candidates: Int = 30, fusionConstant: Double = 20, coverageWeight: Double = 1,
                     poolsWindows: Bool = true, overlapPenalty: Double = 1, lexicalStems: Bool = false,
-                    factsWeight: Double = 1, pool: Int = 20) {
+                    factsWeight: Double = 1, pool: Int = 20, embedsCandidatesOnly: Bool = true, prefilter: Int = 60) {
             self.window = window
             self.candidates = candidates
             self.fusionConstant = fusionConstant
@@ -47,12 +53,15 @@ public struct EvidenceIndex: Sendable {
             self.lexicalStems = lexicalStems
             self.factsWeight = factsWeight
             self.pool = pool
+            self.embedsCandidatesOnly = embedsCandidatesOnly
+            self.prefilter = prefilter
         }
     }
 
     /// Every passage, in index order.
     public let passages: [SourcePassage]
-    private let vectors: [Float]
+    /// The vectors, in segments (one per index a combined index joins), each filled on demand.
+    private let segments: [(vectors: PassageVectors, offset: Int)]
     private let dimension: Int
     private let lexical: BM25Index
     private var options: Options
@@ -63,62 +72,43 @@ public struct EvidenceIndex: Sendable {
     /// Single-sentence passages.
     let sentenceCount: Int
 
-    /// Splits `documents` into passages and embeds them.
-    public static func build(documents: [SourceDocument], embedder: any Embedder,
-                             options: Options = Options()) async throws -> EvidenceIndex {
+    /// Splits `documents` into passages; embeds them all now, or (`embedsCandidatesOnly`) what
+    /// each search needs when it needs it. With `cacheDirectory`, the vectors are kept there in
+    /// a file named by a hash of the model and every passage, so a later check of the same
+    /// sources embeds nothing again; a damaged file is ignored and written anew.
+    public static func build(documents: [SourceDocument], embedder: any Embedder, options: Options = Options(),
+                             cacheDirectory: URL? = nil) async throws -> EvidenceIndex {
         let passages = documents.flatMap { $0.passages(window: options.window) }
-        return try await build(passages: passages, embedder: embedder, options: options)
+        return try await build(passages: passages, embedder: embedder, options: options, cacheDirectory: cacheDirectory)
     }
 
-    /// Embeds `passages` as given (windows pooled from their sentences when `options` say so).
-    public static func build(passages: [SourcePassage], embedder: any Embedder,
-                             options: Options = Options()) async throws -> EvidenceIndex {
-        guard !passages.isEmpty else {
-            return EvidenceIndex(passages: [], flatVectors: [], dimension: embedder.dimension, options: options)
-        }
-        var single: [String: Int] = [:]
-        for (index, passage) in passages.enumerated() where passage.sentenceCount == 1 {
-            single["\(passage.file)\u{0}\(passage.firstSentence)"] = index
-        }
-        func parts(_ passage: SourcePassage) -> [Int]? {
-            guard options.poolsWindows, passage.sentenceCount > 1 else { return nil }
-            let found = (passage.firstSentence..<(passage.firstSentence + passage.sentenceCount))
-                .compactMap { single["\(passage.file)\u{0}\($0)"] }
-            return found.count == passage.sentenceCount ? found : nil
-        }
-        let pooled = passages.map(parts)
-        let direct = passages.indices.filter { pooled[$0] == nil }
-        let embedded = try await embedder.embed(direct.map { passages[$0].text })
-        var vectors = [[Float]](repeating: [], count: passages.count)
-        for (index, vector) in zip(direct, embedded) { vectors[index] = vector }
-        for (index, members) in pooled.enumerated() {
-            guard let members else { continue }
-            // Mean pooling over the tokens of both sentences ≈ their vectors weighted by length.
-            var sum = [Float](repeating: 0, count: embedder.dimension)
-            for member in members {
-                let weight = Float(max(1, passages[member].text.split(whereSeparator: \.isWhitespace).count))
-                for (column, value) in vectors[member].enumerated() where column < sum.count { sum[column] += weight * value }
-            }
-            let norm = max(sum.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-12)
-            vectors[index] = sum.map { $0 / norm }
-        }
-        return EvidenceIndex(passages: passages, flatVectors: vectors.flatMap { $0 }, dimension: embedder.dimension,
-                             options: options)
+    /// The index of `passages` as given (windows pooled from their sentences when `options` say so).
+    public static func build(passages: [SourcePassage], embedder: any Embedder, options: Options = Options(),
+                             cacheDirectory: URL? = nil) async throws -> EvidenceIndex {
+        let vectors = PassageVectors(passages: passages, embedder: embedder, poolsWindows: options.poolsWindows,
+                                     cacheDirectory: passages.isEmpty ? nil : cacheDirectory)
+        if !options.embedsCandidatesOnly { try await vectors.fillAll() }
+        return EvidenceIndex(passages: passages, segments: [(vectors, 0)], dimension: embedder.dimension, options: options)
     }
 
-    /// One index over the passages of `indexes`, in order, without embedding anything again
-    /// (a book keeps one index per chapter and checks each new chapter against them all).
+    /// One index over the passages of `indexes`, in order, sharing their vectors: nothing is
+    /// embedded again (a book keeps one index per chapter and checks each new chapter against them all).
     public static func combined(_ indexes: [EvidenceIndex], options: Options = Options()) -> EvidenceIndex {
         let dimension = indexes.first?.dimension ?? 0
-        let usable = indexes.filter { $0.dimension == dimension }
-        return EvidenceIndex(passages: usable.flatMap(\.passages), flatVectors: usable.flatMap(\.vectors),
-                             dimension: dimension, options: options)
+        var passages: [SourcePassage] = []
+        var segments: [(vectors: PassageVectors, offset: Int)] = []
+        for index in indexes where index.dimension == dimension {
+            for segment in index.segments { segments.append((segment.vectors, passages.count + segment.offset)) }
+            passages += index.passages
+        }
+        return EvidenceIndex(passages: passages, segments: segments, dimension: dimension, options: options)
     }
 
-    init(passages: [SourcePassage], flatVectors: [Float], dimension: Int, options: Options) {
+    private init(passages: [SourcePassage], segments: [(vectors: PassageVectors, offset: Int)], dimension: Int,
+                 options: Options) {
         self.passages = passages
         self.dimension = dimension
-        self.vectors = flatVectors
+        self.segments = segments
         self.options = options
         let facts = passages.map { TextFacts($0.text) }
         lexical = BM25Index(texts: options.lexicalStems ? facts.map { $0.stems.joined(separator: " ") } : passages.map(\.text))
@@ -133,8 +123,44 @@ public struct EvidenceIndex: Sendable {
         sentenceCount = sentences
     }
 
-    init(passages: [SourcePassage], vectors: [[Float]], dimension: Int, options: Options) {
-        self.init(passages: passages, flatVectors: vectors.flatMap { $0 }, dimension: dimension, options: options)
+    /// Passages whose vectors are there (every one when the index embedded them all).
+    public var embeddedCount: Int {
+        segments.reduce(0) { $0 + $1.vectors.readiness().filter { $0 }.count }
+    }
+
+    /// Embeds what searching `claims` needs and is not embedded yet, in one batch: each claim's
+    /// BM25 candidates (by its words, and by its names and numbers) when `embedsCandidatesOnly`,
+    /// else every passage. `search` calls it for its own claim; calling it first for all the
+    /// claims of a text batches their passages together.
+    public func prepare(claims: [String]) async throws {
+        guard !passages.isEmpty else { return }
+        var wanted = Set<Int>()
+        if options.embedsCandidatesOnly {
+            for claim in claims {
+                let (words, facts) = lexicalQueries(claim)
+                for query in [words, facts] where !query.isEmpty {
+                    for hit in lexical.search(query, limit: max(options.prefilter, options.candidates), excluding: []) {
+                        wanted.insert(hit.chunk)
+                    }
+                }
+            }
+        }
+        for segment in segments {
+            let range = segment.offset..<(segment.offset + segment.vectors.count)
+            if options.embedsCandidatesOnly {
+                try await segment.vectors.fill(wanted.filter(range.contains).map { $0 - segment.offset })
+            } else {
+                try await segment.vectors.fillAll()
+            }
+        }
+    }
+
+    /// The BM25 queries of a claim: its words (or content stems), and its names and numbers alone.
+    private func lexicalQueries(_ claim: String) -> (words: String, facts: String) {
+        let claimFacts = TextFacts(claim)
+        let names = options.lexicalStems ? claimFacts.names.map(TextFacts.stem) : Array(claimFacts.names)
+        let factTerms = options.factsWeight > 0 ? (names + claimFacts.numbers).sorted() : []
+        return (options.lexicalStems ? claimFacts.stems.joined(separator: " ") : claim, factTerms.joined(separator: " "))
     }
 
     /// The same passages searched with other search tuning (candidates, fusion, coverage,
@@ -166,13 +192,13 @@ public struct EvidenceIndex: Sendable {
     /// then the one whose fused score plus the claim content it adds (IDF-weighted, times
     /// `coverageWeight`) is highest, and a passage whose sentences are all already picked is
     /// skipped, so that a claim spread over several sentences meets them all.
-    public func search(_ claim: String, vector: [Float], limit: Int) -> [Evidence] {
+    public func search(_ claim: String, vector: [Float], limit: Int) async throws -> [Evidence] {
         guard !passages.isEmpty, limit > 0 else { return [] }
-        let cosines = similarities(vector)
-        let dense = cosines.indices.sorted { cosines[$0] > cosines[$1] }.prefix(options.candidates)
-        let claimFacts = TextFacts(claim)
-        let lexicalHits = lexical.search(options.lexicalStems ? claimFacts.stems.joined(separator: " ") : claim,
-                                         limit: options.candidates, excluding: [])
+        try await prepare(claims: [claim])
+        let (cosines, ready) = similarities(vector)
+        let dense = cosines.indices.filter { ready[$0] }.sorted { cosines[$0] > cosines[$1] }.prefix(options.candidates)
+        let queries = lexicalQueries(claim)
+        let lexicalHits = lexical.search(queries.words, limit: options.candidates, excluding: [])
         var fused: [Int: Double] = [:]
         var bm25: [Int: Double] = [:]
         for (rank, index) in dense.enumerated() {
@@ -182,10 +208,8 @@ public struct EvidenceIndex: Sendable {
             fused[hit.chunk, default: 0] += 1 / (options.fusionConstant + Double(rank + 1))
             bm25[hit.chunk] = hit.score
         }
-        let names = options.lexicalStems ? claimFacts.names.map(TextFacts.stem) : Array(claimFacts.names)
-        let factTerms = (names + claimFacts.numbers).sorted()
-        if options.factsWeight > 0, !factTerms.isEmpty {
-            for (rank, hit) in lexical.search(factTerms.joined(separator: " "), limit: options.candidates, excluding: []).enumerated() {
+        if !queries.facts.isEmpty {
+            for (rank, hit) in lexical.search(queries.facts, limit: options.candidates, excluding: []).enumerated() {
                 fused[hit.chunk, default: 0] += options.factsWeight / (options.fusionConstant + Double(rank + 1))
             }
         }
@@ -233,20 +257,27 @@ public struct EvidenceIndex: Sendable {
         return chosen
     }
 
-    /// Cosine of `vector` with every passage (vectors are unit length).
-    private func similarities(_ vector: [Float]) -> [Float] {
-        guard vector.count == dimension else { return [Float](repeating: 0, count: passages.count) }
+    /// Cosine of `vector` with every passage (vectors are unit length; 0 where a passage has
+    /// no vector), and which passages have one.
+    private func similarities(_ vector: [Float]) -> (cosines: [Float], ready: [Bool]) {
         var result = [Float](repeating: 0, count: passages.count)
-        vectors.withUnsafeBufferPointer { all in
-            vector.withUnsafeBufferPointer { query in
-                for row in 0..<passages.count {
-                    var sum: Float = 0
-                    let base = row * dimension
-                    for column in 0..<dimension { sum += all[base + column] * query[column] }
-                    result[row] = sum
+        var readiness = [Bool](repeating: false, count: passages.count)
+        guard vector.count == dimension else { return (result, readiness) }
+        for segment in segments {
+            segment.vectors.withVectors { values, ready in
+                values.withUnsafeBufferPointer { all in
+                    vector.withUnsafeBufferPointer { query in
+                        for row in 0..<segment.vectors.count where ready[row] {
+                            var sum: Float = 0
+                            let base = row * dimension
+                            for column in 0..<dimension { sum += all[base + column] * query[column] }
+                            result[segment.offset + row] = sum
+                            readiness[segment.offset + row] = true
+                        }
+                    }
                 }
             }
         }
-        return result
+        return (result, readiness)
     }
 }

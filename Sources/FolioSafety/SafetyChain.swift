@@ -21,16 +21,19 @@ public struct SafetyChain: Sendable {
         public var evidence: EvidenceIndex.Options
         /// Policy checks.
         public var policy: PolicyChecker.Options
+        /// Folder where the vectors of source documents are kept between runs (nil: not kept).
+        public var vectorCache: URL?
 
         /// Creates options.
         public init(evidencePerClaim: Int = 5, minimumConfidence: Double = 0.5,
                     claims: ClaimExtractor.Options = .init(), evidence: EvidenceIndex.Options = .init(),
-                    policy: PolicyChecker.Options = .init()) {
+                    policy: PolicyChecker.Options = .init(), vectorCache: URL? = nil) {
             self.evidencePerClaim = evidencePerClaim
             self.minimumConfidence = minimumConfidence
             self.claims = claims
             self.evidence = evidence
             self.policy = policy
+            self.vectorCache = vectorCache
         }
     }
 
@@ -56,18 +59,25 @@ public struct SafetyChain: Sendable {
 
     /// Checks `text` against `sources`.
     public func check(text: String, sources: [SourceDocument]) async throws -> SafetyReport {
-        let index = try await EvidenceIndex.build(documents: sources, embedder: embedder, options: options.evidence)
-        return try await check(text: text, index: index)
+        try await check(text: text, index: try await index(of: sources))
+    }
+
+    /// The evidence index of `sources`, its vectors kept in `options.vectorCache` when set.
+    public func index(of sources: [SourceDocument]) async throws -> EvidenceIndex {
+        try await EvidenceIndex.build(documents: sources, embedder: embedder, options: options.evidence,
+                                      cacheDirectory: options.vectorCache)
     }
 
     /// Checks `text` against an index built once (for many texts against the same sources).
     public func check(text: String, index: EvidenceIndex) async throws -> SafetyReport {
         let claims = extractor.claims(in: text)
         let vectors = claims.isEmpty ? [] : try await embedder.embed(claims.map(\.text))
+        // The passages every claim needs, embedded in one batch.
+        try await index.prepare(claims: claims.map(\.text))
         var results: [SafetyReport.ClaimResult] = []
         for (claim, vector) in zip(claims, vectors) {
             try Task.checkCancellation()
-            let evidence = index.search(claim.text, vector: vector, limit: options.evidencePerClaim)
+            let evidence = try await index.search(claim.text, vector: vector, limit: options.evidencePerClaim)
             let judgement = try await judge.judge(claim, evidence: evidence, in: index)
             results.append(SafetyReport.ClaimResult(claim: claim, judgement: judgement, evidence: evidence))
         }

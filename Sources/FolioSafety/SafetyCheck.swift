@@ -28,8 +28,7 @@ extension SafetyRewriter {
     ///     let check = try await rewriter.check(text: post, sources: SourceDocument.load(path: repo), action: .rewrite)
     ///     if !check.finalReport.isSafe { … }
     public func check(text: String, sources: [SourceDocument], action: SafetyAction) async throws -> SafetyCheck {
-        let index = try await EvidenceIndex.build(documents: sources, embedder: chain.embedder, options: chain.options.evidence)
-        return try await check(text: text, index: index, action: action)
+        return try await check(text: text, index: try await chain.index(of: sources), action: action)
     }
 
     /// The same against an index built once (many texts against the same sources).

@@ -25,7 +25,7 @@ import Testing
         let embedder = try MiniLMEmbedder(directory: MiniLMReference.modelDirectory)
         let index = try await EvidenceIndex.build(documents: [Self.document], embedder: embedder)
         let claim = "Founded in 1888 by Clara Voss, the observatory had its dome rebuilt in copper in 1932."
-        let evidence = index.search(claim, vector: try await embedder.embed(claim), limit: 5)
+        let evidence = try await index.search(claim, vector: try await embedder.embed(claim), limit: 5)
         let sentences = Set(evidence.flatMap { $0.passage.firstSentence..<($0.passage.firstSentence + $0.passage.sentenceCount) })
         #expect(sentences.isSuperset(of: [0, 4]))
         // No passage repeats only sentences already picked.
@@ -46,7 +46,7 @@ import Testing
         let index = try await EvidenceIndex.build(documents: [Self.document], embedder: embedder)
         #expect(index.passages.contains { $0.sentenceCount == EvidenceIndex.Options().window })
         let claim = "The observatory was founded in 1888 by the astronomer Clara Voss."
-        let evidence = index.search(claim, vector: try await embedder.embed(claim), limit: 5)
+        let evidence = try await index.search(claim, vector: try await embedder.embed(claim), limit: 5)
         #expect(evidence.first?.passage.text.contains("Clara Voss") == true)
         var uses: [Int: Int] = [:]
         for item in evidence {
@@ -58,7 +58,7 @@ import Testing
         // Without the penalty the same search repeats the best sentence in more windows.
         var options = EvidenceIndex.Options()
         options.overlapPenalty = 0
-        let plain = index.retuned(options).search(claim, vector: try await embedder.embed(claim), limit: 5)
+        let plain = try await index.retuned(options).search(claim, vector: try await embedder.embed(claim), limit: 5)
         #expect(plain.filter { $0.passage.firstSentence == 0 }.count > evidence.filter { $0.passage.firstSentence == 0 }.count)
     }
 
@@ -73,8 +73,8 @@ import Testing
         let window = try #require(pooled.passages.firstIndex { $0.sentenceCount == 2 })
         let text = pooled.passages[window].text
         let vector = try await embedder.embed(text)
-        let fromPooled = pooled.search(text, vector: vector, limit: 40).first { $0.passage == pooled.passages[window] }
-        let fromDirect = direct.search(text, vector: vector, limit: 40).first { $0.passage == direct.passages[window] }
+        let fromPooled = try await pooled.search(text, vector: vector, limit: 40).first { $0.passage == pooled.passages[window] }
+        let fromDirect = try await direct.search(text, vector: vector, limit: 40).first { $0.passage == direct.passages[window] }
         #expect(try #require(fromDirect).cosine > 0.999)
         #expect(try #require(fromPooled).cosine > 0.9)
     }
@@ -90,7 +90,7 @@ import Testing
         let both = EvidenceIndex.combined([first, second])
         #expect(both.passages == first.passages + second.passages)
         let claim = "The cat is named Orion."
-        let best = try #require(both.search(claim, vector: try await embedder.embed(claim), limit: 1).first)
+        let best = try #require(try await both.search(claim, vector: try await embedder.embed(claim), limit: 1).first)
         #expect(best.passage.file == "chapter-2.md")
         #expect(best.cosine > 0.5)
     }
