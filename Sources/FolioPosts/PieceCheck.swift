@@ -42,7 +42,9 @@ struct PieceCheck: Sendable {
     ///   - words: how many words it may have.
     ///   - loose: how many content words it may use that the sources lack (framing words aside),
     ///     besides one inflected verb or adverb.
-    func problem(_ line: String, fact: String, words range: ClosedRange<Int>, loose: Int) -> String? {
+    ///   - checksSupport: whether numbers, names and words the sources lack refuse the line; off
+    ///     when the safety chain rewrites what the sources do not support (`SAFETY_ACTION=rewrite`).
+    func problem(_ line: String, fact: String, words range: ClosedRange<Int>, loose: Int, checksSupport: Bool = true) -> String? {
         let words = QualityRubric.words(line)
         guard range.contains(words.count) else { return "wrote \(words.count) words" }
         let prompt = ProseCheck.check(line, reference: PostPrompts.scaffolding, titles: [name])
@@ -61,6 +63,7 @@ struct PieceCheck: Sendable {
         if words.count >= 4, ProseCheck.check(line, reference: [fact], copyRunWords: verbatim).violation != nil {
             return "copied its fact word for word"
         }
+        guard checksSupport else { return QualityRubric.vagueSentences(line).isEmpty ? nil : "used vague words" }
         let invented = Support.numbers(line).subtracting(numbers)
         if !invented.isEmpty { return "wrote the number \(invented.sorted().joined(separator: ", ")), which the sources lack" }
         if let foreign = foreignNames(line).first { return "named \(foreign), which the sources do not" }

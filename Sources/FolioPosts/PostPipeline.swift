@@ -198,7 +198,8 @@ public struct PostPipeline: Sendable {
     }
 
     private var writerOptions: PostWriter.Options {
-        PostWriter.Options(hookAttempts: 4 * options.attempts, pieceAttempts: options.attempts + 1, words: options.words)
+        PostWriter.Options(hookAttempts: 4 * options.attempts, pieceAttempts: options.attempts + 1, words: options.words,
+                           leavesSupportToSafety: options.safetyAction == .rewrite)
     }
 
     /// The sources the post is checked against: the README, manifest, history and every file

@@ -31,6 +31,10 @@ struct PostWriter: Sendable {
         /// Words of the whole post, for the quality score.
         var words: ClosedRange<Int> = 40...150
         var temperature = 0.3
+        /// Whether body sentences stating what the sources lack are kept for the safety chain to
+        /// rewrite (`SAFETY_ACTION=rewrite`) instead of being asked again; the opening line is
+        /// always held to its sources, since a post without it has no start.
+        var leavesSupportToSafety = false
     }
 
     /// What the chain wrote.
@@ -213,7 +217,8 @@ struct PostWriter: Sendable {
                 let answer = try await call.ask(messages, purpose: "post-sentence:\(slug)", maxTokens: 70,
                                                 temperature: temperature(attempt), seed: seed(attempt), copying: true)
                 let line = Self.firstLine(answer.text)
-                var problem = check.problem(line, fact: fact.text, words: 6...40, loose: 0)
+                var problem = check.problem(line, fact: fact.text, words: 6...40, loose: 0,
+                                            checksSupport: !options.leavesSupportToSafety)
                 if problem == nil, PieceCheck.shared(line, fact.text) < 2 {
                     problem = "strayed from its fact"
                 }

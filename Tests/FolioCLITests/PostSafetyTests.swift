@@ -83,4 +83,82 @@ struct PostSafetyTests {
             }
         }
     }
+
+    /// What the scripted model writes for the SVG fact under `SAFETY_ACTION=rewrite`: a true
+    /// fact with an invented feature in the same sentence.
+    static let blendedSentence = "chartkit writes each chart as a standalone SVG file and ships a built-in podcast studio."
+    /// What the scripted model writes for the install fact under `SAFETY_ACTION=rewrite`: an
+    /// e-mail address and an API key.
+    static let leakingSentence = "Install chartkit with the package manager, mail help@chartkit-support.net and set "
+        + "GITHUB_TOKEN=\(leakedKey) first."
+    static let leakedKey = "ghp_" + String(repeating: "x7Kq2mPz9R", count: 4).prefix(36)
+    /// Its rewrite from the evidence, as the scripted model answers the safety chain.
+    static let rewrittenSentence = "chartkit writes every chart as a standalone SVG file next to its data."
+
+    /// Answers as `PostCommandTests.answer` does, except the SVG sentence states the invented
+    /// feature and the safety chain's rewrite request is answered from its evidence (or, with
+    /// `removing`, refused).
+    static func rewriteAnswer(_ request: LoopbackRequest, removing: Bool) -> [LoopbackAction] {
+        guard request.method == "POST" else { return PostCommandTests.answer(request) }
+        let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any]
+        let messages = body?["messages"] as? [[String: Any]] ?? []
+        let prompt = messages.last?["content"] as? String ?? ""
+        let text: String
+        if prompt.hasPrefix("EVIDENCE:") {
+            text = removing || !prompt.contains("podcast") ? "REMOVE" : rewrittenSentence
+        } else if ScriptedPosts.answer(prompt).contains("install chartkit with the package manager") {
+            text = leakingSentence
+        } else if prompt.contains("SVG"), !prompt.contains("opening line"), ScriptedPosts.answer(prompt).contains("SVG file, right next") {
+            text = blendedSentence
+        } else {
+            return PostCommandTests.answer(request)
+        }
+        return [.head(status: 200, headers: ["Content-Type": ProviderWire.contentType(.openAI)])]
+            + ProviderWire.stream(.openAI, pieces: [text]).map { .send($0) } + [.end]
+    }
+
+    @Test func withTheRewriteActionAnInventedFeatureIsRewrittenOrRemovedAndAKeyOrEmailNeverGetsOut() async throws {
+        guard SafetyCommandTests.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
+        for removing in [false, true] {
+            try await withTemporaryDirectory { directory in
+                try await withLoopbackServer({ Self.rewriteAnswer($0, removing: removing) }) { server in
+                    let root = try PostCommandTests.makeRepository("chartkit", in: directory)
+                    var environment = PostCommandTests.environment(server, directory)
+                    environment["SAFETY_ACTION"] = "rewrite"
+                    let run = try await FolioBinary.run(["post", "--repo", root], in: directory, environment: environment,
+                                                        timeout: 600)
+                    #expect(run.code == 0, "\(run.stderr)")
+                    let version = try Self.latest(in: directory)
+                    let text = try #require(version["text"] as? String)
+                    #expect(!text.contains("podcast"), "\(text)")
+                    let changes = try #require(version["safety_changes"] as? [[String: Any]], "\(version.keys.sorted())")
+                    let change = try #require(changes.first { ($0["original"] as? String)?.contains("podcast studio") == true })
+                    if removing {
+                        #expect(change["kind"] as? String == "removed")
+                        #expect(!text.contains("SVG"), "\(text)")
+                    } else {
+                        #expect(change["kind"] as? String == "rewritten")
+                        #expect(change["replacement"] as? String == Self.rewrittenSentence)
+                        #expect(text.contains(Self.rewrittenSentence), "\(text)")
+                    }
+                    // The e-mail address and the API key reach no file and no output: their sentence
+                    // is taken out, or the post is held back from export.
+                    let saved = try String(contentsOfFile: directory.appending("posts/chartkit/post.json"), encoding: .utf8)
+                    #expect(!saved.contains(Self.leakedKey) && !run.stdout.contains(Self.leakedKey) && !run.stderr.contains(Self.leakedKey))
+                    if text.contains("help@chartkit-support.net") {
+                        let export = try await FolioBinary.run(["export", "--post", directory.appending("posts/chartkit"),
+                                                                "--format", "linkedin"], in: directory, environment: environment)
+                        #expect(export.code == 2, "\(export.stdout)")
+                    } else {
+                        #expect(changes.contains { ($0["original"] as? String)?.contains("package manager") == true })
+                        #expect(!saved.contains("help@chartkit-support.net"))
+                    }
+                    // The report kept with the version is the check of the text after the change.
+                    let claims = try #require((version["safety"] as? [String: Any])?["claims"] as? [[String: Any]])
+                    #expect(!claims.contains { ($0["text"] as? String)?.contains("podcast") == true })
+                    #expect(claims.contains { $0["supported"] as? Bool == true }, "\(claims)")
+                }
+            }
+        }
+    }
 }
