@@ -90,7 +90,7 @@ func cacheSafetyTestFeatures() async throws {
 /// then a second check of the same folder with its vectors kept on disk, and the first check's
 /// share of the time the bundled local model takes to write those 2,000 words (goal: under 10 %).
 ///
-/// The model's time is measured, not assumed: the local model server writes a 512-token answer
+/// The model's time is measured, not assumed: the local model server writes a 256-token answer
 /// in this run and its decoding rate (words per second, prompt included) is scaled to 2,000
 /// words. A real chapter is written with a longer context, which only slows decoding, so the
 /// share printed is if anything too high. Without the local model server the share is left out.
@@ -147,7 +147,7 @@ func safetySpeedFigures() async throws -> [BenchmarkFigure] {
     ]
     // The local model is only the yardstick: when its server cannot start, the share is left out.
     guard let writing = try? await localModelSecondsFor(words: 2000) else { return figures }
-    log(String(format: "safety-speed: the local model writes 2,000 words in %.0f s (rate of a 512-token answer, scaled)", writing))
+    log(String(format: "safety-speed: the local model writes 2,000 words in %.0f s (rate of a 256-token answer, scaled)", writing))
     figures.append(BenchmarkFigure(
         name: "safety first check's share of the local model's time to write the chapter (vs goal 0.10)",
         value: first.seconds / writing, unit: "share", baseline: 0.1))
@@ -157,7 +157,7 @@ func safetySpeedFigures() async throws -> [BenchmarkFigure] {
     return figures
 }
 
-/// Seconds the bundled local model takes to write `words` words, from its rate on a 512-token
+/// Seconds the bundled local model takes to write `words` words, from its rate on a 256-token
 /// answer (from sending the request to the last token); nil when the local model server is not built.
 private func localModelSecondsFor(words: Int) async throws -> Double? {
     let root = FolioBinary.packageRoot.path
@@ -169,7 +169,7 @@ private func localModelSecondsFor(words: Int) async throws -> Double? {
         let provider = OpenAICompatibleProvider(
             name: "local", endpoint: Endpoint(baseURL: server.baseURL, model: "local"), transport: transport)
         let request = ChatRequest(messages: [ChatMessage(.user, "Write a long story about a lighthouse keeper.")],
-                                  maxTokens: 512, temperature: 0.7)
+                                  maxTokens: 256, temperature: 0.7)
         let started = ContinuousClock.now
         var text = ""
         for try await event in provider.stream(request) { if case .text(let piece) = event { text += piece } }

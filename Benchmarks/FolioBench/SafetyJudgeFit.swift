@@ -187,7 +187,9 @@ enum LogisticFit {
 /// folds, measured on the fifth.
 func compareEvidenceSearch() async throws {
     let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
-    let rows = try ClaimData.wice("claims/wice_dev.jsonl").filter { !$0.supportingSets.isEmpty }
+    // `SAFETY_RECALL_ROWS=N` takes the first N rows only (a quick comparison).
+    let first = Int(ProcessInfo.processInfo.environment["SAFETY_RECALL_ROWS"] ?? "") ?? Int.max
+    let rows = Array(try ClaimData.wice("claims/wice_dev.jsonl").filter { !$0.supportingSets.isEmpty }.prefix(first))
     let grid = EvidenceGrid(ProcessInfo.processInfo.environment["SAFETY_GRID"] ?? "")
     let settings = grid.settings
     log("safety-recall: \(settings.count) settings, \(rows.count) rows with gold evidence")

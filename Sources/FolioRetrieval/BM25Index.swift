@@ -4,9 +4,9 @@ import Foundation
 /// chain's evidence search).
 public struct BM25Index: Sendable {
     private let chunks: [StoredChunk]
-    private let termCounts: [[String: Int]]
+    /// For each term, the chunks holding it and how often: a query reads only its terms' lists.
+    private let postings: [String: [(chunk: Int, count: Int)]]
     private let lengths: [Int]
-    private let documentFrequency: [String: Int]
     private let averageLength: Double
     private let k1 = 1.2
     private let b = 0.75
@@ -14,20 +14,17 @@ public struct BM25Index: Sendable {
     /// Indexes `chunks`.
     public init(chunks: [StoredChunk]) {
         self.chunks = chunks
-        var counts: [[String: Int]] = []
+        var postings: [String: [(chunk: Int, count: Int)]] = [:]
         var lengths: [Int] = []
-        var frequency: [String: Int] = [:]
-        for chunk in chunks {
+        for (index, chunk) in chunks.enumerated() {
             let terms = Self.terms(chunk.text)
             var count: [String: Int] = [:]
             for term in terms { count[term, default: 0] += 1 }
-            for term in count.keys { frequency[term, default: 0] += 1 }
-            counts.append(count)
+            for (term, times) in count { postings[term, default: []].append((index, times)) }
             lengths.append(terms.count)
         }
-        termCounts = counts
+        self.postings = postings
         self.lengths = lengths
-        documentFrequency = frequency
         averageLength = chunks.isEmpty ? 1 : Double(lengths.reduce(0, +)) / Double(chunks.count)
     }
 
@@ -42,16 +39,20 @@ public struct BM25Index: Sendable {
     public func search(_ query: String, limit: Int, excluding excluded: Set<Int>) -> [RetrievedPassage] {
         let queryTerms = Set(Self.terms(query))
         let n = Double(chunks.count)
-        var scored: [(Int, Double)] = []
-        for (i, counts) in termCounts.enumerated() where !excluded.contains(chunks[i].chapter) {
-            var score = 0.0
-            for term in queryTerms {
-                guard let tf = counts[term].map(Double.init), let df = documentFrequency[term].map(Double.init) else { continue }
-                let idf = log(1 + (n - df + 0.5) / (df + 0.5))
-                let norm = tf * (k1 + 1) / (tf + k1 * (1 - b + b * Double(lengths[i]) / averageLength))
-                score += idf * norm
+        var scores = [Double](repeating: 0, count: chunks.count)
+        for term in queryTerms {
+            guard let list = postings[term] else { continue }
+            let df = Double(list.count)
+            let idf = log(1 + (n - df + 0.5) / (df + 0.5))
+            for (chunk, count) in list {
+                let tf = Double(count)
+                let norm = tf * (k1 + 1) / (tf + k1 * (1 - b + b * Double(lengths[chunk]) / averageLength))
+                scores[chunk] += idf * norm
             }
-            if score > 0 { scored.append((i, score)) }
+        }
+        var scored: [(Int, Double)] = []
+        for (i, score) in scores.enumerated() where score > 0 && !excluded.contains(chunks[i].chapter) {
+            scored.append((i, score))
         }
         scored.sort { $0.1 > $1.1 }
         return scored.prefix(limit).map { i, score in

