@@ -75,6 +75,7 @@ public struct SafetyRewriter: Sendable {
             changes.append(.init(kind: .redacted, original: finding.text, replacement: Self.redaction, line: finding.line))
             newText.replaceSubrange(range, with: Self.redaction)
         }
+        if changes.contains(where: { $0.kind == .removed }) { newText = Self.closingGaps(newText) }
         let after = try await chain.check(text: newText, index: index)
         return RewriteResult(text: newText, changes: changes, report: after)
     }
@@ -116,6 +117,13 @@ public struct SafetyRewriter: Sendable {
         guard !words.isEmpty, let regex = try? NSRegularExpression(pattern: words.joined(separator: "\\s+")),
               let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
         return Range(match.range, in: text)
+    }
+
+    /// `text` without the empty paragraphs a removed paragraph-long sentence leaves: runs of
+    /// blank lines become one, and the text ends with its last line.
+    static func closingGaps(_ text: String) -> String {
+        text.replacingOccurrences(of: #"\n[ \t]*(\n[ \t]*)+\n"#, with: "\n\n", options: .regularExpression)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Removes `range` and the space that separated it from the next sentence.

@@ -133,6 +133,7 @@ struct PostSafetyTests {
                     #expect(!text.contains("podcast"), "\(text)")
                     let changes = try #require(version["safety_changes"] as? [[String: Any]], "\(version.keys.sorted())")
                     let change = try #require(changes.first { ($0["original"] as? String)?.contains("podcast studio") == true })
+                    #expect(!text.contains("\n\n\n") && !text.hasSuffix("\n"), "no empty paragraph is left: \(text)")
                     if removing {
                         #expect(change["kind"] as? String == "removed")
                         #expect(!text.contains("SVG"), "\(text)")
