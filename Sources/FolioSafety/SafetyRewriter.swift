@@ -120,10 +120,10 @@ public struct SafetyRewriter: Sendable {
     }
 
     /// `text` without the empty paragraphs a removed paragraph-long sentence leaves: runs of
-    /// blank lines become one, and the text ends with its last line.
+    /// blank lines become one, and no blank line is left at either end.
     static func closingGaps(_ text: String) -> String {
         text.replacingOccurrences(of: #"\n[ \t]*(\n[ \t]*)+\n"#, with: "\n\n", options: .regularExpression)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmingCharacters(in: .newlines)
     }
 
     /// Removes `range` and the space that separated it from the next sentence.
