@@ -74,6 +74,32 @@ struct PieceCheck: Sendable {
             return "wrote of \(unknown.sorted().prefix(3).joined(separator: ", ")), which the sources do not"
         }
         if !QualityRubric.vagueSentences(line).isEmpty { return "used vague words" }
+        return Self.unreadable(line, fact: fact)
+    }
+
+    /// Words that turn a statement around.
+    static let negations: Set = ["not", "no", "never", "nothing", "none", "nor", "cannot", "neither", "nobody", "nowhere"]
+
+    /// Words a finished English sentence does not end on.
+    static let dangling: Set = [
+        "a", "an", "the", "and", "or", "but", "of", "to", "with", "for", "in", "on", "at", "by", "from", "as", "that",
+        "is", "are", "was", "be", "your", "its", "their", "than", "into", "anything", "something", "which", "who",
+    ]
+
+    /// Why `line` does not read as a sentence a person would post, or `nil`: it negates what its
+    /// fact states ("The result is not a model…" from a fact that denies nothing), ends on a
+    /// word that leaves it unfinished, says a word twice in a row, or is mostly not words.
+    static func unreadable(_ line: String, fact: String) -> String? {
+        let tokens = line.lowercased().split { !$0.isLetter && $0 != "'" && $0 != "’" }.map(String.init)
+        let negates = { (words: [String]) in
+            words.contains { negations.contains($0) || $0.hasSuffix("n't") || $0.hasSuffix("n’t") }
+        }
+        let factWords = fact.lowercased().split { !$0.isLetter && $0 != "'" && $0 != "’" }.map(String.init)
+        if negates(tokens), !negates(factWords) { return "negated what its fact says" }
+        if let last = tokens.last, dangling.contains(last) { return "left its sentence unfinished" }
+        if zip(tokens, tokens.dropFirst()).contains(where: { $0 == $1 && $0.count > 1 }) { return "said a word twice in a row" }
+        let letters = line.filter(\.isLetter).count
+        if Double(letters) < 0.6 * Double(line.count) { return "wrote more symbols than words" }
         return nil
     }
 

@@ -31,6 +31,8 @@ struct PostWriter: Sendable {
         /// Words of the whole post, for the quality score.
         var words: ClosedRange<Int> = 40...150
         var temperature = 0.3
+        /// Seed of each piece's first try; later tries step away from it.
+        var seed = 1
     }
 
     /// What the chain wrote.
@@ -51,14 +53,18 @@ struct PostWriter: Sendable {
     let evidence: [EvidencePassage]
     let call: ModelCall
     let options: Options
+    /// The judge every piece must pass besides ``PieceCheck`` (none: the code's checks only).
+    let support: PieceSupport?
     private let logger = FolioLogging.logger("posts")
     private var slug: String { Slug.make(snapshot.name) }
 
-    init(snapshot: RepositorySnapshot, evidence: [EvidencePassage], call: ModelCall, options: Options = Options()) {
+    init(snapshot: RepositorySnapshot, evidence: [EvidencePassage], call: ModelCall, options: Options = Options(),
+         support: PieceSupport? = nil) {
         self.snapshot = snapshot
         self.evidence = evidence
         self.call = call
         self.options = options
+        self.support = support
     }
 
     /// Runs the whole chain for `brief` with hooks of `type` (`nil`: picked from the sources).
@@ -180,6 +186,7 @@ struct PostWriter: Sendable {
             if problem == nil, line.count > 160 { problem = "wrote \(line.count) characters" }
             if problem == nil, type == .question, !line.hasSuffix("?") { problem = "wrote no question" }
             if problem == nil, !check.onTopic(line, facts: [fact.text]) { problem = "wrote of something else" }
+            if problem == nil { problem = try await unsupported(line) }
             guard let problem else { return (line, fact) }
             note(problem, line: line, attempt: attempt, step: "hook", problems: &problems, rejected: &rejected)
         }
@@ -220,6 +227,7 @@ struct PostWriter: Sendable {
                 if problem == nil, Self.similar(line, hook) || kept.contains(where: { Self.similar($0.line, line) }) {
                     problem = "said again what the post says"
                 }
+                if problem == nil { problem = try await unsupported(line) }
                 guard let problem else {
                     kept.append((Self.sentence(line), fact))
                     break
@@ -232,6 +240,13 @@ struct PostWriter: Sendable {
                 + "sentence that passed the checks after \(options.pieceAttempts) attempts each (the model \(Self.summary(problems)))")
         }
         return kept
+    }
+
+    /// Why the judge refuses `line`, or `nil` when it passes (or there is no judge).
+    private func unsupported(_ line: String) async throws -> String? {
+        guard let support else { return nil }
+        let verdict = try await support.verdict(line)
+        return verdict.supported ? nil : "said what the sources do not support"
     }
 
     private func note(_ problem: String, line: String, attempt: Int, step: String, problems: inout [String],
@@ -253,7 +268,7 @@ struct PostWriter: Sendable {
     // MARK: - Reading answers
 
     /// Another seed and a little more heat each try, so a retry is a new answer, not a cached one.
-    private func seed(_ attempt: Int) -> Int { 1 &+ 7919 &* attempt }
+    private func seed(_ attempt: Int) -> Int { options.seed &+ 7919 &* attempt }
 
     private func temperature(_ attempt: Int) -> Double { options.temperature + 0.1 * Double(attempt % 5) }
 
