@@ -130,17 +130,22 @@ struct PostWriter: Sendable {
             throw FolioError.badInput("too little prose in \(snapshot.location) to write a post from "
                 + "(\(candidates.count) sentences found in \(RepositoryReader.lookedFor))")
         }
-        let name = snapshot.name.lowercased()
         let order = SourceKind.allCases.map(\.rawValue)
         let ranked = candidates.enumerated().sorted { first, second in
             let ranks = [first, second].map { item in
-                (order.firstIndex(of: item.element.kind) ?? order.count, item.element.text.lowercased().contains(name) ? 0 : 1)
+                (order.firstIndex(of: item.element.kind) ?? order.count, names(item.element.text) ? 0 : 1)
             }
             return ranks[0] != ranks[1] ? ranks[0] < ranks[1] : first.offset < second.offset
         }
         let sheet = ranked.prefix(options.facts).map(\.element)
         logger.info("facts sheet", metadata: ["facts": "\(sheet.map { "\($0.text) (\($0.file):\($0.firstLine))" })"])
         return sheet
+    }
+
+    /// Whether `sentence` names the project as a word of its own ("FolioBench" does not name Folio).
+    func names(_ sentence: String) -> Bool {
+        let pattern = "(?<![A-Za-z0-9])" + NSRegularExpression.escapedPattern(for: snapshot.name) + "(?![A-Za-z0-9])"
+        return sentence.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil
     }
 
     /// A long fact cut at its colons and semicolons into clauses of 8 words or more (a small
@@ -186,6 +191,8 @@ struct PostWriter: Sendable {
             if problem == nil, line.count > 160 { problem = "wrote \(line.count) characters" }
             if problem == nil, type == .question, !line.hasSuffix("?") { problem = "wrote no question" }
             if problem == nil, !check.onTopic(line, facts: [fact.text]) { problem = "wrote of something else" }
+            // "Here is how to make it easier to use with Folio." names the project and says nothing.
+            if problem == nil, PieceCheck.shared(line, fact.text, besides: snapshot.name) < 2 { problem = "strayed from its fact" }
             if problem == nil { problem = try await unsupported(line) }
             guard let problem else { return (line, fact) }
             note(problem, line: line, attempt: attempt, step: "hook", problems: &problems, rejected: &rejected)
@@ -221,7 +228,7 @@ struct PostWriter: Sendable {
                                                 temperature: temperature(attempt), seed: seed(attempt), copying: true)
                 let line = Self.firstLine(answer.text)
                 var problem = check.problem(line, fact: fact.text, words: 6...40, loose: 0)
-                if problem == nil, PieceCheck.shared(line, fact.text) < 2 {
+                if problem == nil, PieceCheck.shared(line, fact.text, besides: snapshot.name) < 2 {
                     problem = "strayed from its fact"
                 }
                 if problem == nil, Self.similar(line, hook) || kept.contains(where: { Self.similar($0.line, line) }) {
