@@ -25,6 +25,7 @@ struct PieceCheck: Sendable {
         "every", "right", "out", "one", "write", "writes", "run", "runs", "there", "built", "build", "tool", "today",
         "does", "doesn", "don", "isn", "did", "anything", "something", "everything", "again", "create", "help", "set",
         "find", "see", "via", "instead", "turn", "give", "gives", "put", "puts", "know", "come", "comes", "going",
+        "think", "happen", "happens", "imagine", "wonder",
     ]
 
     init(name: String, sources: [String]) {

@@ -187,7 +187,9 @@ struct PostWriter: Sendable {
             let answer = try await call.ask(messages, purpose: "post-hook:\(slug)", maxTokens: 60,
                                             temperature: temperature(attempt), seed: seed(attempt), copying: true)
             let line = Self.firstLine(answer.text)
-            var problem = check.problem(line, fact: fact.text, words: 5...25, loose: 0)
+            // A question claims nothing, and asking one takes a word of its own ("Ever lost
+            // track of…"); it must still carry two words of its fact (below).
+            var problem = check.problem(line, fact: fact.text, words: 5...25, loose: type == .question ? 1 : 0)
             if problem == nil, line.count > 160 { problem = "wrote \(line.count) characters" }
             if problem == nil, type == .question, !line.hasSuffix("?") { problem = "wrote no question" }
             if problem == nil, !check.onTopic(line, facts: [fact.text]) { problem = "wrote of something else" }
