@@ -131,10 +131,9 @@ struct PieceCheck: Sendable {
         }
     }
 
-    /// How many content words of `line` its `fact` holds, in any of their forms, the words of
-    /// `besides` (the project's name, which says nothing of the fact) not counted.
-    static func shared(_ line: String, _ fact: String, besides: String = "") -> Int {
-        let own = Set(FactGrounding.contentWords(fact).subtracting(FactGrounding.contentWords(besides)).flatMap(forms))
+    /// How many content words of `line` its `fact` holds, in any of their forms.
+    static func shared(_ line: String, _ fact: String) -> Int {
+        let own = Set(FactGrounding.contentWords(fact).flatMap(forms))
         return FactGrounding.contentWords(line).filter { forms($0).contains(where: own.contains) }.count
     }
 

@@ -16,16 +16,14 @@ enum PostPrompts {
     /// so an answer that mentions it copied the example and fails the check.
     static let exampleName = "Tidewater"
 
-    /// Facts of the made-up project and the sentences a post makes of them: the fact said again
-    /// in other words, nothing added (freer examples, such as "Run the same commit twice and…",
-    /// invite a small model to add things of its own, which the checks then refuse).
+    /// Facts of the made-up project and the sentences a post makes of them.
     static let examplePieces = [
         ("Tidewater syncs calendar events between phones and laptops over your local network.",
-         "With Tidewater, the calendar events on your phone and laptop stay in sync over your local network."),
+         "Tidewater keeps the calendars on your phone and laptop in sync, without leaving your local network."),
         ("Builds are cached per commit, so a second run of the same commit takes seconds.",
-         "Because Tidewater caches builds per commit, running the same commit again takes seconds."),
+         "Run the same commit twice and the second build takes seconds, because Tidewater caches every build."),
         ("It reads its settings from a single TOML file in your home folder.",
-         "Tidewater keeps all of its settings in one TOML file in your home folder."),
+         "All of Tidewater's settings live in one TOML file in your home folder."),
     ]
 
     /// Asks for one sentence of the body from `fact`, after three worked examples.
@@ -40,11 +38,8 @@ enum PostPrompts {
     }
 
     static func pieceTask(name: String, fact: String, notes: [String]) -> String {
-        "Fact about \(name): \(fact)\n" + notes.map { $0 + "\n" }.joined() + Self.pieceInstruction
+        "Fact about \(name): \(fact)\n" + notes.map { $0 + "\n" }.joined() + "Write one sentence for a post."
     }
-
-    /// The task of a body sentence: the one fact said again, not a sentence about anything else.
-    static let pieceInstruction = "Say this fact again in other words, in one sentence for a post."
 
     /// What the reader asked for, as short lines a small model can follow.
     static func notes(_ brief: PostBrief) -> [String] {
@@ -90,7 +85,7 @@ enum PostPrompts {
 
     /// The labels and task words of the prompts, lower-cased: an answer holding one gave its
     /// prompt back.
-    static let labels = ["fact about", "fact:", "write one sentence", "say this fact", "in other words", "write a question", "write a bold claim",
+    static let labels = ["fact about", "fact:", "write one sentence", "write a question", "write a bold claim",
                          "write an opening line", "write a line", "opens a post", "for a post."]
 
     /// The sentences of the worked examples, which an answer must not copy.
@@ -99,7 +94,7 @@ enum PostPrompts {
     /// The instruction lines of every prompt and the worked examples: text a model must not
     /// give back.
     static var scaffolding: [String] {
-        [pieceInstruction, "Fact about", "that opens a post about",
+        ["Write one sentence for a post.", "Fact about", "that opens a post about",
          "that promises to show how to do something with", "that starts with the number in the fact"]
             + examplePieces.flatMap { [$0.0, $0.1] } + exampleHooks.values.flatMap { [$0.fact, $0.line] }
     }

@@ -193,8 +193,6 @@ struct PostWriter: Sendable {
             if problem == nil, line.count > 160 { problem = "wrote \(line.count) characters" }
             if problem == nil, type == .question, !line.hasSuffix("?") { problem = "wrote no question" }
             if problem == nil, !check.onTopic(line, facts: [fact.text]) { problem = "wrote of something else" }
-            // "Here is how to make it easier to use with Folio." names the project and says nothing.
-            if problem == nil, PieceCheck.shared(line, fact.text, besides: snapshot.name) < 2 { problem = "strayed from its fact" }
             if problem == nil { problem = try await unsupported(line) }
             guard let problem else { return (line, fact) }
             note(problem, line: line, attempt: attempt, step: "hook", problems: &problems, rejected: &rejected)
@@ -230,7 +228,7 @@ struct PostWriter: Sendable {
                                                 temperature: temperature(attempt), seed: seed(attempt), copying: true)
                 let line = Self.firstLine(answer.text)
                 var problem = check.problem(line, fact: fact.text, words: 6...40, loose: 0)
-                if problem == nil, PieceCheck.shared(line, fact.text, besides: snapshot.name) < 2 {
+                if problem == nil, PieceCheck.shared(line, fact.text) < 2 {
                     problem = "strayed from its fact"
                 }
                 if problem == nil, Self.similar(line, hook) || kept.contains(where: { Self.similar($0.line, line) }) {

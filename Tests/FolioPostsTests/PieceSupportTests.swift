@@ -28,10 +28,4 @@ import Testing
         // A question claims nothing: there is nothing for the judge to refuse.
         #expect(try await support.verdict("Why draw charts by hand?").supported)
     }
-
-    @Test func aHookThatOnlyNamesTheProjectStraysFromItsFact() {
-        let fact = "chartkit turns CSV files into charts from the command line."
-        #expect(PieceCheck.shared("Here is how to make it easier to use with chartkit.", fact, besides: "chartkit") < 2)
-        #expect(PieceCheck.shared("Here is how to turn CSV files into charts with chartkit.", fact, besides: "chartkit") >= 2)
-    }
 }
