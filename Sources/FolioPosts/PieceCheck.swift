@@ -81,11 +81,9 @@ struct PieceCheck: Sendable {
     /// Words that turn a statement around.
     static let negations: Set = ["not", "no", "never", "nothing", "none", "nor", "cannot", "neither", "nobody", "nowhere"]
 
-    /// Words a finished English sentence does not end on.
-    static let dangling: Set = [
-        "a", "an", "the", "and", "or", "but", "of", "to", "with", "for", "in", "on", "at", "by", "from", "as", "that",
-        "is", "are", "was", "be", "your", "its", "their", "than", "into", "anything", "something", "which", "who",
-    ]
+    /// Words a finished English sentence does not end on. Prepositions are not among them: "the
+    /// OS it runs on." is a whole sentence.
+    static let dangling: Set = ["a", "an", "the", "and", "or", "but", "your", "its", "their", "our", "my", "than"]
 
     /// Why `line` does not read as a sentence a person would post, or `nil`: it negates what its
     /// fact states ("The result is not a model…" from a fact that denies nothing), ends on a
