@@ -54,13 +54,13 @@ struct PieceCheck: Sendable {
         if ProseCheck.check(line, reference: PostPrompts.exampleLines, copyRunWords: 6).violation != nil {
             return "copied its worked example"
         }
-        if ProseCheck.check(line, reference: sources, copyRunWords: 12).violation != nil {
-            return "copied 12 words or more from the sources"
-        }
         // A sentence that is its fact word for word is a quotation, not the model's sentence.
         let verbatim = max(4, Int((Double(words.count) * 0.85).rounded(.up)))
         if words.count >= 4, ProseCheck.check(line, reference: [fact], copyRunWords: verbatim).violation != nil {
             return "copied its fact word for word"
+        }
+        if ProseCheck.check(line, reference: sources, copyRunWords: 12).violation != nil {
+            return "copied 12 words or more from the sources"
         }
         let invented = Support.numbers(line).subtracting(numbers)
         if !invented.isEmpty { return "wrote the number \(invented.sorted().joined(separator: ", ")), which the sources lack" }
