@@ -11,6 +11,9 @@ extension Settings {
         public var evidenceTokens: Int = 900
         /// Tries per generation step before a post fails (`POST_ATTEMPTS`).
         public var attempts: Int = 3
+        /// Base sampler seed of a post's model calls (`POST_SEED`): another seed, another post
+        /// from the same sources; the same seed and cache replay the same post.
+        public var seed: Int = 1
         /// Jobs a batch runs at once (`BATCH_JOBS`).
         public var batchJobs: Int = 2
     }
@@ -22,6 +25,7 @@ extension Settings {
         }
         posts.evidenceTokens = try read.int("POST_EVIDENCE_TOKENS", in: 100...100_000) ?? posts.evidenceTokens
         posts.attempts = try read.int("POST_ATTEMPTS", in: 1...10) ?? posts.attempts
+        posts.seed = try read.int("POST_SEED", in: 0...Settings.maximumSeed) ?? posts.seed
         posts.batchJobs = try read.int("BATCH_JOBS", in: 1...64) ?? posts.batchJobs
     }
 }

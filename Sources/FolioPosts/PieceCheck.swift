@@ -25,6 +25,7 @@ struct PieceCheck: Sendable {
         "every", "right", "out", "one", "write", "writes", "run", "runs", "there", "built", "build", "tool", "today",
         "does", "doesn", "don", "isn", "did", "anything", "something", "everything", "again", "create", "help", "set",
         "find", "see", "via", "instead", "turn", "give", "gives", "put", "puts", "know", "come", "comes", "going",
+        "think", "happen", "happens", "imagine", "wonder",
     ]
 
     init(name: String, sources: [String]) {
@@ -55,15 +56,22 @@ struct PieceCheck: Sendable {
         if ProseCheck.check(line, reference: PostPrompts.exampleLines, copyRunWords: 6).violation != nil {
             return "copied its worked example"
         }
-        if ProseCheck.check(line, reference: sources, copyRunWords: 12).violation != nil {
-            return "copied 12 words or more from the sources"
-        }
         // A sentence that is its fact word for word is a quotation, not the model's sentence.
         let verbatim = max(4, Int((Double(words.count) * 0.85).rounded(.up)))
         if words.count >= 4, ProseCheck.check(line, reference: [fact], copyRunWords: verbatim).violation != nil {
             return "copied its fact word for word"
         }
-        guard checksSupport else { return QualityRubric.vagueSentences(line).isEmpty ? nil : "used vague words" }
+        if ProseCheck.check(line, reference: sources, copyRunWords: 12).violation != nil {
+            return "copied 12 words or more from the sources"
+        }
+        if checksSupport, let unsupported = unsupported(line, loose: loose) { return unsupported }
+        if !QualityRubric.vagueSentences(line).isEmpty { return "used vague words" }
+        return Self.unreadable(line, fact: fact)
+    }
+
+    /// Why `line` says what the sources do not: a number or a proper name they lack, or more
+    /// than `loose` content words of its own; `nil` when it stays within them.
+    private func unsupported(_ line: String, loose: Int) -> String? {
         let invented = Support.numbers(line).subtracting(numbers)
         if !invented.isEmpty { return "wrote the number \(invented.sorted().joined(separator: ", ")), which the sources lack" }
         if let foreign = foreignNames(line).first { return "named \(foreign), which the sources do not" }
@@ -76,7 +84,30 @@ struct PieceCheck: Sendable {
         if things.count > loose || unknown.count > loose + 1 {
             return "wrote of \(unknown.sorted().prefix(3).joined(separator: ", ")), which the sources do not"
         }
-        if !QualityRubric.vagueSentences(line).isEmpty { return "used vague words" }
+        return nil
+    }
+
+    /// Words that turn a statement around.
+    static let negations: Set = ["not", "no", "never", "nothing", "none", "nor", "cannot", "neither", "nobody", "nowhere"]
+
+    /// Words a finished English sentence does not end on. Prepositions are not among them: "the
+    /// OS it runs on." is a whole sentence.
+    static let dangling: Set = ["a", "an", "the", "and", "or", "but", "your", "its", "their", "our", "my", "than"]
+
+    /// Why `line` does not read as a sentence a person would post, or `nil`: it negates what its
+    /// fact states ("The result is not a model…" from a fact that denies nothing), ends on a
+    /// word that leaves it unfinished, says a word twice in a row, or is mostly not words.
+    static func unreadable(_ line: String, fact: String) -> String? {
+        let tokens = line.lowercased().split { !$0.isLetter && $0 != "'" && $0 != "’" }.map(String.init)
+        let negates = { (words: [String]) in
+            words.contains { negations.contains($0) || $0.hasSuffix("n't") || $0.hasSuffix("n’t") }
+        }
+        let factWords = fact.lowercased().split { !$0.isLetter && $0 != "'" && $0 != "’" }.map(String.init)
+        if negates(tokens), !negates(factWords) { return "negated what its fact says" }
+        if let last = tokens.last, dangling.contains(last) { return "left its sentence unfinished" }
+        if zip(tokens, tokens.dropFirst()).contains(where: { $0 == $1 && $0.count > 1 }) { return "said a word twice in a row" }
+        let letters = line.filter(\.isLetter).count
+        if Double(letters) < 0.6 * Double(line.count) { return "wrote more symbols than words" }
         return nil
     }
 

@@ -1,3 +1,4 @@
+import FolioBooks
 import FolioCore
 import FolioPublishing
 import Foundation
@@ -51,9 +52,12 @@ public struct PostFeedback: Sendable, Equatable, Codable {
 public struct FeedbackLog: Sendable {
     /// The file.
     public let url: URL
+    /// The post's folder, whose lock every append holds.
+    public let folder: URL
 
     /// The log of the post in `folder`.
     public init(folder: URL) {
+        self.folder = folder
         url = folder.appendingPathComponent("feedback.jsonl")
     }
 
@@ -65,14 +69,18 @@ public struct FeedbackLog: Sendable {
         return text.split(whereSeparator: \.isNewline).compactMap { try? decoder.decode(PostFeedback.self, from: Data($0.utf8)) }
     }
 
-    /// Appends `entry` (the file is rewritten whole and atomically, so a reader never sees half a line).
-    public func append(_ entry: PostFeedback) throws {
+    /// Appends `entry` (the file is rewritten whole and atomically, so a reader never sees half a
+    /// line), holding the post folder's lock as a version save does, so appends from several
+    /// processes at once each keep their line.
+    public func append(_ entry: PostFeedback) async throws {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = (try? Data(contentsOf: url)) ?? Data()
-        if let last = data.last, last != UInt8(ascii: "\n") { data.append(UInt8(ascii: "\n")) }
-        data += try encoder.encode(entry) + Data("\n".utf8)
-        try AtomicFile.write(data, to: url)
+        let line = try encoder.encode(entry) + Data("\n".utf8)
+        try await BookLock.withLock(folder: folder, waiting: .seconds(60)) {
+            var data = (try? Data(contentsOf: url)) ?? Data()
+            if let last = data.last, last != UInt8(ascii: "\n") { data.append(UInt8(ascii: "\n")) }
+            try AtomicFile.write(data + line, to: url)
+        }
     }
 }

@@ -34,6 +34,8 @@ public struct PostPipeline: Sendable {
         /// What is done with sentences the repository's sources do not support (`SAFETY_ACTION`):
         /// `.rewrite` restates them from their evidence with the model, `.report` leaves the text.
         public var safetyAction: SafetyAction = .report
+        /// Base sampler seed of the chain's calls (`POST_SEED`).
+        public var seed = 1
 
         /// Creates options.
         public init(postsDirectory: String = "posts", indexDirectory: String = ".cache/folio/repo-index",
@@ -153,12 +155,12 @@ public struct PostPipeline: Sendable {
             throw FolioError.badInput("nothing readable in \(snapshot.location): looked for \(RepositoryReader.lookedFor)")
         }
         let call = ModelCall(streamer: streamer, model: options.model)
-        let writer = PostWriter(snapshot: snapshot, evidence: evidence, call: call,
-                                options: writerOptions)
+        // One evidence index for the judge of every piece and the check of the whole post.
+        let support = try await PieceSupport.build(chain: safety, sources: safetySources(snapshot, evidence: evidence))
+        let writer = PostWriter(snapshot: snapshot, evidence: evidence, call: call, options: writerOptions, support: support)
         let written = try await writer.write(brief: brief, type: hook)
         let checked = try await SafetyRewriter(chain: safety, streamer: streamer, model: options.model)
-            .check(text: written.hook + "\n\n" + written.body, sources: safetySources(snapshot, evidence: evidence, facts: written.facts),
-                   action: options.safetyAction)
+            .check(text: written.hook + "\n\n" + written.body, index: support.index, action: options.safetyAction)
         let text = checked.text
         let report = checked.finalReport
         let now = Self.timestamp()
@@ -192,20 +194,21 @@ public struct PostPipeline: Sendable {
         -> [(type: HookType, line: Result<String, FolioError>)] {
         let index = try await index(snapshot)
         let evidence = try await evidence(index)
+        let support = try await PieceSupport.build(chain: safety, sources: safetySources(snapshot, evidence: evidence))
         let writer = PostWriter(snapshot: snapshot, evidence: evidence, call: ModelCall(streamer: streamer, model: options.model),
-                                options: writerOptions)
+                                options: writerOptions, support: support)
         return try await writer.hooks(audience: audience).map { (type: $0.0, line: $0.1) }
     }
 
     private var writerOptions: PostWriter.Options {
         PostWriter.Options(hookAttempts: 4 * options.attempts, pieceAttempts: options.attempts + 1, words: options.words,
-                           leavesSupportToSafety: options.safetyAction == .rewrite)
+                           leavesSupportToSafety: options.safetyAction == .rewrite, seed: options.seed)
     }
 
     /// The sources the post is checked against: the README, manifest, history and every file
-    /// the evidence and facts came from.
-    func safetySources(_ snapshot: RepositorySnapshot, evidence: [EvidencePassage], facts: [PostFact]) -> [SourceDocument] {
-        let cited = Set(evidence.map(\.file) + facts.map(\.file))
+    /// the evidence came from (every fact is taken from one of them, or from the history).
+    func safetySources(_ snapshot: RepositorySnapshot, evidence: [EvidencePassage]) -> [SourceDocument] {
+        let cited = Set(evidence.map(\.file))
         return snapshot.sources.filter { [.readme, .manifest, .changelog, .tags, .commits].contains($0.kind) || cited.contains($0.path) }
             .map { SourceDocument(name: $0.path, text: $0.text) }
     }

@@ -35,6 +35,8 @@ struct PostWriter: Sendable {
         /// rewrite (`SAFETY_ACTION=rewrite`) instead of being asked again; the opening line is
         /// always held to its sources, since a post without it has no start.
         var leavesSupportToSafety = false
+        /// Seed of each piece's first try; later tries step away from it.
+        var seed = 1
     }
 
     /// What the chain wrote.
@@ -55,14 +57,18 @@ struct PostWriter: Sendable {
     let evidence: [EvidencePassage]
     let call: ModelCall
     let options: Options
+    /// The judge every piece must pass besides ``PieceCheck`` (none: the code's checks only).
+    let support: PieceSupport?
     private let logger = FolioLogging.logger("posts")
     private var slug: String { Slug.make(snapshot.name) }
 
-    init(snapshot: RepositorySnapshot, evidence: [EvidencePassage], call: ModelCall, options: Options = Options()) {
+    init(snapshot: RepositorySnapshot, evidence: [EvidencePassage], call: ModelCall, options: Options = Options(),
+         support: PieceSupport? = nil) {
         self.snapshot = snapshot
         self.evidence = evidence
         self.call = call
         self.options = options
+        self.support = support
     }
 
     /// Runs the whole chain for `brief` with hooks of `type` (`nil`: picked from the sources).
@@ -128,17 +134,22 @@ struct PostWriter: Sendable {
             throw FolioError.badInput("too little prose in \(snapshot.location) to write a post from "
                 + "(\(candidates.count) sentences found in \(RepositoryReader.lookedFor))")
         }
-        let name = snapshot.name.lowercased()
         let order = SourceKind.allCases.map(\.rawValue)
         let ranked = candidates.enumerated().sorted { first, second in
             let ranks = [first, second].map { item in
-                (order.firstIndex(of: item.element.kind) ?? order.count, item.element.text.lowercased().contains(name) ? 0 : 1)
+                (order.firstIndex(of: item.element.kind) ?? order.count, names(item.element.text) ? 0 : 1)
             }
             return ranks[0] != ranks[1] ? ranks[0] < ranks[1] : first.offset < second.offset
         }
         let sheet = ranked.prefix(options.facts).map(\.element)
         logger.info("facts sheet", metadata: ["facts": "\(sheet.map { "\($0.text) (\($0.file):\($0.firstLine))" })"])
         return sheet
+    }
+
+    /// Whether `sentence` names the project as a word of its own ("FolioBench" does not name Folio).
+    func names(_ sentence: String) -> Bool {
+        let pattern = "(?<![A-Za-z0-9])" + NSRegularExpression.escapedPattern(for: snapshot.name) + "(?![A-Za-z0-9])"
+        return sentence.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil
     }
 
     /// A long fact cut at its colons and semicolons into clauses of 8 words or more (a small
@@ -180,10 +191,13 @@ struct PostWriter: Sendable {
             let answer = try await call.ask(messages, purpose: "post-hook:\(slug)", maxTokens: 60,
                                             temperature: temperature(attempt), seed: seed(attempt), copying: true)
             let line = Self.firstLine(answer.text)
-            var problem = check.problem(line, fact: fact.text, words: 5...25, loose: 0)
+            // A question claims nothing, and asking one takes a word of its own ("Ever lost
+            // track of…"); it must still carry two words of its fact (below).
+            var problem = check.problem(line, fact: fact.text, words: 5...25, loose: type == .question ? 1 : 0)
             if problem == nil, line.count > 160 { problem = "wrote \(line.count) characters" }
             if problem == nil, type == .question, !line.hasSuffix("?") { problem = "wrote no question" }
             if problem == nil, !check.onTopic(line, facts: [fact.text]) { problem = "wrote of something else" }
+            if problem == nil { problem = try await unsupported(line) }
             guard let problem else { return (line, fact) }
             note(problem, line: line, attempt: attempt, step: "hook", problems: &problems, rejected: &rejected)
         }
@@ -225,6 +239,8 @@ struct PostWriter: Sendable {
                 if problem == nil, Self.similar(line, hook) || kept.contains(where: { Self.similar($0.line, line) }) {
                     problem = "said again what the post says"
                 }
+                // Under SAFETY_ACTION=rewrite the safety chain rewrites what the sources do not support.
+                if problem == nil, !options.leavesSupportToSafety { problem = try await unsupported(line) }
                 guard let problem else {
                     kept.append((Self.sentence(line), fact))
                     break
@@ -237,6 +253,13 @@ struct PostWriter: Sendable {
                 + "sentence that passed the checks after \(options.pieceAttempts) attempts each (the model \(Self.summary(problems)))")
         }
         return kept
+    }
+
+    /// Why the judge refuses `line`, or `nil` when it passes (or there is no judge).
+    private func unsupported(_ line: String) async throws -> String? {
+        guard let support else { return nil }
+        let verdict = try await support.verdict(line)
+        return verdict.supported ? nil : "said what the sources do not support"
     }
 
     private func note(_ problem: String, line: String, attempt: Int, step: String, problems: inout [String],
@@ -258,7 +281,7 @@ struct PostWriter: Sendable {
     // MARK: - Reading answers
 
     /// Another seed and a little more heat each try, so a retry is a new answer, not a cached one.
-    private func seed(_ attempt: Int) -> Int { 1 &+ 7919 &* attempt }
+    private func seed(_ attempt: Int) -> Int { options.seed &+ 7919 &* attempt }
 
     private func temperature(_ attempt: Int) -> Double { options.temperature + 0.1 * Double(attempt % 5) }
 

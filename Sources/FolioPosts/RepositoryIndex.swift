@@ -1,3 +1,4 @@
+import FolioBooks
 import FolioCore
 import FolioRetrieval
 import Foundation
@@ -17,11 +18,23 @@ public struct RepositoryIndex: Sendable {
     private let chunker: TextChunker
 
     /// Opens the store of `snapshot`'s commit under `directory` and brings it up to date.
+    ///
+    /// The store is opened and filled holding its folder's lock (waiting up to `waiting` for
+    /// another process indexing the same commit), so two runs indexing a commit for the first
+    /// time never write one store at once: the second finds it complete and embeds nothing.
     public static func open(_ snapshot: RepositorySnapshot, directory: String, embedder: any Embedder,
-                            options: RetrievalStore.Options = RetrievalStore.Options(),
+                            options: RetrievalStore.Options = RetrievalStore.Options(), waiting: Duration = .seconds(1200),
                             warn: @escaping @Sendable (String) -> Void = { _ in }) async throws -> RepositoryIndex {
         let folder = URL(fileURLWithPath: directory)
-            .appendingPathComponent("\(Slug.make(snapshot.name))-\(snapshot.commit.prefix(16))").path
+            .appendingPathComponent("\(Slug.make(snapshot.name))-\(snapshot.commit.prefix(16))")
+        return try await BookLock.withLock(folder: folder, waiting: waiting) {
+            try await fill(snapshot, folder: folder.path, embedder: embedder, options: options, warn: warn)
+        }
+    }
+
+    private static func fill(_ snapshot: RepositorySnapshot, folder: String, embedder: any Embedder,
+                             options: RetrievalStore.Options, warn: @escaping @Sendable (String) -> Void) async throws
+        -> RepositoryIndex {
         let store = try RetrievalStore(bookDirectory: folder, embedder: embedder, options: options, warn: warn)
         var report = IndexReport()
         for (offset, source) in snapshot.sources.enumerated() {

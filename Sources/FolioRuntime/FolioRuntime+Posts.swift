@@ -16,6 +16,7 @@ extension PostPipeline.Options {
                   weights: SourceWeights(weights: weights), evidenceTokens: settings.posts.evidenceTokens,
                   model: settings.model, store: RetrievalStore.Options(settings), attempts: settings.posts.attempts)
         safetyAction = SafetyAction(rawValue: settings.safety.action) ?? .report
+        seed = settings.posts.seed
     }
 }
 

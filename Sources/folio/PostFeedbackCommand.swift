@@ -38,7 +38,7 @@ extension Folio.Post {
                 let entry = PostFeedback(version: judged.version, kind: PostFeedback.Kind(rawValue: kind.lowercased())!,
                                          note: note, createdAt: ISO8601DateFormatter().string(from: Date()))
                 let log = FeedbackLog(folder: folder)
-                try log.append(entry)
+                try await log.append(entry)
                 Terminal.write("feedback on version \(judged.version): \(entry.kind.rawValue)"
                     + (note.map { " · \($0)" } ?? "") + " · \(log.url.path)\n")
             }

@@ -30,6 +30,20 @@ import Testing
         #expect(problem("Charts.")?.hasPrefix("wrote 1 words") == true)
     }
 
+    @Test func sentencesThatDoNotReadAsEnglishAreRefused() {
+        // The bundled model's own sentences, each made of the sources' words.
+        #expect(problem("chartkit is not a way to turn CSV files into charts.") == "negated what its fact says")
+        #expect(problem("chartkit turns your CSV files into charts from the.") == "left its sentence unfinished")
+        #expect(problem("chartkit turns CSV CSV files into charts.") == "said a word twice in a row")
+        #expect(PieceCheck.unreadable("The result is not a model or written anything.",
+                                      fact: "The result is a post written by the model.") == "negated what its fact says")
+        #expect(PieceCheck.unreadable("distro tells you about the OS distribution it runs on.",
+                                      fact: "distro provides information about the OS distribution it runs on.") == nil)
+        // A negation its fact makes too is the fact's own.
+        #expect(PieceCheck.unreadable("Nothing leaves your machine: chartkit works offline.",
+                                      fact: "chartkit sends nothing over the network.") == nil)
+    }
+
     @Test func longFactsAreCutIntoClausesWithTheirLines() {
         let long = PostFact(text: "Give it a title and the instructions for the whole book: it plans an outline, then writes the book chapter after chapter; it saves everything under one folder of your choice.",
                             file: "README.md", firstLine: 3, lastLine: 5, kind: "readme")
