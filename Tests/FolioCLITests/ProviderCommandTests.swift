@@ -11,6 +11,10 @@ struct ProviderCommandTests {
     // Long enough for a 40-word chapter (under 60 % of its target a chapter is continued).
     static let streamed = ["The lamp ", "turned; ", "the café ", "slept ☕.", " Gulls wheeled over the harbour wall ",
                            "while the tide crept up the shingle, and far out a single boat rode home under a copper sky."]
+    /// What the model streams for a second chapter.
+    static let secondChapter = ["Rain drummed on the lantern glass all night. ",
+                                "She wrote letters to nobody, sealed each in a green bottle, ",
+                                "and watched the grey water swallow them one by one without a sound."]
 
     /// Keys for every hosted tier, and base URLs pointing at `server`.
     static func environment(_ server: LoopbackServer, _ extra: [String: String] = [:]) -> [String: String] {
@@ -35,7 +39,8 @@ struct ProviderCommandTests {
         guard let format = ProviderWire.format(ofPath: request.path) else {
             return LoopbackAction.reply(status: 404, body: #"{"error":{"message":"no such path"}}"#)
         }
-        var pieces = streamed
+        // A second chapter of its own: the same text twice would be refused as a copy.
+        var pieces = chapterAsked(request.bodyText) == 2 ? secondChapter : streamed
         if request.bodyText.contains("Plan a book titled") {
             let outline = #"{"summary": "A keeper and a lamp.", "chapters": [{"title": "The Lamp", "summary": "The keeper lights the lamp at dusk."}, {"title": "The Storm", "summary": "A storm tests the keeper and the light."}]}"#
             pieces = [String(outline.prefix(40)), String(outline.dropFirst(40))]
@@ -231,9 +236,10 @@ struct ProviderCommandTests {
     @Test func aTokenBudgetStopsCleanlyAndKeepsFinishedChapters() async throws {
         try await withTemporaryDirectory { directory in
             try await withLoopbackServer({ request in
-                guard Self.chapterAsked(request.bodyText) != nil else { return Self.answer(request) }
+                guard let chapter = Self.chapterAsked(request.bodyText) else { return Self.answer(request) }
+                let pieces = chapter == 1 ? Self.streamed : Self.secondChapter
                 return [.head(status: 200, headers: ["Content-Type": "text/event-stream"])]
-                    + ProviderWire.stream(.openAI, pieces: Self.streamed, promptTokens: 10, completionTokens: 5_000).map { .send($0) }
+                    + ProviderWire.stream(.openAI, pieces: pieces, promptTokens: 10, completionTokens: 5_000).map { .send($0) }
                     + [.end]
             }) { server in
                 let books = directory.appending("books")

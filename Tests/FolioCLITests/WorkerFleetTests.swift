@@ -43,9 +43,6 @@ struct WorkerFleetTests {
         /// Chapters answered in full, by `marker/chapter`.
         var fullAnswers: [String: Int] { served.withLock { $0 } }
 
-        static let secondChapter = ["Rain drummed on the lantern glass all night. ",
-                                    "She wrote letters to nobody, sealed each in a green bottle, ",
-                                    "and watched the grey water swallow them one by one without a sound."]
 
         func answer(_ request: LoopbackRequest) -> [LoopbackAction] {
             let body = request.bodyText
@@ -67,7 +64,7 @@ struct WorkerFleetTests {
             let key = "\(marker)/\(chapter)"
             // Each chapter its own text, so the chapter guards never ask again and every full
             // answer is one chapter written.
-            let pieces = chapter == "1" ? ProviderCommandTests.streamed : Self.secondChapter
+            let pieces = chapter == "1" ? ProviderCommandTests.streamed : ProviderCommandTests.secondChapter
             return [head] + ProviderWire.stream(.openAI, pieces: pieces).map { .send($0) }
                 + [.perform { self.served.withLock { $0[key, default: 0] += 1 } }, .end]
         }
