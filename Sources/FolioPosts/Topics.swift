@@ -8,7 +8,10 @@ public enum Topics {
         var topics: [String] = manifest?.keywords ?? []
         if let language = manifest?.language { topics.append(language) }
         topics.append(name)
-        if let readme { topics += recurringTerms(readme) }
+        if let readme {
+            let spellings = casedSpellings(readme)
+            topics = topics.map { respelled($0, spellings) } + recurringTerms(readme)
+        }
         var seen = Set<String>()
         return topics.filter { !$0.isEmpty && seen.insert(hashtag($0).lowercased()).inserted && hashtag($0).count > 1 }
     }
@@ -25,6 +28,40 @@ public enum Topics {
         let words = topic.split { !$0.isLetter && !$0.isNumber }
         // Each word's first letter up; the rest as written, so `EPUB` and `SwiftNIO` keep their capitals.
         return words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// `topic` with each all-lower-case word spelled as the README spells it, when it does so
+    /// with capitals: a keyword `csv` becomes `CSV`, `github` becomes `GitHub`.
+    static func respelled(_ topic: String, _ spellings: [String: String]) -> String {
+        var result = ""
+        var word = ""
+        func flush() {
+            result += word == word.lowercased() ? spellings[word] ?? word : word
+            word = ""
+        }
+        for character in topic {
+            if character.isLetter || character.isNumber {
+                word.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// The README's most frequent spelling with capitals of each word it writes so, by the
+    /// word's lower-case form (sentence starts aside, where any word has a capital).
+    static func casedSpellings(_ text: String) -> [String: String] {
+        var counts: [String: [String: Int]] = [:]
+        for sentence in text.split(whereSeparator: { ".!?:\n#".contains($0) }) {
+            let words = sentence.split { !$0.isLetter && !$0.isNumber }
+            for word in words.dropFirst() where word.count >= 2 && word != word.lowercased() {
+                counts[word.lowercased(), default: [:]][String(word), default: 0] += 1
+            }
+        }
+        return counts.compactMapValues { forms in forms.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key }
     }
 
     /// Capitalised words or acronyms the README uses three times or more, most frequent first,

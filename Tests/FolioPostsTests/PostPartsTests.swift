@@ -20,6 +20,14 @@ import Testing
         #expect(Topics.hashtags(["swift package manager", "llama.cpp", "EPUB", "Swift"]) == ["#SwiftPackageManager", "#LlamaCpp", "#EPUB", "#Swift"])
     }
 
+    @Test func lowerCaseKeywordsTakeTheREADMEsSpellingWithCapitals() {
+        let manifest = RepositoryManifest.parse(
+            file: "Cargo.toml", text: "[package]\nname = \"chartkit\"\nkeywords = [\"csv\", \"cli\", \"charts\", \"github-actions\"]\n")
+        let readme = "# chartkit\n\nReads a CSV file and draws charts. The CLI runs in GitHub Actions too.\nCsv is how some write it."
+        #expect(Topics.hashtags(Topics.of(name: "chartkit", manifest: manifest, readme: readme))
+            == ["#CSV", "#CLI", "#Charts", "#GitHubActions", "#Rust"])
+    }
+
     @Test func manifestsGiveNameDescriptionLanguageAndLicence() {
         let cargo = RepositoryManifest.parse(file: "Cargo.toml", text: "[package]\nname = \"ripgrep\"\ndescription = \"Fast search\"\nlicense = \"MIT\"\nkeywords = [\"grep\", \"search\"]\n[dependencies]\nname = \"no\"\n")
         #expect(cargo.name == "ripgrep" && cargo.description == "Fast search" && cargo.licence == "MIT" && cargo.language == "Rust")
