@@ -269,27 +269,37 @@ struct ChapterGuard: Sendable {
             }
         }
         let copyLength = configuration.copyRunWords
-        let copyWindow = Array(current.words.suffix(copyLength - 1)) + words
-        if copyWindow.count >= copyLength {
-            for start in 0...(copyWindow.count - copyLength)
-            where referenceRuns.contains(copyWindow[start..<(start + copyLength)].joined(separator: " ")) {
-                return .copy
-            }
+        if Self.endsInRun(Array(current.words.suffix(copyLength - 1)) + words, length: copyLength, of: referenceRuns) {
+            return .copy
         }
         let contentLength = configuration.copyContentWords
-        let contentWindow = Array(Self.content(current.words).suffix(contentLength - 1)) + Self.content(words)
-        if contentWindow.count >= contentLength {
-            for start in 0...(contentWindow.count - contentLength)
-            where referenceContentRuns.contains(contentWindow[start..<(start + contentLength)].joined(separator: " ")) {
-                return .copy
-            }
+        let contentTail = Self.contentSuffix(current.words, count: contentLength - 1)
+        if Self.endsInRun(contentTail + Self.content(words), length: contentLength, of: referenceContentRuns) {
+            return .copy
         }
         return nil
+    }
+
+    /// Whether any run of `length` words of `window` is one of `runs`.
+    private static func endsInRun(_ window: [String], length: Int, of runs: Set<String>) -> Bool {
+        guard window.count >= length else { return false }
+        return (0...(window.count - length)).contains { runs.contains(window[$0..<($0 + length)].joined(separator: " ")) }
     }
 
     /// `words` without function words.
     static func content(_ words: [String]) -> [String] {
         words.filter { !WordRuns.functionWords.contains($0) }
+    }
+
+    /// The last `count` content words of `words`, found from the end: the chapter so far is
+    /// not filtered whole for every sentence.
+    static func contentSuffix(_ words: [String], count: Int) -> [String] {
+        var suffix: [String] = []
+        for word in words.reversed() where !WordRuns.functionWords.contains(word) {
+            guard suffix.count < count else { break }
+            suffix.append(word)
+        }
+        return suffix.reversed()
     }
 
     /// Whether a line is a heading, byline, prompt label or talk about the chapter.
