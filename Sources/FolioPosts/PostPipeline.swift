@@ -180,6 +180,8 @@ public struct PostPipeline: Sendable {
         version.brief = brief
         version.guardActions = written.guardActions
         version.droppedSentences = written.unsupported
+        // Pieces the safety chain changed are no longer the model's: only those left as written are listed.
+        version.pieces = written.pieces.filter { piece in text.contains(Self.trimmedEnd(piece.text)) }
         version.revises = revising
         version.seconds = ((ContinuousClock.now - started).seconds * 100).rounded() / 100
         let saved = try await save(version, snapshot: snapshot, at: now, reuse: reuse)
@@ -233,6 +235,11 @@ public struct PostPipeline: Sendable {
             try store.save(post)
             return (post, version, false)
         }
+    }
+
+    /// `line` without its closing punctuation, as it stands in the text after ``PostWriter/sentence(_:)``.
+    static func trimmedEnd(_ line: String) -> String {
+        line.trimmingCharacters(in: CharacterSet(charactersIn: ".!?"))
     }
 
     static func timestamp() -> String {

@@ -91,6 +91,14 @@ enum PostPrompts {
     /// The sentences of the worked examples, which an answer must not copy.
     static var exampleLines: [String] { examplePieces.map(\.1) + exampleHooks.values.map(\.line) }
 
+    /// The content words of the worked examples (facts and answers): one of them in a piece
+    /// whose own fact lacks it was taken from an example.
+    static let exampleWords: Set<String> = {
+        let text = (examplePieces.flatMap { [$0.0, $0.1] } + exampleHooks.values.flatMap { [$0.fact, $0.line] })
+            .joined(separator: " ")
+        return Set(FactNovelty.words(text)).subtracting(FactNovelty.connectives)
+    }()
+
     /// The instruction lines of every prompt and the worked examples: text a model must not
     /// give back.
     static var scaffolding: [String] {

@@ -1,5 +1,6 @@
 import FolioBooks
 import FolioCore
+import FolioProviders
 import FolioPublishing
 import Foundation
 import Logging
@@ -37,6 +38,9 @@ struct PostWriter: Sendable {
         var leavesSupportToSafety = false
         /// Seed of each piece's first try; later tries step away from it.
         var seed = 1
+        /// Answers that pass every check asked for per piece before the judge's best is kept
+        /// (tries permitting); 1 keeps the first that passes.
+        var candidates = 2
     }
 
     /// What the chain wrote.
@@ -51,6 +55,8 @@ struct PostWriter: Sendable {
         var guardActions: [GuardAction]
         /// Pieces the model wrote that failed the checks, each with why.
         var unsupported: [String]
+        /// The opening line and each body sentence, with its fact, judge score and quoted share.
+        var pieces: [PostPiece]
     }
 
     let snapshot: RepositorySnapshot
@@ -74,13 +80,16 @@ struct PostWriter: Sendable {
     /// Runs the whole chain for `brief` with hooks of `type` (`nil`: picked from the sources).
     func write(brief: PostBrief, type: HookType?) async throws -> Written {
         let material = HookMaterial(snapshot: snapshot, evidence: evidence)
-        let hookType = type ?? material.automatic
+        let facts = try factSheet()
+        var hookType = type ?? material.automatic
+        // A how-to line promises steps: `auto` makes that promise only when a fact of the sheet
+        // tells the reader what to do, and the line is written from that fact.
+        if type == nil, hookType == .howTo, Self.usageFact(facts) == nil { hookType = .question }
         guard material.offers(hookType) else {
             throw FolioError.badInput(hookType == .statistic
                 ? "no statistic hook for \(snapshot.name): its sources hold no real number"
                 : "no story hook for \(snapshot.name): its history shows no change of direction")
         }
-        let facts = try factSheet()
         var rejected: [String] = []
         let hook = try await hook(hookType, facts: facts, material: material, audience: brief.audience, rejected: &rejected)
         let wanted = brief.feedback.contains(PostFeedback.Kind.tooLong.instruction) ? 2 : options.sentences
@@ -92,7 +101,7 @@ struct PostWriter: Sendable {
         let rubric = QualityRubric(targetWords: options.words)
         return Written(hookType: hookType, hook: hook.line, body: text, facts: cited,
                        hashtags: Topics.hashtags(snapshot.topics), quality: rubric.parts(hook: hook.line, body: text, facts: cited),
-                       guardActions: [], unsupported: rejected)
+                       guardActions: [], unsupported: rejected, pieces: [hook.piece] + body.map(\.piece))
     }
 
     /// One candidate opening line per hook type the sources offer.
@@ -180,33 +189,40 @@ struct PostWriter: Sendable {
 
     /// The opening line, and the fact it was written from: tried on the fact that suits the
     /// type (the statistic or the turn in the history when the type needs one, else the first
-    /// fact), another seed each time.
+    /// fact), another seed each time, the judge's best of the lines that pass kept.
     func hook(_ type: HookType, facts: [PostFact], material: HookMaterial, audience: String?,
-              rejected: inout [String]) async throws -> (line: String, fact: PostFact) {
+              rejected: inout [String]) async throws -> (line: String, fact: PostFact, piece: PostPiece) {
         let fact = hookFact(type, facts: facts, material: material)
         let check = checker(facts + [fact])
+        let novelty = FactNovelty(name: snapshot.name, fact: fact.text, context: context(of: fact))
         let messages = PostPrompts.hook(name: snapshot.name, fact: fact.text, type: type, audience: audience)
         var problems: [String] = []
-        for attempt in 0..<options.hookAttempts {
-            let answer = try await call.ask(messages, purpose: "post-hook:\(slug)", maxTokens: 60,
-                                            temperature: temperature(attempt), seed: seed(attempt), copying: true)
-            let line = Self.firstLine(answer.text)
+        let best = try await best(of: messages, attempts: options.hookAttempts, step: "hook", maxTokens: 60, judged: true,
+                                  problems: &problems, rejected: &rejected) { line in
             // A question claims nothing, and asking one takes a word of its own ("Ever lost
             // track of…"); it must still carry two words of its fact (below).
-            var problem = check.problem(line, fact: fact.text, words: 5...25, loose: type == .question ? 1 : 0)
-            if problem == nil, line.count > 160 { problem = "wrote \(line.count) characters" }
-            if problem == nil, type == .question, !line.hasSuffix("?") { problem = "wrote no question" }
-            if problem == nil, !check.onTopic(line, facts: [fact.text]) { problem = "wrote of something else" }
-            if problem == nil { problem = try await unsupported(line) }
-            guard let problem else { return (line, fact) }
-            note(problem, line: line, attempt: attempt, step: "hook", problems: &problems, rejected: &rejected)
+            let loose = type == .question ? 1 : 0
+            if let problem = check.problem(line, fact: fact.text, words: 5...25, loose: loose) { return problem }
+            if line.count > 160 { return "wrote \(line.count) characters" }
+            if type == .question, !line.hasSuffix("?") { return "wrote no question" }
+            if !check.onTopic(line, facts: [fact.text]) { return "wrote of something else" }
+            return novelty.problem(line, loose: loose)
         }
-        throw FolioError.runtime("no usable \(type.rawValue) hook for \(snapshot.name) after \(options.hookAttempts) "
-            + "attempts (the model \(Self.summary(problems)))")
+        guard let best else {
+            throw FolioError.runtime("no usable \(type.rawValue) hook for \(snapshot.name) after \(options.hookAttempts) "
+                + "attempts (the model \(Self.summary(problems)))")
+        }
+        return (best.line, fact, piece(best, fact: fact))
+    }
+
+    /// The first fact telling the reader what to do ("Give it a title and instructions: …").
+    static func usageFact(_ facts: [PostFact]) -> PostFact? {
+        facts.first { !FactNovelty.imperatives($0.text).isEmpty }
     }
 
     /// The fact a hook of `type` is written from.
     private func hookFact(_ type: HookType, facts: [PostFact], material: HookMaterial) -> PostFact {
+        if type == .howTo { return Self.usageFact(facts) ?? facts[0] }
         let needed = type == .statistic ? material.statistic : type == .story ? material.turn : nil
         guard let needed else { return facts[0] }
         if let fact = facts.first(where: { $0.text.contains(needed) || needed.contains($0.text) }) { return fact }
@@ -218,35 +234,33 @@ struct PostWriter: Sendable {
                         kind: history?.kind.rawValue ?? facts[0].kind)
     }
 
-    /// Up to `wanted` body sentences, one per fact in the sheet's order; a fact whose sentences
-    /// keep failing is left for the next. Fewer than two sentences fail the post.
+    /// Up to `wanted` body sentences, one per fact in the sheet's order, each the judge's best
+    /// of the candidates that pass; a fact whose sentences keep failing is left for the next.
+    /// Fewer than two sentences fail the post.
     func body(facts: [PostFact], hook: String, brief: PostBrief, wanted: Int,
-              rejected: inout [String]) async throws -> [(line: String, fact: PostFact)] {
+              rejected: inout [String]) async throws -> [(line: String, fact: PostFact, piece: PostPiece)] {
         let check = checker(facts)
-        var kept: [(line: String, fact: PostFact)] = []
+        var kept: [(line: String, fact: PostFact, piece: PostPiece)] = []
         var problems: [String] = []
+        let checksSupport = !options.leavesSupportToSafety
         for fact in facts where kept.count < wanted {
             let messages = PostPrompts.piece(name: snapshot.name, fact: fact.text, brief: brief)
-            for attempt in 0..<options.pieceAttempts {
-                let answer = try await call.ask(messages, purpose: "post-sentence:\(slug)", maxTokens: 70,
-                                                temperature: temperature(attempt), seed: seed(attempt), copying: true)
-                let line = Self.firstLine(answer.text)
-                var problem = check.problem(line, fact: fact.text, words: 6...40, loose: 0,
-                                            checksSupport: !options.leavesSupportToSafety)
-                if problem == nil, PieceCheck.shared(line, fact.text) < 2 {
-                    problem = "strayed from its fact"
+            let novelty = FactNovelty(name: snapshot.name, fact: fact.text, context: context(of: fact))
+            let earlier = kept.map(\.line)
+            // Under SAFETY_ACTION=rewrite the safety chain rewrites what the sources do not
+            // support, so neither the judge nor the words a sentence brings in refuse it here.
+            let best = try await best(of: messages, attempts: options.pieceAttempts, step: "sentence", maxTokens: 70,
+                                      judged: checksSupport, problems: &problems, rejected: &rejected) { line in
+                if let problem = check.problem(line, fact: fact.text, words: 6...40, loose: 0, checksSupport: checksSupport) {
+                    return problem
                 }
-                if problem == nil, Self.similar(line, hook) || kept.contains(where: { Self.similar($0.line, line) }) {
-                    problem = "said again what the post says"
+                if PieceCheck.shared(line, fact.text) < 2 { return "strayed from its fact" }
+                if Self.similar(line, hook) || earlier.contains(where: { Self.similar($0, line) }) {
+                    return "said again what the post says"
                 }
-                // Under SAFETY_ACTION=rewrite the safety chain rewrites what the sources do not support.
-                if problem == nil, !options.leavesSupportToSafety { problem = try await unsupported(line) }
-                guard let problem else {
-                    kept.append((Self.sentence(line), fact))
-                    break
-                }
-                note(problem, line: line, attempt: attempt, step: "sentence", problems: &problems, rejected: &rejected)
+                return checksSupport ? novelty.problem(line) : novelty.turnsAround(line)
             }
+            if let best { kept.append((Self.sentence(best.line), fact, piece(best, fact: fact))) }
         }
         guard kept.count >= min(2, wanted) else {
             throw FolioError.runtime("no usable body for \(snapshot.name): \(kept.count) of \(facts.count) facts gave a "
@@ -255,11 +269,60 @@ struct PostWriter: Sendable {
         return kept
     }
 
-    /// Why the judge refuses `line`, or `nil` when it passes (or there is no judge).
-    private func unsupported(_ line: String) async throws -> String? {
-        guard let support else { return nil }
-        let verdict = try await support.verdict(line)
-        return verdict.supported ? nil : "said what the sources do not support"
+    /// A line that passed every check, with the judge's score and how many passed with it.
+    struct Candidate: Sendable {
+        var line: String
+        var score: Double?
+        var candidates: Int
+    }
+
+    /// Asks `messages` again with another seed until ``Options/candidates`` answers pass
+    /// `problem` (and, when `judged`, the judge) or `attempts` run out; the passing answer the
+    /// judge scores best, or `nil` when none passed.
+    private func best(of messages: [ChatMessage], attempts: Int, step: String, maxTokens: Int, judged: Bool,
+                      problems: inout [String], rejected: inout [String],
+                      problem: (String) async throws -> String?) async throws -> Candidate? {
+        var passed: [Candidate] = []
+        for attempt in 0..<attempts where passed.count < options.candidates {
+            let answer = try await call.ask(messages, purpose: "post-\(step):\(slug)", maxTokens: maxTokens,
+                                            temperature: temperature(attempt), seed: seed(attempt), copying: true)
+            let line = Self.firstLine(answer.text)
+            if passed.contains(where: { $0.line == line }) { continue }
+            var found = try await problem(line)
+            var score: Double?
+            if found == nil, judged, let support {
+                let verdict = try await support.verdict(line)
+                score = verdict.score
+                if !verdict.supported { found = "said what the sources do not support" }
+            }
+            guard let found else {
+                passed.append(Candidate(line: line, score: score, candidates: 0))
+                continue
+            }
+            note(found, line: line, attempt: attempt, step: step, problems: &problems, rejected: &rejected)
+        }
+        // The first of the best, so one candidate, or no judge, keeps the first that passed.
+        guard var chosen = passed.enumerated().max(by: { first, second in
+            (first.element.score ?? 1, second.offset) < (second.element.score ?? 1, first.offset)
+        })?.element else { return nil }
+        chosen.candidates = passed.count
+        return chosen
+    }
+
+    /// The record of `candidate`, written from `fact`, for the saved version.
+    private func piece(_ candidate: Candidate, fact: PostFact) -> PostPiece {
+        let lines = fact.firstLine == fact.lastLine ? "\(fact.firstLine)" : "\(fact.firstLine)-\(fact.lastLine)"
+        return PostPiece(text: candidate.line, fact: fact.text, source: "\(fact.file):\(lines)", judgeScore: candidate.score,
+                         quotedShare: FactNovelty.quotedShare(candidate.line, of: fact.text), candidates: candidate.candidates)
+    }
+
+    /// The lines around `fact` in its source (its paragraph), which a sentence written from it
+    /// may draw on besides the fact itself.
+    func context(of fact: PostFact) -> String {
+        guard let source = snapshot.sources.first(where: { $0.path == fact.file }) else { return "" }
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let range = FactCandidates.paragraphs(of: source, around: fact.firstLine...max(fact.firstLine, fact.lastLine))
+        return range.filter { lines.indices.contains($0 - 1) }.map { String(lines[$0 - 1]) }.joined(separator: "\n")
     }
 
     private func note(_ problem: String, line: String, attempt: Int, step: String, problems: inout [String],

@@ -70,6 +70,9 @@ public struct PostVersion: Sendable, Equatable, Codable {
     public var guardActions: [GuardAction]?
     /// Sentences the model wrote that the sources did not support, left out of the text.
     public var droppedSentences: [String]?
+    /// Each kept sentence (the opening line first) with the fact it was written from, the
+    /// judge's score and how much of it quotes that fact's source sentence.
+    public var pieces: [PostPiece]?
     /// What the safety chain changed in the text (`SAFETY_ACTION` rewrite, remove or mark):
     /// each sentence the sources did not support, before and after; `safety` checks the text after.
     public var safetyChanges: [RewriteResult.Change]?
@@ -92,6 +95,35 @@ public struct PostVersion: Sendable, Equatable, Codable {
         self.model = model
         self.commit = commit
         self.createdAt = createdAt
+    }
+}
+
+/// One sentence of a post as the model wrote it, with the fact it was written from.
+public struct PostPiece: Sendable, Equatable, Codable {
+    /// The sentence as the model wrote it.
+    public var text: String
+    /// The fact it was written from.
+    public var fact: String
+    /// Where that fact stands (`README.md:12-14`).
+    public var source: String
+    /// The judge's lowest score of its claims (1 when it makes none); `nil` when no judge ran.
+    public var judgeScore: Double?
+    /// Share of its words in the longest run of words it copies from the fact's sentence.
+    public var quotedShare: Double
+    /// Whether it quotes its source sentence: half its words or more in one copied run.
+    public var quotesSource: Bool
+    /// Candidates that passed every check, this one the judge's best of them.
+    public var candidates: Int
+
+    /// Creates a piece.
+    public init(text: String, fact: String, source: String, judgeScore: Double?, quotedShare: Double, candidates: Int) {
+        self.text = text
+        self.fact = fact
+        self.source = source
+        self.judgeScore = judgeScore
+        self.quotedShare = quotedShare
+        quotesSource = quotedShare >= 0.5
+        self.candidates = candidates
     }
 }
 

@@ -51,7 +51,7 @@ public enum ScriptedPosts {
         if task.contains("bold claim") { return "All your CSV files can be charts, from the command line." }
         if task.contains("promises to show") { return "Here is how to turn CSV files into charts with \(name)." }
         if fact.contains("CSV files into charts") { return "With \(name), your CSV files turn into charts right from the command line." }
-        if fact.contains("package manager") { return "Any folder of data files works: install \(name) with the package manager and run it." }
+        if fact.contains("package manager") { return "Any folder of data files will do: install \(name) with the package manager and run it." }
         if fact.contains("SVG") { return "\(name) writes each chart as a standalone SVG file, right next to its data." }
         return fact
     }

@@ -37,4 +37,18 @@ import Testing
         #expect(RepositoryManifest.parse(file: "go.mod", text: "module github.com/spf13/cobra\n\ngo 1.21\n").name == "cobra")
         #expect(RepositoryManifest.parse(file: "pyproject.toml", text: "[project]\nname = \"httpx\"\ndescription = \"HTTP\"\n").name == "httpx")
     }
+
+    /// GitHub topics live in no file of a repository; the manifest's keywords stand in for them.
+    @Test func manifestKeywordsAreTheTopicsOfEveryManifestKind() {
+        let pyproject = RepositoryManifest.parse(file: "pyproject.toml",
+                                                 text: "[project]\nname = \"distro\"\nkeywords = [\n  \"linux\",\n  \"platform\",\n]\n")
+        #expect(pyproject.keywords == ["linux", "platform"])
+        let cargo = RepositoryManifest.parse(file: "Cargo.toml",
+                                             text: "[package]\nname = \"rg\"\nkeywords = [\"grep\"]\ncategories = [\"command-line-utilities\"]\n")
+        #expect(cargo.keywords == ["grep", "command-line-utilities"])
+        let npm = RepositoryManifest.parse(file: "package.json", text: #"{"name": "chartkit", "keywords": ["charts", "svg"]}"#)
+        #expect(Topics.hashtags(Topics.of(name: "chartkit", manifest: npm, readme: nil))
+            == ["#Charts", "#Svg", "#JavaScript", "#Chartkit"])
+        #expect(Topics.hashtags(Topics.of(name: "rg", manifest: cargo, readme: nil)).first == "#Grep")
+    }
 }
