@@ -18,12 +18,16 @@ struct FactNovelty: Sendable {
     private let readerSteps: Set<String>
     /// The project's name, lower-cased, and the pronoun that stands for it.
     private let subjects: Set<String>
+    /// Whether the fact calls something what it is ("… is a parser", "…, a fast parser").
+    private let defines: Bool
 
     /// Holds pieces to `fact`, its `context` (the lines around it) and the project's `name`.
     init(name: String, fact: String, context: String) {
         factStems = Set(FactGrounding.contentWords(fact).flatMap(Self.forms))
         readerSteps = Set(Self.imperatives(fact).flatMap(Self.forms))
         subjects = ["it", name.lowercased()]
+        defines = fact.range(of: #"\b(is|are)\s+(a|an|the|one)\b|^[^,]+,\s+(a|an)\s"#,
+                             options: [.regularExpression, .caseInsensitive]) != nil
         known = factStems.union(FactGrounding.contentWords(name + " " + context).flatMap(Self.forms))
     }
 
@@ -51,7 +55,22 @@ struct FactNovelty: Sendable {
     /// Why `line` says the opposite of its fact, though in its words: an opposite verb, or the
     /// reader's step given to the project; `nil` when it does neither.
     func turnsAround(_ line: String) -> String? {
-        reversal(line) ?? roleSwap(line)
+        reversal(line) ?? roleSwap(line) ?? identity(line)
+    }
+
+    /// "called the project what its fact does not" when `line` says what the project is
+    /// ("The distro is a machine-readable ID", from a fact saying it *provides* one) and its
+    /// fact calls nothing anything; `nil` otherwise.
+    func identity(_ line: String) -> String? {
+        guard !defines else { return nil }
+        let tokens = Self.tokens(line.replacingOccurrences(of: #"['’]s\s+(a|an)\b"#, with: " is $1",
+                                                           options: [.regularExpression, .caseInsensitive]))
+        for (index, token) in tokens.enumerated() where subjects.contains(token) && index + 2 < tokens.count {
+            if ["is", "are"].contains(tokens[index + 1]), ["a", "an", "the", "one"].contains(tokens[index + 2]) {
+                return "called the project what its fact does not"
+            }
+        }
+        return nil
     }
 
     /// "gave the reader's step (stop) to the project" when `line` makes the project (by name or

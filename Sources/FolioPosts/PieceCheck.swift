@@ -106,6 +106,9 @@ struct PieceCheck: Sendable {
         if negates(tokens), !negates(factWords) { return "negated what its fact says" }
         if let last = tokens.last, dangling.contains(last) { return "left its sentence unfinished" }
         if zip(tokens, tokens.dropFirst()).contains(where: { $0 == $1 && $0.count > 1 }) { return "said a word twice in a row" }
+        // "The output of the lsb_release command, if available, is the output of the lsb_release command."
+        let runs = (0..<max(0, tokens.count - 3)).map { tokens[$0..<($0 + 4)].joined(separator: " ") }
+        if Set(runs).count < runs.count { return "said the same words twice" }
         let letters = line.filter(\.isLetter).count
         if Double(letters) < 0.6 * Double(line.count) { return "wrote more symbols than words" }
         return nil

@@ -23,6 +23,18 @@ import Testing
         #expect(resume.problem("Folio resumes a book after any crash of the server.")?.hasPrefix("brought in crash, server") == true)
     }
 
+    @Test func distrosWrongSentencesAreRefused() {
+        let fact = "distro provides information about the OS distribution it runs on, such as a reliable machine-readable ID."
+        let novelty = FactNovelty(name: "distro", fact: fact, context: "")
+        #expect(novelty.problem("The distro is a machine-readable ID that provides information about the OS distribution.")
+            == "called the project what its fact does not")
+        #expect(novelty.problem("distro provides a reliable machine-readable ID of the OS distribution it runs on.") == nil)
+        let defining = FactNovelty(name: "Ink", fact: "Ink is a fast and flexible Markdown parser written in Swift.", context: "")
+        #expect(defining.problem("Ink is a fast Markdown parser, written in Swift.") == nil)
+        #expect(PieceCheck.unreadable("The output of the lsb_release command, if available, is the output of the lsb_release command.",
+                                      fact: "The output of the lsb_release command, if available.") == "said the same words twice")
+    }
+
     @Test func trueSentencesInTheFactsWordsPass() {
         let rewrite = novelty("it picks up at the first unfinished chapter and never rewrites one that is done.")
         #expect(rewrite.problem("Folio never rewrites a chapter that is done.") == nil)
