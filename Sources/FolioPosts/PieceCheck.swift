@@ -141,9 +141,10 @@ struct PieceCheck: Sendable {
         }
     }
 
-    /// How many content words of `line` its `fact` holds, in any of their forms.
-    static func shared(_ line: String, _ fact: String) -> Int {
-        let own = Set(FactGrounding.contentWords(fact).flatMap(forms))
+    /// How many content words of `line` its `fact` holds, in any of their forms (the words of
+    /// `name` aside).
+    static func shared(_ line: String, _ fact: String, besides name: String = "") -> Int {
+        let own = Set(FactGrounding.contentWords(fact).subtracting(FactGrounding.contentWords(name)).flatMap(forms))
         return FactGrounding.contentWords(line).filter { forms($0).contains(where: own.contains) }.count
     }
 

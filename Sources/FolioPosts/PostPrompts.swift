@@ -91,6 +91,15 @@ enum PostPrompts {
     /// The sentences of the worked examples, which an answer must not copy.
     static var exampleLines: [String] { examplePieces.map(\.1) + exampleHooks.values.map(\.line) }
 
+    /// The words the worked example of `type` opens with before its first content word
+    /// ("here is how to", "why do your"), when there are two or more.
+    static func frame(of type: HookType) -> [String] {
+        guard let line = exampleHooks[type]?.line else { return [] }
+        let words = line.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        let frame = words.prefix { word in word.count < 3 || FactGrounding.common.contains(word) || FactNovelty.connectives.contains(word) }
+        return frame.count >= 2 ? Array(frame) : []
+    }
+
     /// The content words of the worked examples (facts and answers): one of them in a piece
     /// whose own fact lacks it was taken from an example.
     static let exampleWords: Set<String> = {

@@ -206,7 +206,15 @@ struct PostWriter: Sendable {
             if line.count > 160 { return "wrote \(line.count) characters" }
             if type == .question, !line.hasSuffix("?") { return "wrote no question" }
             if !check.onTopic(line, facts: [fact.text]) { return "wrote of something else" }
-            return novelty.problem(line, loose: loose)
+            if let problem = novelty.problem(line, loose: loose) { return problem }
+            // "Here is how to use distro." is the worked example with the name put in: a line
+            // opening as its example does must carry two words of its fact besides the name.
+            let frame = PostPrompts.frame(of: type)
+            let opening = line.lowercased().split { !$0.isLetter && !$0.isNumber }.prefix(frame.count).map(String.init)
+            if !frame.isEmpty, opening == frame, PieceCheck.shared(line, fact.text, besides: snapshot.name) < 2 {
+                return "copied its worked example's opening"
+            }
+            return nil
         }
         guard let best else {
             throw FolioError.runtime("no usable \(type.rawValue) hook for \(snapshot.name) after \(options.hookAttempts) "

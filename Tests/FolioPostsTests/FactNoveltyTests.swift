@@ -50,6 +50,15 @@ import Testing
         #expect(fact.problem("Why do your long documents still need the cloud?").map { $0.hasPrefix("copied its worked example") && $0.contains("cloud") } == true)
     }
 
+    @Test func aHookOpeningAsItsExampleCarriesItsFact() {
+        #expect(PostPrompts.frame(of: .howTo) == ["here", "is", "how", "to"])
+        #expect(PostPrompts.frame(of: .question) == ["why", "do", "your"])
+        #expect(PostPrompts.frame(of: .statistic).isEmpty)
+        let fact = "distro provides information about the OS distribution it runs on."
+        #expect(PieceCheck.shared("Here is how to use distro.", fact, besides: "distro") == 0)
+        #expect(PieceCheck.shared("Here is how to get information about your OS distribution with distro.", fact, besides: "distro") == 2)
+    }
+
     @Test func theQuotedShareIsTheLongestRunCopiedFromTheFact() {
         let fact = "Folio writes long documents with language models, from the command line."
         #expect(FactNovelty.quotedShare("Folio writes long documents with language models, from the command line.", of: fact) == 1)
