@@ -91,7 +91,21 @@ struct PostWriter: Sendable {
                 : "no story hook for \(snapshot.name): its history shows no change of direction")
         }
         var rejected: [String] = []
-        let hook = try await hook(hookType, facts: facts, material: material, audience: brief.audience, rejected: &rejected)
+        var problems: [String] = []
+        var found: (line: String, fact: PostFact, piece: PostPiece)?
+        // `auto` falls back on a question, then a bold claim, when the model writes no usable
+        // line of the type it picked (half the tries each); a type asked for is held to.
+        let types = type != nil ? [hookType] : [hookType] + [HookType.question, .boldClaim].filter { $0 != hookType }
+        for (index, candidate) in types.enumerated() where found == nil {
+            let attempts = index == 0 ? options.hookAttempts : max(1, options.hookAttempts / 2)
+            found = try await hookLine(candidate, facts: facts, material: material, audience: brief.audience, attempts: attempts,
+                                       problems: &problems, rejected: &rejected)
+            if found != nil { hookType = candidate }
+        }
+        guard let hook = found else {
+            throw FolioError.runtime("no usable \(types.map(\.rawValue).joined(separator: " or ")) hook for \(snapshot.name) "
+                + "after \(options.hookAttempts) attempts (the model \(Self.summary(problems)))")
+        }
         let wanted = brief.feedback.contains(PostFeedback.Kind.tooLong.instruction) ? 2 : options.sentences
         let body = try await body(facts: facts, hook: hook.line, brief: brief, wanted: wanted, rejected: &rejected)
         let used = [hook.fact] + body.map(\.fact)
@@ -192,12 +206,24 @@ struct PostWriter: Sendable {
     /// fact), another seed each time, the judge's best of the lines that pass kept.
     func hook(_ type: HookType, facts: [PostFact], material: HookMaterial, audience: String?,
               rejected: inout [String]) async throws -> (line: String, fact: PostFact, piece: PostPiece) {
+        var problems: [String] = []
+        guard let found = try await hookLine(type, facts: facts, material: material, audience: audience,
+                                             attempts: options.hookAttempts, problems: &problems, rejected: &rejected) else {
+            throw FolioError.runtime("no usable \(type.rawValue) hook for \(snapshot.name) after \(options.hookAttempts) "
+                + "attempts (the model \(Self.summary(problems)))")
+        }
+        return found
+    }
+
+    /// The opening line of `type` within `attempts` tries, or `nil` when none passed.
+    private func hookLine(_ type: HookType, facts: [PostFact], material: HookMaterial, audience: String?, attempts: Int,
+                          problems: inout [String], rejected: inout [String]) async throws
+        -> (line: String, fact: PostFact, piece: PostPiece)? {
         let fact = hookFact(type, facts: facts, material: material)
         let check = checker(facts + [fact])
         let novelty = FactNovelty(name: snapshot.name, fact: fact.text, context: context(of: fact))
         let messages = PostPrompts.hook(name: snapshot.name, fact: fact.text, type: type, audience: audience)
-        var problems: [String] = []
-        let best = try await best(of: messages, attempts: options.hookAttempts, step: "hook", maxTokens: 60, judged: true,
+        let best = try await best(of: messages, attempts: attempts, step: "hook", maxTokens: 60, judged: true,
                                   problems: &problems, rejected: &rejected) { line in
             // A question claims nothing, and asking one takes a word of its own ("Ever lost
             // track of…"); it must still carry two words of its fact (below).
@@ -208,19 +234,15 @@ struct PostWriter: Sendable {
             if !check.onTopic(line, facts: [fact.text]) { return "wrote of something else" }
             if let problem = novelty.problem(line, loose: loose) { return problem }
             // "Here is how to use distro." is the worked example with the name put in: a line
-            // opening as its example does must carry two words of its fact besides the name.
+            // opening as its example does must carry a word of its fact besides the name.
             let frame = PostPrompts.frame(of: type)
             let opening = line.lowercased().split { !$0.isLetter && !$0.isNumber }.prefix(frame.count).map(String.init)
-            if !frame.isEmpty, opening == frame, PieceCheck.shared(line, fact.text, besides: snapshot.name) < 2 {
+            if !frame.isEmpty, opening == frame, PieceCheck.shared(line, fact.text, besides: snapshot.name) < 1 {
                 return "copied its worked example's opening"
             }
             return nil
         }
-        guard let best else {
-            throw FolioError.runtime("no usable \(type.rawValue) hook for \(snapshot.name) after \(options.hookAttempts) "
-                + "attempts (the model \(Self.summary(problems)))")
-        }
-        return (best.line, fact, piece(best, fact: fact))
+        return best.map { ($0.line, fact, piece($0, fact: fact)) }
     }
 
     /// The first fact telling the reader what to do ("Give it a title and instructions: …").
