@@ -12,6 +12,8 @@ import Foundation
 struct FactNovelty: Sendable {
     /// The stems of the fact's, its paragraph's and the project name's content words.
     private let known: Set<String>
+    /// Whether the fact is about the project: it opens with its name or "it".
+    private let aboutTheProject: Bool
     /// The fact's own words, for the opposite-verb check.
     private let factStems: Set<String>
     /// Stems of the verbs the fact tells the reader to do ("Stop it… and run it again").
@@ -26,6 +28,7 @@ struct FactNovelty: Sendable {
         factStems = Set(FactGrounding.contentWords(fact).flatMap(Self.forms))
         readerSteps = Set(Self.imperatives(fact).flatMap(Self.forms))
         subjects = ["it", name.lowercased()]
+        aboutTheProject = Self.tokens(fact).first.map(subjects.contains) ?? false
         defines = fact.range(of: #"\b(is|are)\s+(a|an|the|one)\b|^[^,]+,\s+(a|an)\s"#,
                              options: [.regularExpression, .caseInsensitive]) != nil
         known = factStems.union(FactGrounding.contentWords(name + " " + context).flatMap(Self.forms))
@@ -46,7 +49,11 @@ struct FactNovelty: Sendable {
     func problem(_ line: String, loose: Int = 0) -> String? {
         if let turned = turnsAround(line) { return turned }
         let new = newWords(line)
-        let borrowed = new.filter(PostPrompts.exampleWords.contains)
+        // An example's word must stand in the fact itself: "in your home folder" came from the
+        // worked example, though the fact's paragraph happened to say FOLIO_HOME.
+        let borrowed = Self.words(line).filter { word in
+            PostPrompts.exampleWords.contains(word) && Self.forms(word).allSatisfy { !factStems.contains($0) }
+        }
         if !borrowed.isEmpty { return "copied its worked example (\(borrowed.prefix(3).joined(separator: ", ")))" }
         if new.count > loose { return "brought in \(new.prefix(3).joined(separator: ", ")), which its fact does not say" }
         return nil
@@ -55,7 +62,15 @@ struct FactNovelty: Sendable {
     /// Why `line` says the opposite of its fact, though in its words: an opposite verb, or the
     /// reader's step given to the project; `nil` when it does neither.
     func turnsAround(_ line: String) -> String? {
-        reversal(line) ?? roleSwap(line) ?? identity(line)
+        reversal(line) ?? roleSwap(line) ?? identity(line) ?? pronoun(line)
+    }
+
+    /// "made the project the subject of its fact" when `line` opens with "It", which a reader
+    /// takes for the project, and its fact is about something else ("It was removed in Python
+    /// 3.8." from "Its predecessor function … was removed in Python 3.8."); `nil` otherwise.
+    func pronoun(_ line: String) -> String? {
+        guard !aboutTheProject, Self.tokens(line).first == "it" else { return nil }
+        return "made the project the subject of its fact"
     }
 
     /// "called the project what its fact does not" when `line` says what the project is

@@ -107,7 +107,10 @@ struct PieceCheck: Sendable {
         if let last = tokens.last, dangling.contains(last) { return "left its sentence unfinished" }
         if zip(tokens, tokens.dropFirst()).contains(where: { $0 == $1 && $0.count > 1 }) { return "said a word twice in a row" }
         // "The output of the lsb_release command, if available, is the output of the lsb_release command."
-        let runs = (0..<max(0, tokens.count - 3)).map { tokens[$0..<($0 + 4)].joined(separator: " ") }
+        // Words only: a key or hash ("ghp_x7Kq2mPz9Rx7Kq2mPz9R…") repeats its letters, not words.
+        let words = line.lowercased().split(whereSeparator: \.isWhitespace)
+            .map { $0.trimmingCharacters(in: .punctuationCharacters) }.filter { !$0.isEmpty && !$0.contains(where: \.isNumber) }
+        let runs = (0..<max(0, words.count - 3)).map { words[$0..<($0 + 4)].joined(separator: " ") }
         if Set(runs).count < runs.count { return "said the same words twice" }
         let letters = line.filter(\.isLetter).count
         if Double(letters) < 0.6 * Double(line.count) { return "wrote more symbols than words" }

@@ -36,4 +36,12 @@ struct PieceSupport: Sendable {
         let score = report.claims.map(\.score).min() ?? 1
         return Verdict(supported: report.policy.isEmpty && report.claims.allSatisfy(\.supported), score: score)
     }
+
+    /// `text` with every secret and personal datum the chain's policy finds masked as its
+    /// reports mask them, so a refused piece can be logged and kept without what it leaked.
+    func masked(_ text: String) -> String {
+        chain.policy.locate(text).filter { $0.finding.type != .bannedTerm }
+            .map { (raw: String(text[$0.range]), masked: $0.finding.text) }
+            .reduce(text) { $0.replacingOccurrences(of: $1.raw, with: $1.masked) }
+    }
 }

@@ -358,9 +358,11 @@ struct PostWriter: Sendable {
     private func note(_ problem: String, line: String, attempt: Int, step: String, problems: inout [String],
                       rejected: inout [String]) {
         problems.append(problem)
-        if !line.isEmpty { rejected.append(line) }
+        // A refused piece is kept and logged, but never with a secret or personal datum it holds.
+        let shown = support?.masked(line) ?? line
+        if !shown.isEmpty { rejected.append(shown) }
         logger.info("piece asked again", metadata: ["step": "\(step)", "attempt": "\(attempt)", "problem": "\(problem)",
-                                                 "text": "\(line.prefix(160))"])
+                                                 "text": "\(shown.prefix(160))"])
     }
 
     /// The most frequent problems, for the error a failed post ends with.

@@ -29,10 +29,18 @@ import Testing
         #expect(novelty.problem("The distro is a machine-readable ID that provides information about the OS distribution.")
             == "called the project what its fact does not")
         #expect(novelty.problem("distro provides a reliable machine-readable ID of the OS distribution it runs on.") == nil)
+        let removed = FactNovelty(name: "distro", fact: "Its predecessor function platform.dist was removed in Python 3.8.", context: "")
+        #expect(removed.problem("It was removed in Python 3.8.") == "made the project the subject of its fact")
+        #expect(removed.problem("The predecessor function platform.dist was removed in Python 3.8.") == nil)
+        let relative = FactNovelty(name: "Folio", fact: "A relative model path in your config.env names a file in your folder.",
+                                   context: "else one in Folio's installation: FOLIO_HOME.")
+        #expect(relative.problem("A relative path names a file in your home folder.") == "copied its worked example (home)")
         let defining = FactNovelty(name: "Ink", fact: "Ink is a fast and flexible Markdown parser written in Swift.", context: "")
         #expect(defining.problem("Ink is a fast Markdown parser, written in Swift.") == nil)
         #expect(PieceCheck.unreadable("The output of the lsb_release command, if available, is the output of the lsb_release command.",
                                       fact: "The output of the lsb_release command, if available.") == "said the same words twice")
+        #expect(PieceCheck.unreadable("Install chartkit and set GITHUB_TOKEN=ghp_x7Kq2mPz9Rx7Kq2mPz9Rx7Kq2mPz9Rx7Kq2mPz9R first.",
+                                      fact: "Install it with the package manager.") == nil)
     }
 
     @Test func trueSentencesInTheFactsWordsPass() {
