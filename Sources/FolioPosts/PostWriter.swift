@@ -27,7 +27,7 @@ struct PostWriter: Sendable {
         var pieceAttempts = 4
         /// Facts of the sheet.
         var facts = 8
-        /// Body sentences wanted (fewer when the feedback says too long); at least two are needed.
+        /// Body sentences wanted (fewer when the feedback says too long); at least one is needed.
         var sentences = 4
         /// Words of the whole post, for the quality score.
         var words: ClosedRange<Int> = 40...150
@@ -266,7 +266,8 @@ struct PostWriter: Sendable {
 
     /// Up to `wanted` body sentences, one per fact in the sheet's order, each the judge's best
     /// of the candidates that pass; a fact whose sentences keep failing is left for the next.
-    /// Fewer than two sentences fail the post.
+    /// No sentence at all fails the post: a short post of sentences that passed is better than a
+    /// longer one eked out with sentences that did not.
     func body(facts: [PostFact], hook: String, brief: PostBrief, wanted: Int,
               rejected: inout [String]) async throws -> [(line: String, fact: PostFact, piece: PostPiece)] {
         let check = checker(facts)
@@ -292,7 +293,7 @@ struct PostWriter: Sendable {
             }
             if let best { kept.append((Self.sentence(best.line), fact, piece(best, fact: fact))) }
         }
-        guard kept.count >= min(2, wanted) else {
+        guard !kept.isEmpty else {
             throw FolioError.runtime("no usable body for \(snapshot.name): \(kept.count) of \(facts.count) facts gave a "
                 + "sentence that passed the checks after \(options.pieceAttempts) attempts each (the model \(Self.summary(problems)))")
         }
