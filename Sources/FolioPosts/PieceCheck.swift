@@ -45,7 +45,10 @@ struct PieceCheck: Sendable {
     ///     besides one inflected verb or adverb.
     ///   - checksSupport: whether numbers, names and words the sources lack refuse the line; off
     ///     when the safety chain rewrites what the sources do not support (`SAFETY_ACTION=rewrite`).
-    func problem(_ line: String, fact: String, words range: ClosedRange<Int>, loose: Int, checksSupport: Bool = true) -> String? {
+    ///   - quotes: whether the line may give its fact back word for word (a quotation the post
+    ///     lists as such); a run of 12 words from the sources is refused all the same.
+    func problem(_ line: String, fact: String, words range: ClosedRange<Int>, loose: Int, checksSupport: Bool = true,
+                 quotes: Bool = false) -> String? {
         let words = QualityRubric.words(line)
         guard range.contains(words.count) else { return "wrote \(words.count) words" }
         let prompt = ProseCheck.check(line, reference: PostPrompts.scaffolding, titles: [name])
@@ -58,7 +61,7 @@ struct PieceCheck: Sendable {
         }
         // A sentence that is its fact word for word is a quotation, not the model's sentence.
         let verbatim = max(4, Int((Double(words.count) * 0.85).rounded(.up)))
-        if words.count >= 4, ProseCheck.check(line, reference: [fact], copyRunWords: verbatim).violation != nil {
+        if !quotes, words.count >= 4, ProseCheck.check(line, reference: [fact], copyRunWords: verbatim).violation != nil {
             return "copied its fact word for word"
         }
         if ProseCheck.check(line, reference: sources, copyRunWords: 12).violation != nil {

@@ -190,9 +190,10 @@ struct PostWriter: Sendable {
         }
     }
 
-    /// Whether `sentence` speaks of the document it stands in rather than of the project.
+    /// Whether `sentence` speaks of the document it stands in rather than of the project
+    /// ("You can find more information about it here.", "… you can read this blog post.").
     static func aboutTheText(_ sentence: String) -> Bool {
-        sentence.range(of: #"^(this|the) (page|document|file|section|guide|readme)\b|^(see|read|for more)\b|\b(below|above)[.:]?$"#,
+        sentence.range(of: #"^(this|the) (page|document|file|section|guide|readme)\b|^(see|read|for more)\b|\b(below|above|here)[.:]?$|\b(this|the following) (blog post|post|article|link|video)\b|\byou can (read|find)\b"#,
                        options: [.regularExpression, .caseInsensitive]) != nil
     }
 
@@ -278,11 +279,16 @@ struct PostWriter: Sendable {
             let messages = PostPrompts.piece(name: snapshot.name, fact: fact.text, brief: brief)
             let novelty = FactNovelty(name: snapshot.name, fact: fact.text, context: context(of: fact))
             let earlier = kept.map(\.line)
+            // The model's copy of its fact is true to the sources: one per post may be kept, listed
+            // as a quotation in `pieces`, a passing sentence of its own preferred to it.
+            let quotes = !kept.contains { $0.piece.quotesSource }
             // Under SAFETY_ACTION=rewrite the safety chain rewrites what the sources do not
             // support, so neither the judge nor the words a sentence brings in refuse it here.
             let best = try await best(of: messages, attempts: options.pieceAttempts, step: "sentence", maxTokens: 70,
-                                      judged: checksSupport, problems: &problems, rejected: &rejected) { line in
-                if let problem = check.problem(line, fact: fact.text, words: 6...40, loose: 0, checksSupport: checksSupport) {
+                                      judged: checksSupport, quoting: { FactNovelty.quotedShare($0, of: fact.text) >= 0.5 },
+                                      problems: &problems, rejected: &rejected) { line in
+                if let problem = check.problem(line, fact: fact.text, words: 6...40, loose: 0, checksSupport: checksSupport,
+                                               quotes: quotes) {
                     return problem
                 }
                 if PieceCheck.shared(line, fact.text) < 2 { return "strayed from its fact" }
@@ -309,9 +315,10 @@ struct PostWriter: Sendable {
 
     /// Asks `messages` again with another seed until ``Options/candidates`` answers pass
     /// `problem` (and, when `judged`, the judge) or `attempts` run out; the passing answer the
-    /// judge scores best, or `nil` when none passed.
+    /// judge scores best (one that is not `quoting` its source before one that is), or `nil`
+    /// when none passed.
     private func best(of messages: [ChatMessage], attempts: Int, step: String, maxTokens: Int, judged: Bool,
-                      problems: inout [String], rejected: inout [String],
+                      quoting: (String) -> Bool = { _ in false }, problems: inout [String], rejected: inout [String],
                       problem: (String) async throws -> String?) async throws -> Candidate? {
         var passed: [Candidate] = []
         for attempt in 0..<attempts where passed.count < options.candidates {
@@ -334,7 +341,8 @@ struct PostWriter: Sendable {
         }
         // The first of the best, so one candidate, or no judge, keeps the first that passed.
         guard var chosen = passed.enumerated().max(by: { first, second in
-            (first.element.score ?? 1, second.offset) < (second.element.score ?? 1, first.offset)
+            let ranks = [first.element, second.element].map { (quoting($0.line) ? 0 : 1, $0.score ?? 1) }
+            return (ranks[0].0, ranks[0].1, second.offset) < (ranks[1].0, ranks[1].1, first.offset)
         })?.element else { return nil }
         chosen.candidates = passed.count
         return chosen
