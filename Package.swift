@@ -217,3 +217,10 @@ for target in package.targets where target.type != .system && target.name != "CF
         .enableUpcomingFeature("MemberImportVisibility"),
     ]
 }
+
+// The native MiniLM (FolioRetrieval's BertEncoder) is compiled optimised in debug builds too:
+// the chapter guards embed every sentence a chapter streams, and unoptimised the encoder's own
+// loops (layer norm, GELU, pooling) cost ~80 ms a sentence, while the quick start builds debug.
+for target in package.targets where target.name == "FolioRetrieval" {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+}

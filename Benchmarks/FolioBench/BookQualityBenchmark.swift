@@ -32,8 +32,9 @@ func runBookQualityBenchmark() async throws -> [BenchmarkFigure] {
     let modelPath = root + "/models/SmolLM2-135M-Instruct.Q4_1.gguf"
     // One thread: on a busy two-core machine two threads wait on each other and the model
     // crawls (0.5 tok/s measured), which says nothing about the books.
-    let configuration = LocalModelServer.Configuration(serverPath: root + "/models/bin/llama-server", modelPath: modelPath,
+    var configuration = LocalModelServer.Configuration(serverPath: root + "/models/bin/llama-server", modelPath: modelPath,
                                                        threads: 1)
+    configuration.slots = 4  // as LOCAL_SLOTS gives: an outline's drafts are decoded side by side
     let transport = CurlTransport()
     let counter = try GGUFTokenizer.shared(ggufFile: modelPath)
     let embedder = try MiniLMEmbedder(directory: root + "/models/all-MiniLM-L6-v2")
@@ -50,9 +51,12 @@ func runBookQualityBenchmark() async throws -> [BenchmarkFigure] {
                                       chapters: chapters, wordsPerChapter: 250)
             let seed = baseSeed &+ 1000 &* index
             let naive = try await NaiveBookWriter(chain: ProviderChain(tiers: [local]), seed: seed).write(request)
-            let baseline = BookReport(naive: naive, request: request)
-            let (book, folio) = try await writeBook(request, chain: ProviderChain(tiers: [local]), guarded: true,
+            var baseline = BookReport(naive: naive, request: request)
+            let (book, written) = try await writeBook(request, chain: ProviderChain(tiers: [local]), guarded: true,
                                                     seed: seed, counter: counter, embedder: embedder)
+            var folio = written
+            baseline.measureCoherence(with: embedder)
+            folio.measureCoherence(with: embedder)
             report(book, title: title, guarded: true)
             ours.append(folio)
             plain.append(baseline)
@@ -61,6 +65,19 @@ func runBookQualityBenchmark() async throws -> [BenchmarkFigure] {
             FileHandle.standardOutput.write(Data(lines.utf8))
         }
         figures += compare(.pooled(ours), .pooled(plain), book: "quality, \(ours.count) books")
+        // What the coherence figures give sentences that do not hang together: Folio's own, dealt
+        // out across the books (the baseline column here is Folio's chapters as written).
+        let control = BookReport.shuffledControl(ours, encoder: embedder)
+        let pooledOurs = BookReport.pooled(ours)
+        figures += [
+            ("coherence, neighbouring sentences", \BookReport.neighbourSimilarity),
+            ("coherence, chapter against its plan", \.planSimilarity),
+            ("coherence, entity continuity", \.entityContinuity),
+            ("coherence", \.coherenceScore),
+        ].map { name, value in
+            BenchmarkFigure(name: "book quality, \(ours.count) books: \(name) of sentences shuffled across books (control)",
+                            value: control[keyPath: value], unit: "of 1", baseline: pooledOurs[keyPath: value])
+        }
     }
     return figures
 }
@@ -88,6 +105,10 @@ private func compare(_ ours: BookReport, _ baseline: BookReport, book: String) -
         figure("repeated 8-gram rate", "%", \.repeatedEightGramRate),
         figure("12-gram rate copied from context", "%", \.copiedTwelveGramRate),
         figure("writing speed", "tok/s", \.tokensPerSecond),
+        figure("coherence, neighbouring sentences (MiniLM cosine)", "of 1", \.neighbourSimilarity),
+        figure("coherence, chapter against its plan (MiniLM cosine)", "of 1", \.planSimilarity),
+        figure("coherence, entity continuity", "of 1", \.entityContinuity),
+        figure("coherence (mean of the three)", "of 1", \.coherenceScore),
     ]
     figures.append(figure("guard interventions", "actions") { Double($0.guardActions.values.reduce(0, +)) })
     for (kind, _) in ours.guardActions.sorted(by: { $0.key < $1.key }) {
@@ -136,6 +157,10 @@ private func writeBook(_ request: BookRequest, chain: ProviderChain, guarded: Bo
     options.context.endingOnlyTokens = BookPipeline.Options.endingTokens  // as settings give a 4096-token window
     options.plansOutlineByChapter = byChapter
     options.summarisesChapters = false
+    if byChapter {  // as settings give the local tier
+        options.outlineDraws = 2
+        options.outlineConcurrency = 4
+    }
     if !guarded {
         options.reviewsOutline = false
         options.guardsEnabled = false

@@ -26,6 +26,8 @@ struct BookReport {
     var targetWords: Int
     /// Each book's share of its wall time spent outside writing chapters (one entry per written book).
     var outsideWritingShares: [Double] = []
+    /// Each chapter's coherence, measured by ``measureCoherence(with:)``.
+    var coherence: [ChapterCoherence] = []
 
     /// A book Folio wrote; `nil` when the run failed.
     init(folio book: Book?, request: BookRequest, outlineRepairs: Int, texts: [String]) {
@@ -84,6 +86,7 @@ struct BookReport {
             pooled.outlineRepairs += report.outlineRepairs
             pooled.guardActions.merge(report.guardActions, uniquingKeysWith: +)
             pooled.outsideWritingShares += report.outsideWritingShares
+            pooled.coherence += report.coherence
         }
         pooled.pooledCounts = (reports.filter(\.written).count, reports.filter(\.distinctChapters).count)
         pooled.pooledBooks = reports.count
@@ -113,6 +116,72 @@ struct BookReport {
         return Set(titles).count == titles.count && !titles.contains(Self.normalised(bookTitle))
             && Set(summaries).count == summaries.count
     }
+
+    /// Measures each chapter's coherence against its plan, the same way whoever wrote it.
+    mutating func measureCoherence(with encoder: any SentenceEncoder) {
+        coherence = zip(chapters, outline).compactMap { chapter, plan in
+            ChapterCoherence(text: chapter.text, plan: "\(plan.title). \(plan.summary)", encoder: encoder)
+        }
+    }
+
+    /// The same chapters' sentences dealt out across every book in turn (sentence 1 to book 1,
+    /// sentence 2 to book 2, …, chapter by chapter), each measured against its book's plan: as
+    /// fluent sentence by sentence, but told by no one. What the coherence figures give text
+    /// that does not hang together.
+    static func shuffledControl(_ reports: [BookReport], encoder: any SentenceEncoder) -> BookReport {
+        let books = reports.filter { $0.written && !$0.chapters.isEmpty }
+        var control = pooled(books)
+        control.coherence = []
+        guard books.count > 1 else { return control }
+        let chapterCount = books.map { min($0.chapters.count, $0.outline.count) }.min() ?? 0
+        for index in 0..<chapterCount {
+            var dealt = books.map { _ in [String]() }
+            var next = 0
+            for book in books {
+                for sentence in proseSentences(book.chapters[index].text) {
+                    dealt[next % books.count].append(sentence)
+                    next += 1
+                }
+            }
+            for (book, sentences) in zip(books, dealt) {
+                let plan = book.outline[index]
+                if let measured = ChapterCoherence(text: sentences.joined(separator: " "),
+                                                   plan: "\(plan.title). \(plan.summary)", encoder: encoder) {
+                    control.coherence.append(measured)
+                }
+            }
+        }
+        return control
+    }
+
+    /// `text`'s sentences, cut after . ! ? and at line breaks, as written.
+    static func proseSentences(_ text: String) -> [String] {
+        var sentences: [String] = []
+        var current = ""
+        for character in text {
+            if character.isNewline {
+                sentences.append(current)
+                current = ""
+                continue
+            }
+            current.append(character)
+            if ".!?".contains(character) {
+                sentences.append(current)
+                current = ""
+            }
+        }
+        sentences.append(current)
+        return sentences.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Mean coherence figures over the chapters measured (0–1).
+    var neighbourSimilarity: Double { mean(coherence.map(\.neighbourSimilarity)) }
+    /// Mean similarity of each chapter with its plan.
+    var planSimilarity: Double { mean(coherence.map(\.planSimilarity)) }
+    /// Mean share of sentences naming something the two before named.
+    var entityContinuity: Double { mean(coherence.map(\.entityContinuity)) }
+    /// Mean of the three.
+    var coherenceScore: Double { mean(coherence.map(\.score)) }
 
     /// Mean share of the word target each chapter reached, in %.
     var wordsAgainstTarget: Double {

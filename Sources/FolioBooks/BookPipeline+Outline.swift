@@ -128,44 +128,43 @@ private struct OutlineCall {
     }
 
     /// The outline planned one chapter at a time (``BookPrompts/outlineStep(_:total:instructions:language:)``);
-    /// the book's summary is its first and last chapters' sentences. An entry the review rejects is asked for
-    /// again at once, with a new seed and a little hotter, at most `outlineEntryRepairs` times;
-    /// the repairs are counted in `repairsOf` (by chapter, 0 for the summary) and `repairs`.
+    /// the book's summary is its first and last chapters' sentences.
+    ///
+    /// Every chapter's question shows no other entry, so the first draws of all chapters are
+    /// asked together (`outlineDraws` of each, up to `outlineConcurrency` at once: a server
+    /// with several slots decodes them side by side). Each chapter then keeps its least faulty
+    /// draw; when that one is still rejected, `outlineDraws` more are asked for it, with new
+    /// seeds and a little hotter, at most `outlineEntryRepairs` times; the repairs are counted
+    /// in `repairsOf` (by chapter, 0 for the summary) and `repairs`.
     mutating func byChapter(_ request: BookRequest, review: OutlineReview, repairsOf: inout [Int: Int],
                             repairs: inout Int) async throws -> Outline {
+        let draws = max(1, options.outlineDraws)
+        let first = try await drawSteps((1...request.chapters).flatMap { number in (0..<draws).map { (number, $0) } },
+                                        request: request)
         var chapters: [OutlineEntry] = []
         for number in 1...request.chapters {
-            var attempt = 0
-            var kept: (entry: OutlineEntry, fault: OutlineReview.Fault)?
+            var round = 0
+            var candidates = first.filter { $0.number == number }.map(\.entry)
+            var kept: (entry: OutlineEntry, fault: OutlineReview.Fault, reason: String?)?
             while true {
-                let messages = BookPrompts.outlineStep(number, total: request.chapters, instructions: request.instructions,
-                                                       language: request.language)
-                let chatRequest = ChatRequest(
-                    messages: messages, model: options.model, maxTokens: Outline.stepTokenLimit,
-                    temperature: attempt == 0 ? min(options.temperature, BookPipeline.outlineTemperature)
-                        : BookPipeline.repairTemperature(options.temperature, attempt: attempt),
-                    jsonSchema: Outline.stepSchema, purpose: "outline:\(request.slug):\(number)",
-                    seed: BookPipeline.seed(options.seed, offset: number, attempt: attempt))
-                let (answer, _) = try await ask(chatRequest)
-                var entry = Outline.parseEntry(answer, number: number)
-                if let summary = entry?.summary { entry?.summary = Outline.wholeSentences(summary) }
-                let reason: String? = if let entry {
-                    review.problem(entry, earlier: chapters, bookTitle: request.title, instructions: request.instructions)
-                } else {
-                    "chapter \(number) was no JSON object with a title and a summary"
-                }
-                // The least faulty answer is kept: one that merely misses a lesser bar beats a
-                // repeat of an earlier chapter, which would stop the book.
-                if let entry {
+                for entry in candidates {
+                    let reason = entry.flatMap { review.problem($0, earlier: chapters, bookTitle: request.title,
+                                                                instructions: request.instructions) }
+                    // The least faulty answer is kept: one that merely misses a lesser bar beats a
+                    // repeat of an earlier chapter, which would stop the book.
+                    guard let entry else { continue }
                     let fault = review.fault(entry, reason: reason, earlier: chapters)
-                    if kept.map({ fault < $0.fault }) ?? true { kept = (entry, fault) }
+                    if kept.map({ fault < $0.fault }) ?? true { kept = (entry, fault, reason) }
                 }
-                guard let reason, options.reviewsOutline, attempt < options.outlineEntryRepairs else { break }
-                attempt += 1
+                let reason = kept.map(\.reason) ?? "chapter \(number) was no JSON object with a title and a summary"
+                guard let reason, options.reviewsOutline, round < options.outlineEntryRepairs else { break }
+                round += 1
                 repairs += 1
                 repairsOf[number, default: 0] += 1
                 onEvent(.repairingOutline(attempt: repairs, reason: reason))
                 BookPipeline.logger.info("repairing outline entry", metadata: ["reason": "\(reason)"])
+                candidates = try await drawSteps((0..<draws).map { (number, round * draws + $0) }, request: request)
+                    .map(\.entry)
             }
             guard let kept else {
                 throw FolioError.runtime("the model gave no usable plan for chapter \(number); try again or use another provider")
@@ -176,6 +175,29 @@ private struct OutlineCall {
         // plan the model has just written (and its repairs) would add time and nothing new.
         let ends = chapters.count > 1 ? [chapters[0], chapters[chapters.count - 1]] : chapters
         return Outline(summary: ends.map { Outline.ended($0.summary) }.joined(separator: " "), chapters: chapters)
+    }
+
+    /// Draws planned chapters: for each `(number, attempt)`, chapter `number` asked on its own
+    /// with the seed and temperature of `attempt` (0 first). Answers come back in `jobs`' order,
+    /// `nil` entries for answers that are no JSON object with a title.
+    private mutating func drawSteps(_ jobs: [(number: Int, attempt: Int)], request: BookRequest)
+        async throws -> [(number: Int, entry: OutlineEntry?)] {
+        let requests = jobs.map { number, attempt in
+            ChatRequest(
+                messages: BookPrompts.outlineStep(number, total: request.chapters, instructions: request.instructions,
+                                                  language: request.language),
+                model: options.model, maxTokens: Outline.stepTokenLimit,
+                temperature: attempt == 0 ? min(options.temperature, BookPipeline.outlineTemperature)
+                    : BookPipeline.repairTemperature(options.temperature, attempt: attempt),
+                jsonSchema: Outline.stepSchema, purpose: "outline:\(request.slug):\(number)",
+                seed: BookPipeline.seed(options.seed, offset: number, attempt: attempt))
+        }
+        let answers = try await askAll(requests)
+        return zip(jobs, answers).map { job, answer in
+            var entry = Outline.parseEntry(answer, number: job.number)
+            if let summary = entry?.summary { entry?.summary = Outline.wholeSentences(summary) }
+            return (job.number, entry)
+        }
     }
 
     /// Chapter `number` asked for again on its own; `nil` when the answer is unusable.
@@ -210,22 +232,71 @@ private struct OutlineCall {
             seed: BookPipeline.seed(options.seed, offset: 0, attempt: attempt))
     }
 
-    private mutating func ask(_ request: ChatRequest) async throws -> (String, FinishReason?) {
-        var answer = ""
-        var finish: FinishReason?
-        for try await event in pipeline.chain.stream(request) {
-            switch event {
-            case .attempt(let name, let model):
-                provider = "\(name)/\(model)"
-                onEvent(.provider(name: name, model: model))
-            case .failed(let name, let reason): onEvent(.providerFailed(name: name, reason: reason))
-            case .text(let text): answer += text
-            case .usage(let callUsage): usage = usage + callUsage
-            case .finish(let reason): finish = reason
+    /// The answers to `requests`, in order, at most `outlineConcurrency` asked at once.
+    private mutating func askAll(_ requests: [ChatRequest]) async throws -> [String] {
+        let limit = max(1, options.outlineConcurrency)
+        guard limit > 1, requests.count > 1 else {
+            var answers: [String] = []
+            for request in requests { answers.append(try await ask(request).0) }
+            return answers
+        }
+        let chain = pipeline.chain
+        let onEvent = onEvent
+        var answered = [Answer?](repeating: nil, count: requests.count)
+        try await withThrowingTaskGroup(of: (Int, Answer).self) { group in
+            var next = 0
+            func start() {
+                guard next < requests.count else { return }
+                let index = next
+                next += 1
+                group.addTask { (index, try await Self.answer(requests[index], chain: chain, onEvent: onEvent)) }
+            }
+            for _ in 0..<min(limit, requests.count) { start() }
+            while let (index, answer) = try await group.next() {
+                answered[index] = answer
+                start()
             }
         }
         try Task.checkCancellation()
-        guard finish != nil else { throw FolioError.runtime("the model's outline ended before it finished") }
-        return (answer, finish)
+        return answered.map { answer in
+            guard let answer else { return "" }
+            usage = usage + answer.usage
+            if let name = answer.provider { provider = name }
+            return answer.text
+        }
+    }
+
+    private mutating func ask(_ request: ChatRequest) async throws -> (String, FinishReason?) {
+        let answer = try await Self.answer(request, chain: pipeline.chain, onEvent: onEvent)
+        usage = usage + answer.usage
+        if let name = answer.provider { provider = name }
+        return (answer.text, answer.finish)
+    }
+
+    /// One model call's answer and what it cost.
+    private struct Answer: Sendable {
+        var text = ""
+        var finish: FinishReason?
+        var usage = TokenUsage.zero
+        var provider: String?
+    }
+
+    private static func answer(_ request: ChatRequest, chain: any ChatStreamer,
+                               onEvent: @Sendable (BookEvent) -> Void) async throws -> Answer {
+        var answer = Answer()
+        for try await event in chain.stream(request) {
+            switch event {
+            case .attempt(let name, let model):
+                answer.provider = "\(name)/\(model)"
+                onEvent(.provider(name: name, model: model))
+            case .failed(let name, let reason): onEvent(.providerFailed(name: name, reason: reason))
+            case .text(let text): answer.text += text
+            case .usage(let callUsage): answer.usage = answer.usage + callUsage
+            case .finish(let reason): answer.finish = reason
+            }
+        }
+        try Task.checkCancellation()
+        guard answer.finish != nil else { throw FolioError.runtime("the model's outline ended before it finished") }
+        return answer
     }
 }

@@ -26,6 +26,11 @@ public struct BookPipeline: Sendable {
         /// Whether the outline is planned one chapter at a time (with a worked example) rather
         /// than in one answer: what a small model needs to give distinct chapters.
         public var plansOutlineByChapter = false
+        /// Drafts of each chapter asked for at once when the outline is planned one chapter at a
+        /// time; the least faulty distinct one is kept, so a bad draw costs no repair round.
+        public var outlineDraws = 1
+        /// Outline calls asked at once (a local server needs as many slots to answer them together).
+        public var outlineConcurrency = 1
         /// Whether earlier chapters outside the context window are summarised by the model; when
         /// not, their plan's sentence stands for them. Off for small windows, where a few lines is
         /// all the room a summary has and the plan already gives them, without a model call each.
@@ -96,7 +101,7 @@ public struct BookPipeline: Sendable {
                 summaries: (any ChapterSummaries)? = nil, retriever: (any PassageRetriever)? = nil,
                 indexer: (any ChapterIndexer)? = nil, sentenceEncoder: (any SentenceEncoder)? = nil) {
         self.indexer = indexer
-        self.sentenceEncoder = sentenceEncoder
+        self.sentenceEncoder = sentenceEncoder.map(RememberingSentenceEncoder.init)
         self.store = store
         self.chain = chain
         self.options = options
@@ -220,7 +225,11 @@ public struct BookPipeline: Sendable {
         saved.quality = ChapterQuality(text: result.text, targetWords: book.wordsPerChapter,
                                        reference: request.messages.map(\.content), attempts: result.attempts,
                                        guardActions: result.guardActions, guardSeconds: result.guardSeconds,
-                                       droppedShare: result.discardedShare, paraphrase: writer.paraphrase)
+                                       droppedShare: result.discardedShare, paraphrase: writer.paraphrase,
+                                       coherence: sentenceEncoder.flatMap { encoder in
+                                           ChapterCoherence(text: result.text, plan: "\(record.title). \(book.outline[index].summary)",
+                                                            encoder: encoder)
+                                       })
         saved.safety = safety
         book.chapters[index] = saved
         book.usage = book.usage + result.usage

@@ -26,6 +26,9 @@ public struct ChapterQuality: Sendable, Equatable, Codable {
     /// Share of its sentences (six words or more) that closely paraphrase an earlier chapter's
     /// (MiniLM cosine 0.8 or more), copies with no run of words in common.
     public var paraphrasedShare: Double
+    /// How its sentences hang together and keep to its plan; `nil` when no sentence encoder was
+    /// at hand (or the chapter has fewer than two sentences).
+    public var coherence: ChapterCoherence?
     /// The bars the chapter still misses, in words; empty when it meets them all.
     public var misses: [String]
 
@@ -49,7 +52,7 @@ public struct ChapterQuality: Sendable, Equatable, Codable {
 
     /// Measures `text` also against earlier chapters' sentences, for paraphrases.
     init(text: String, targetWords: Int, reference: [String], attempts: Int, guardActions: [GuardAction],
-         guardSeconds: Double, droppedShare: Double, paraphrase: ParaphraseCheck?) {
+         guardSeconds: Double, droppedShare: Double, paraphrase: ParaphraseCheck?, coherence: ChapterCoherence? = nil) {
         let words = WordRuns.words(text)
         self.targetWords = targetWords
         self.words = text.split(whereSeparator: \.isWhitespace).count
@@ -62,6 +65,7 @@ public struct ChapterQuality: Sendable, Equatable, Codable {
         self.droppedShare = (droppedShare * 1000).rounded() / 1000
         self.failedAttempts = guardActions.filter { $0.kind == .failed }.count
         self.paraphrasedShare = paraphrase?.share(of: text) ?? 0
+        self.coherence = coherence
         var misses: [String] = []
         let ratio = targetWords > 0 ? Double(self.words) / Double(targetWords) : 1
         if !Self.wordRange.contains(ratio) {
@@ -122,7 +126,7 @@ public struct ChapterQuality: Sendable, Equatable, Codable {
 extension ChapterQuality {
     enum CodingKeys: String, CodingKey {
         case targetWords, words, repeatedSentenceShare, longestCopiedRun, echoLines, attempts, guardActions,
-             guardSeconds, droppedShare, failedAttempts, paraphrasedShare, misses
+             guardSeconds, droppedShare, failedAttempts, paraphrasedShare, coherence, misses
     }
 
     /// Reads a record; one saved before dropped and paraphrased shares were measured reads as none.
@@ -139,6 +143,7 @@ extension ChapterQuality {
         droppedShare = try container.decodeIfPresent(Double.self, forKey: .droppedShare) ?? 0
         failedAttempts = try container.decodeIfPresent(Int.self, forKey: .failedAttempts) ?? 0
         paraphrasedShare = try container.decodeIfPresent(Double.self, forKey: .paraphrasedShare) ?? 0
+        coherence = try container.decodeIfPresent(ChapterCoherence.self, forKey: .coherence)
         misses = try container.decode([String].self, forKey: .misses)
     }
 }

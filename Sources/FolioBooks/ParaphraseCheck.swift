@@ -35,7 +35,9 @@ struct ParaphraseCheck: Sendable {
 
     /// Share of `text`'s sentences (long enough to judge) that closely paraphrase an earlier chapter.
     func share(of text: String) -> Double {
-        let sentences = ChapterQuality.sentences(text).filter(Self.counts)
+        // Trimmed as the guard trims them, so the vectors it made while streaming are reused.
+        let sentences = ChapterQuality.sentences(text).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter(Self.counts)
         guard !sentences.isEmpty else { return 0 }
         let vectors = encoder.vectors(sentences)
         let close = vectors.filter { vector in earlier.contains { Self.cosine($0, vector) >= Self.threshold } }.count

@@ -46,6 +46,9 @@ public struct Settings: Sendable {
         public var contextSize: Int = 4096
         /// CPU threads for generation (`LOCAL_THREADS`).
         public var threads: Int = 2
+        /// Requests the server answers side by side (`LOCAL_SLOTS`), sharing one context of
+        /// `contextSize` tokens: an outline's chapters are drafted together.
+        public var slots: Int = 4
         /// Seconds to wait for the server to become healthy (`LOCAL_STARTUP_TIMEOUT_SECONDS`).
         public var startupTimeoutSeconds: Double = 60
         /// Base URL of an already running server to use instead of starting one (`LOCAL_BASE_URL`).
@@ -175,6 +178,7 @@ public struct Settings: Sendable {
         local.modelName = read.string("LOCAL_MODEL_NAME") ?? local.modelName
         local.contextSize = try read.int("LOCAL_CONTEXT_SIZE", in: 256...1_048_576) ?? local.contextSize
         local.threads = try read.int("LOCAL_THREADS", in: 1...256) ?? local.threads
+        local.slots = try read.int("LOCAL_SLOTS", in: 1...64) ?? local.slots
         local.startupTimeoutSeconds = try read.double("LOCAL_STARTUP_TIMEOUT_SECONDS", in: 1...3600)
             ?? local.startupTimeoutSeconds
         local.baseURL = read.string("LOCAL_BASE_URL")

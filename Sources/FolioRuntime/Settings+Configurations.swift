@@ -33,11 +33,12 @@ extension ProviderChain.Configuration {
 
 extension LocalModelServer.Configuration {
     /// The bundled server `LLAMA_SERVER_PATH`, `LOCAL_MODEL_PATH`, `LOCAL_CONTEXT_SIZE`,
-    /// `LOCAL_THREADS` and `LOCAL_STARTUP_TIMEOUT_SECONDS` describe.
+    /// `LOCAL_THREADS`, `LOCAL_SLOTS` and `LOCAL_STARTUP_TIMEOUT_SECONDS` describe.
     init(_ settings: Settings) {
         let local = settings.local
         self.init(serverPath: local.serverPath, modelPath: local.modelPath, contextSize: local.contextSize,
                   threads: local.threads, startupTimeout: local.startupTimeoutSeconds)
+        slots = local.slots
     }
 }
 
@@ -94,6 +95,10 @@ extension BookPipeline.Options {
             context.endingOnlyTokens = BookPipeline.Options.endingTokens
             plansOutlineByChapter = true
             summarisesChapters = false
+            // Two drafts of each chapter, all asked together: a bad draw seldom costs a repair
+            // round, and a server with slots answers them side by side.
+            outlineDraws = 2
+            outlineConcurrency = settings.local.slots
         }
         temperature = settings.books.temperature
         frequencyPenalty = settings.books.frequencyPenalty

@@ -18,6 +18,9 @@ public final class LocalModelServer: Sendable {
         public var contextSize: Int
         /// CPU threads.
         public var threads: Int
+        /// Requests answered side by side. More than one shares the context (`--kv-unified`), so
+        /// each request may still fill all of `contextSize` when it runs alone.
+        public var slots = 1
         /// Seconds to wait for `/health` to answer 200.
         public var startupTimeout: Double
         /// Pid files of running servers, so a server left by a run that died is stopped by
@@ -82,11 +85,11 @@ public final class LocalModelServer: Sendable {
                 "-m", configuration.modelPath,
                 "-t", String(configuration.threads),
                 "-c", String(configuration.contextSize),
-                "-np", "1",
+                "-np", String(max(1, configuration.slots)),
                 "--host", "127.0.0.1",
                 "--port", "0",
                 "--no-webui",
-            ],
+            ] + (configuration.slots > 1 ? ["--kv-unified"] : []),
             stdoutPath: logPath)
         configuration.records?.add(server: process.pid, executable: configuration.serverPath)
         do {

@@ -1,0 +1,106 @@
+import Foundation
+import Synchronization
+import Testing
+import FolioCore
+import FolioProviders
+@testable import FolioBooks
+import FolioTesting
+
+/// A small model's plan drafted several entries at a time: all chapters' first drafts asked
+/// together, each chapter keeping its best distinct draft.
+@Suite struct OutlineDrawsTests {
+    let request = BookRequest(title: "The Keeper", instructions: "A short tale.", language: "English",
+                              chapters: 3, wordsPerChapter: 12)
+
+    /// Answers each outline draft by its seed (the order concurrent calls arrive in is not
+    /// fixed) and each chapter by its number, and records how many calls were in flight at once.
+    final class PlanProvider: LanguageModelProvider {
+        let name = "plans"
+        let defaultModel = "plans-model"
+        var cacheIdentity: String { name }
+        let drafts: [Int: String]
+        private let state = Mutex((inFlight: 0, most: 0, seeds: [Int?]()))
+
+        init(drafts: [Int: String]) { self.drafts = drafts }
+
+        static let prose = [
+            1: "Rain lashed the tower all night while Mara kept the lamp burning for the boats.",
+            2: "At dawn she broke the wax seal and read the letter twice by the cold window.",
+            3: "Three days later her small boat touched the southern shore where a stranger waited.",
+        ]
+
+        var mostInFlight: Int { state.withLock { $0.most } }
+        var outlineSeeds: [Int?] { state.withLock { $0.seeds } }
+
+        func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
+            let purpose = request.purpose ?? ""
+            let isOutline = purpose.hasPrefix("outline:")
+            let reply = isOutline
+                ? request.seed.flatMap { drafts[$0] } ?? #"{"title":"The Keeper","summary":"The keeper."}"#
+                : Self.prose[Int(String(purpose.suffix(1))) ?? 1] ?? ""
+            if isOutline { state.withLock { $0.seeds.append(request.seed) } }
+            return AsyncThrowingStream { continuation in
+                let task = Task {
+                    state.withLock { $0.inFlight += 1; $0.most = max($0.most, $0.inFlight) }
+                    try? await Task.sleep(for: .milliseconds(isOutline ? 50 : 0))
+                    state.withLock { $0.inFlight -= 1 }
+                    continuation.yield(.text(reply))
+                    continuation.yield(.finish(.stop))
+                    continuation.finish()
+                }
+                continuation.onTermination = { _ in task.cancel() }
+            }
+        }
+    }
+
+    /// Seed of draft `attempt` of chapter `number` for the book seed 42.
+    func seed(_ number: Int, _ attempt: Int) -> Int { BookPipeline.seed(42, offset: number, attempt: attempt)! }
+
+    func pipeline(_ provider: PlanProvider, in directory: TemporaryDirectory) -> BookPipeline {
+        var options = BookPipeline.Options()
+        options.seed = 42
+        options.plansOutlineByChapter = true
+        options.outlineDraws = 2
+        options.outlineConcurrency = 4
+        return BookPipeline(store: BookStore(directory: directory.path), chain: ProviderChain(tiers: [provider]),
+                            options: options)
+    }
+
+    @Test func everyChaptersDraftsAreAskedTogetherAndTheBestDistinctOneIsKept() async throws {
+        try await withTemporaryDirectory { directory in
+            let night = #"{"title":"Night Watch","summary":"Mara watches a ship vanish in the fog."}"#
+            let provider = PlanProvider(drafts: [
+                seed(1, 0): night,
+                seed(1, 1): #"{"title":"The Fog","summary":"In this chapter, Mara sees fog."}"#,
+                seed(2, 0): night,  // a repeat of chapter 1: its spare is kept instead
+                seed(2, 1): #"{"title":"The Letter","summary":"Mara reads the letter from the bottle."}"#,
+                seed(3, 0): #"{"title":"Homecoming","summary":"Mara rows south and finds the writer alive."}"#,
+                seed(3, 1): #"{"title":"Homecoming","summary":"Mara rows south and finds the writer alive."}"#,
+            ])
+            let book = try await pipeline(provider, in: directory).run(request) { _ in }
+            #expect(book.outline.map(\.title) == ["Night Watch", "The Letter", "Homecoming"])
+            // Six drafts, no repair round: each chapter's spare was drawn with the first.
+            #expect(provider.outlineSeeds.count == 6)
+            #expect(Set(provider.outlineSeeds).count == 6)
+            #expect(provider.mostInFlight > 1, "the drafts were asked one after another")
+        }
+    }
+
+    @Test func aChapterWhoseDraftsAllFailIsDrawnAgainTwoAtATime() async throws {
+        try await withTemporaryDirectory { directory in
+            let night = #"{"title":"Night Watch","summary":"Mara watches a ship vanish in the fog."}"#
+            let provider = PlanProvider(drafts: [
+                seed(1, 0): night, seed(1, 1): night,
+                seed(2, 0): night, seed(2, 1): night,
+                seed(2, 2): night, seed(2, 3): #"{"title":"The Letter","summary":"Mara reads the letter from the bottle."}"#,
+                seed(3, 0): #"{"title":"Homecoming","summary":"Mara rows south and finds the writer alive."}"#,
+            ])
+            let log = EventLog()
+            let book = try await pipeline(provider, in: directory).run(request) { log.append($0) }
+            #expect(book.outline.map(\.title) == ["Night Watch", "The Letter", "Homecoming"])
+            #expect(provider.outlineSeeds.count == 8)
+            let repairs = log.all.filter { if case .repairingOutline = $0 { true } else { false } }
+            #expect(repairs.count == 1)
+        }
+    }
+}
