@@ -12,6 +12,14 @@ import FolioTesting
         #expect(settings.hosted[.openai]?.endpoint.apiKey == nil)
     }
 
+    @Test func theLocalServerAnswersFourRequestsSideBySideUnlessToldOtherwise() async throws {
+        #expect(try await Settings.load(environment: [:], configFile: nil).local.slots == 4)
+        #expect(try await Settings.load(environment: ["LOCAL_SLOTS": "1"], configFile: nil).local.slots == 1)
+        await #expect(throws: FolioError.self) {
+            _ = try await Settings.load(environment: ["LOCAL_SLOTS": "0"], configFile: nil)
+        }
+    }
+
     @Test func flagBeatsEnvironmentBeatsFileBeatsDefault() async throws {
         try await withTemporaryDirectory { directory in
             let file = directory.appending("config.env")
