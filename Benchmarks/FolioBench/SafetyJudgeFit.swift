@@ -193,19 +193,40 @@ func compareEvidenceSearch() async throws {
     let grid = EvidenceGrid(ProcessInfo.processInfo.environment["SAFETY_GRID"] ?? "")
     let settings = grid.settings
     log("safety-recall: \(settings.count) settings, \(rows.count) rows with gold evidence")
+    // `SAFETY_POOLED=1` searches every row's claim among all rows' evidence at once (one
+    // source folder of many pages, as a real check has), not among its own row's only; evidence
+    // from another row counts as a miss.
+    let pooled = ProcessInfo.processInfo.environment["SAFETY_POOLED"] == "1"
+    func passages(_ row: Int, window: Int) -> [SourcePassage] {
+        ClaimData.passages(rows[row], window: window).map { passage in
+            SourcePassage(file: "row-\(row)", firstLine: passage.firstLine, lastLine: passage.lastLine, text: passage.text,
+                          firstSentence: passage.firstSentence, sentenceCount: passage.sentenceCount)
+        }
+    }
+    var pool: [String: EvidenceIndex] = [:]
+    if pooled {
+        for options in settings {
+            let key = "\(options.window) \(options.lexicalStems) \(options.embedsCandidatesOnly) \(options.prefilter)"
+            guard pool[key] == nil else { continue }
+            pool[key] = try await EvidenceIndex.build(passages: rows.indices.flatMap { passages($0, window: options.window) },
+                                                      embedder: embedder, options: options)
+        }
+        log("safety-recall: pooled, \(pool.values.first?.passages.count ?? 0) passages in one index")
+    }
     var hits = [[Bool]](repeating: [], count: settings.count)
     for (number, row) in rows.enumerated() {
         if number % 50 == 0 { log("row \(number) of \(rows.count)"); embedder.save() }
         let vector = try await embedder.embed(row.claim)
-        var built: [String: EvidenceIndex] = [:]
+        var built = pool
         for (position, options) in settings.enumerated() {
             let key = "\(options.window) \(options.lexicalStems) \(options.embedsCandidatesOnly) \(options.prefilter)"
             if built[key] == nil {
-                built[key] = try await EvidenceIndex.build(passages: ClaimData.passages(row, window: options.window),
+                built[key] = try await EvidenceIndex.build(passages: passages(number, window: options.window),
                                                            embedder: embedder, options: options)
             }
             let evidence = try await built[key]!.retuned(options).search(row.claim, vector: vector, limit: ClaimScoring.evidencePerClaim)
-            hits[position].append(ClaimScoring.covers(evidence.map(\.passage), row.supportingSets))
+            let own = evidence.map(\.passage).filter { $0.file == "row-\(number)" }
+            hits[position].append(ClaimScoring.covers(own, row.supportingSets))
         }
     }
     embedder.save()
