@@ -30,7 +30,25 @@ func fitSafetyJudge() async throws {
         others += scored
     }
     // `SAFETY_WITHOUT=a,b` fits with those features held constant (to see what each adds).
-    let without = Set((ProcessInfo.processInfo.environment["SAFETY_WITHOUT"] ?? "").split(separator: ",").map(String.init))
+    // `SAFETY_FEATURES=N` fits, and writes, a model of the first N features only (the judge
+    // reads a model naming a leading part of the features): to leave out later features that
+    // did not help on dev.
+    var without = Set((ProcessInfo.processInfo.environment["SAFETY_WITHOUT"] ?? "").split(separator: ",").map(String.init))
+    var names = ClaimFeatures.names
+    if let kept = ProcessInfo.processInfo.environment["SAFETY_FEATURES"].flatMap(Int.init), kept > 0, kept < names.count {
+        names = Array(names.prefix(kept))
+        func leading(_ rows: [ScoredRow]) -> [ScoredRow] {
+            rows.map { row in
+                var row = row
+                row.claims = row.claims.map { Array($0.prefix(kept)) }
+                return row
+            }
+        }
+        wice = leading(wice)
+        others = leading(others)
+        without.subtract(ClaimFeatures.names.dropFirst(kept))
+        log("fitting the first \(kept) features, without \(ClaimFeatures.names.dropFirst(kept).joined(separator: ", "))")
+    }
     if !without.isEmpty {
         let columns = ClaimFeatures.names.indices.filter { without.contains(ClaimFeatures.names[$0]) }
         func held(_ rows: [ScoredRow]) -> [ScoredRow] {
@@ -54,12 +72,12 @@ func fitSafetyJudge() async throws {
                Double(recall.filter { $0 }.count) / Double(max(1, recall.count)),
                Double(lexicalRecall.filter { $0 }.count) / Double(max(1, lexicalRecall.count)), recall.count))
     // Which data to fit on is itself chosen by 5-fold cross-validation on WiCE dev.
-    let withOthers = JudgeValidation.crossValidate(wice, others: others)
-    let wiceOnly = JudgeValidation.crossValidate(wice, others: [])
+    let withOthers = JudgeValidation.crossValidate(wice, others: others, names: names)
+    let wiceOnly = JudgeValidation.crossValidate(wice, others: [], names: names)
     log(String(format: "5-fold CV balanced accuracy on WiCE dev: %.3f fitted on WiCE + TRUE, %.3f on WiCE alone",
                withOthers, wiceOnly))
     let useOthers = withOthers >= wiceOnly
-    var model = JudgeValidation.fit(wice, others: useOthers ? others : [])
+    var model = JudgeValidation.fit(wice, others: useOthers ? others : [], names: names)
     let devScores = JudgeValidation.scores(wice, model)
     let accuracy = ClaimScoring.balancedAccuracy(devScores, wice.map(\.label), threshold: model.threshold)
     model.provenance = [
@@ -90,14 +108,14 @@ func fitSafetyJudge() async throws {
 enum JudgeValidation {
     /// The model fitted on `wice` (weight 1/2) and `others` (1/2 together, each set alike), its
     /// threshold the one that maximises balanced accuracy on `wice`.
-    static func fit(_ wice: [ScoredRow], others: [ScoredRow]) -> JudgeModel {
+    static func fit(_ wice: [ScoredRow], others: [ScoredRow], names: [String] = ClaimFeatures.names) -> JudgeModel {
         let rows = wice + others
         var perSet: [String: Double] = [:]
         for row in others { perSet[row.dataset, default: 0] += 1 }
         let share = Double(wice.count) / Double(max(1, perSet.count))
         let weights = rows.map { $0.dataset == "wice" ? 1.0 : share / perSet[$0.dataset]! }
         var model = LogisticFit.fit(rows.map { $0.claims[0] }, rows.map { $0.label ? 1.0 : 0.0 }, weights: weights,
-                                    names: ClaimFeatures.names)
+                                    names: names)
         // Conflicts hold a score below half the threshold, so fix the threshold twice.
         for _ in 0..<2 {
             model.threshold = ClaimScoring.bestThreshold(scores(wice, model), wice.map(\.label))
@@ -112,7 +130,8 @@ enum JudgeValidation {
 
     /// Mean balanced accuracy over 5 seeded folds of `wice`, each measured with a model fitted
     /// (weights and threshold) on the other four and `others`.
-    static func crossValidate(_ wice: [ScoredRow], others: [ScoredRow], folds: Int = 5) -> Double {
+    static func crossValidate(_ wice: [ScoredRow], others: [ScoredRow], names: [String] = ClaimFeatures.names,
+                              folds: Int = 5) -> Double {
         var generator = SplitMix(seed: 11)
         let order = Array(wice.indices).shuffled(using: &generator)
         var total = 0.0
@@ -120,7 +139,7 @@ enum JudgeValidation {
             let held = Set(order.enumerated().filter { $0.offset % folds == fold }.map(\.element))
             let train = wice.indices.filter { !held.contains($0) }.map { wice[$0] }
             let test = held.sorted().map { wice[$0] }
-            let model = fit(train, others: others)
+            let model = fit(train, others: others, names: names)
             total += ClaimScoring.balancedAccuracy(scores(test, model), test.map(\.label), threshold: model.threshold)
         }
         return total / Double(folds)
@@ -193,19 +212,40 @@ func compareEvidenceSearch() async throws {
     let grid = EvidenceGrid(ProcessInfo.processInfo.environment["SAFETY_GRID"] ?? "")
     let settings = grid.settings
     log("safety-recall: \(settings.count) settings, \(rows.count) rows with gold evidence")
+    // `SAFETY_POOLED=1` searches every row's claim among all rows' evidence at once (one
+    // source folder of many pages, as a real check has), not among its own row's only; evidence
+    // from another row counts as a miss.
+    let pooled = ProcessInfo.processInfo.environment["SAFETY_POOLED"] == "1"
+    func passages(_ row: Int, window: Int) -> [SourcePassage] {
+        ClaimData.passages(rows[row], window: window).map { passage in
+            SourcePassage(file: "row-\(row)", firstLine: passage.firstLine, lastLine: passage.lastLine, text: passage.text,
+                          firstSentence: passage.firstSentence, sentenceCount: passage.sentenceCount)
+        }
+    }
+    var pool: [String: EvidenceIndex] = [:]
+    if pooled {
+        for options in settings {
+            let key = "\(options.window) \(options.lexicalStems) \(options.embedsCandidatesOnly) \(options.prefilter)"
+            guard pool[key] == nil else { continue }
+            pool[key] = try await EvidenceIndex.build(passages: rows.indices.flatMap { passages($0, window: options.window) },
+                                                      embedder: embedder, options: options)
+        }
+        log("safety-recall: pooled, \(pool.values.first?.passages.count ?? 0) passages in one index")
+    }
     var hits = [[Bool]](repeating: [], count: settings.count)
     for (number, row) in rows.enumerated() {
         if number % 50 == 0 { log("row \(number) of \(rows.count)"); embedder.save() }
         let vector = try await embedder.embed(row.claim)
-        var built: [String: EvidenceIndex] = [:]
+        var built = pool
         for (position, options) in settings.enumerated() {
             let key = "\(options.window) \(options.lexicalStems) \(options.embedsCandidatesOnly) \(options.prefilter)"
             if built[key] == nil {
-                built[key] = try await EvidenceIndex.build(passages: ClaimData.passages(row, window: options.window),
+                built[key] = try await EvidenceIndex.build(passages: passages(number, window: options.window),
                                                            embedder: embedder, options: options)
             }
             let evidence = try await built[key]!.retuned(options).search(row.claim, vector: vector, limit: ClaimScoring.evidencePerClaim)
-            hits[position].append(ClaimScoring.covers(evidence.map(\.passage), row.supportingSets))
+            let own = evidence.map(\.passage).filter { $0.file == "row-\(number)" }
+            hits[position].append(ClaimScoring.covers(own, row.supportingSets))
         }
     }
     embedder.save()

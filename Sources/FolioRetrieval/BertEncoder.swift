@@ -161,15 +161,35 @@ public final class BertEncoder: Sendable {
         normalize(&attended, rows: total, with: layer.attentionNorm)
         var intermediate = linear(attended, rows: total, inputs: h, weight: layer.intermediateWeight,
                                   bias: layer.intermediateBias, outputs: configuration.intermediateSize)
-        for index in 0..<intermediate.count {
-            let x = intermediate[index]
-            intermediate[index] = 0.5 * x * (1 + erf(x * 0.70710678118654752))
-        }
+        intermediate.withUnsafeMutableBufferPointer { Self.gelu($0) }
         var output = linear(intermediate, rows: total, inputs: configuration.intermediateSize,
                             weight: layer.outputWeight, bias: layer.outputBias, outputs: h)
         for index in 0..<output.count { output[index] += attended[index] }
         normalize(&output, rows: total, with: layer.outputNorm)
         hidden = output
+    }
+
+    /// The exact (erf) GELU, `x · Φ(x)`, in place.
+    ///
+    /// `erf` comes from Abramowitz and Stegun 7.1.28, `1 − (1 + a₁t + … + a₆t⁶)⁻¹⁶` for
+    /// `t = |x|/√2`, absolute error under 3·10⁻⁷ (float rounding is of the same order): only
+    /// products and one division, so the loop vectorises, where the C library's `erff` call
+    /// took a sixth of the encoder's time.
+    static func gelu(_ values: UnsafeMutableBufferPointer<Float>) {
+        for index in values.indices {
+            let x = values[index]
+            let t = abs(x) * 0.70710678118654752
+            var p: Float = 0.0000430638
+            p = p * t + 0.0002765672
+            p = p * t + 0.0001520143
+            p = p * t + 0.0092705272
+            p = p * t + 0.0422820123
+            p = p * t + 0.0705230784
+            p = p * t + 1
+            p *= p; p *= p; p *= p; p *= p
+            let magnitude = 1 - 1 / p
+            values[index] = 0.5 * x * (1 + (x < 0 ? -magnitude : magnitude))
+        }
     }
 
     /// `input · weightᵀ + bias` for `rows` rows, the weight stored [outputs, inputs] as in PyTorch.

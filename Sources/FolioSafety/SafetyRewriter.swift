@@ -101,6 +101,13 @@ public struct SafetyRewriter: Sendable {
         let candidate = answer.trimmingCharacters(in: .whitespacesAndNewlines)
             .trimmingCharacters(in: CharacterSet(charactersIn: "\"“”"))
         guard !candidate.isEmpty, !candidate.uppercased().hasPrefix("REMOVE"), !candidate.contains("\n\n") else { return nil }
+        // A name the evidence spells otherwise ("Tidclip" for tidyclip) is wrong however well
+        // the rest of the sentence is supported.
+        let reference = ([sentence] + evidence.map(\.text)).joined(separator: "\n")
+        guard Misspelling.words(in: candidate, against: reference).isEmpty else {
+            await streamer.discard(request)
+            return nil
+        }
         // The rewrite must pass the same check as any other text.
         let check = try await chain.check(text: candidate, index: index)
         guard !check.claims.isEmpty, check.unsupportedClaims.isEmpty, !check.policy.contains(where: \.blocking) else {

@@ -111,6 +111,23 @@ import Testing
         #expect(untouched.text == text && untouched.changes.isEmpty)
     }
 
+    @Test("a rewrite that misspells a name of its evidence is not used: the sentence goes")
+    func misspeltRewrite() async throws {
+        guard Self.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
+        let chain = try Self.chain()
+        let index = try await EvidenceIndex.build(documents: [SourceDocument(name: "README.md", text: Self.readme)],
+                                                  embedder: chain.embedder)
+        let text = "Folio resumes at the first unfinished chapter. Books export to PDF, Kindle and audiobooks with one click."
+        let report = try await chain.check(text: text, index: index)
+        let misspelt = ScriptedProvider(replies: [.text(["Fólio books export to Markdown, EPUB, HTML and DOCX."]),
+                                                  .text(["Foilo books export to Markdown, EPUB, HTML and DOCX."])])
+        for _ in 0..<2 {
+            let result = try await SafetyRewriter(chain: chain, streamer: ProviderChain(tiers: [misspelt]))
+                .apply(.rewrite, text: text, report: report, index: index)
+            #expect(result.changes.map(\.kind) == [.removed], "\(result.changes)")
+        }
+    }
+
     @Test("the model judge sends claim and evidence, reads the JSON verdict, falls back on a bad answer")
     func modelJudge() async throws {
         guard Self.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
