@@ -323,11 +323,14 @@ struct ChapterGuard: Sendable {
         // The front matter of a book the model imagines it is printing.
         (#"\b(title page|table of contents|all rights reserved|front cover|back cover|isbn\b|binding\s*[:\]])|^[*_\s]*(dedication|copyright|binding)\b"#, .heading),
         (#"^\s*\[[^\]]*\]\s*$"#, .heading),
+        // Labels of the text's own parts ("1st paragraph") and stage directions on a line of their own.
+        (#"^[*_\s]*(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|last|final|next|opening|closing)\s+(paragraph|section|scene|part|stanza)\b[*_:.\s]*$"#, .heading),
+        (#"^\s*\([^()]*\)\s*$"#, .heading),
         (#"^[*_\s]*(book title|title|book summary|summary|author'?s instructions|instructions|this chapter'?s plan|plan|the end of chapter \d+|chapter \d+, in full|summary of chapter \d+|passage from chapter \d+|the story so far[^:]*|reference|task|word count)[*_\s]*:"#, .echo),
         (#"\b(the book'?s plan|words of prose|write about \d+ words|\d+ words (of|in)\b|do not write the chapter title|start directly with the text|continue the text exactly|following its plan above)"#, .echo),
         (#"\b(in this chapter|this chapter|the next chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here is (the|your|a) (chapter|story|text)|i hope you enjoy|the text (continued|continues|goes on)|in the same style"#
             + #"|(do you|would you like|should i|shall i)\b.{0,20}\b(me to (write|continue)|write another|continue (the|this) (story|text|chapter))|another version of (this|the) (story|text|chapter)|let'?s get creative"#
-            + #"|this narrative\b|let me know what you|(like|want) me to (create|write|continue)|(i'?ll|i will) start (this|the|a) new story|finish your (ending|passage|sentence))"#, .meta),
+            + #"|this narrative\b|let me know what you|(like|want) me to (create|write|continue)|(i'?ll|i will) start (this|the|a) new story|finish your (ending|passage|sentence)|^[*_\s]*the story (begins|starts|continues)\s*[:.]|\bi could have (rephrased|reworded|phrased|written)\b|\blet me (try )?(rephras|reword|rewrit)\w*|\b(more|fewer|less) than (\w+[- ]){0,3}(words|pages)\b)"#, .meta),
         // Advice about writing instead of the story: small models drift into it from the prompt's craft words.
         (#"\b(your readers?|the reader'?s?\b|storytelling|sentence structure|(this|the next) paragraph\b|descriptive (language|phrases|words)|writing style|your (story|writing|novel|narrative|characters)\b)"#, .meta),
     ]

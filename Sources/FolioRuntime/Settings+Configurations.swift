@@ -98,7 +98,9 @@ extension BookPipeline.Options {
             // Two drafts of each chapter, all asked together: a bad draw seldom costs a repair
             // round, and a server with slots answers them side by side.
             outlineDraws = 2
-            outlineConcurrency = settings.local.slots
+            // A server decoding several requests in one batch rounds differently from one
+            // decoding them in turn, so a fixed `BOOK_SEED` asks one at a time: the same book again.
+            outlineConcurrency = settings.books.seed == nil ? settings.local.slots : 1
         }
         temperature = settings.books.temperature
         frequencyPenalty = settings.books.frequencyPenalty

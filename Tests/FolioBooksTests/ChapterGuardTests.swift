@@ -69,7 +69,11 @@ import Testing
                       "Do you want me to write another version of this story using different styles?",
                       "This narrative touches on themes of craftsmanship and time travel.",
                       "Just let me know what you'd like from editing next time round!",
-                      "I'll start this new story tomorrow morning at 11am London Time."])
+                      "I'll start this new story tomorrow morning at 11am London Time.",
+                      "1st paragraph", "**Second paragraph:**", "(Sighs with anguish.)", "The story begins:",
+                      "I could have rephrased that sentence to make it flow better.",
+                      "Let me try rephrasing: the corner where we live hides a secret.",
+                      "I'll just add that I want more than five hundred words here."])
     func inventedFrontMatterAndTalkAboutTheBookAreDropped(line: String) {
         let result = run(["The wind rose at dusk.\n\(line)\nMara climbed the stairs."])
         #expect(result.shown == "The wind rose at dusk.\nMara climbed the stairs.")
@@ -77,7 +81,8 @@ import Testing
     }
 
     @Test func proseAboutBindingsAndDedicationIsKept() {
-        let text = "She worked with great dedication. The binding of the old log had cracked."
+        let text = "She worked with great dedication. The binding of the old log had cracked. "
+            + "The first paragraph of the letter was torn (the rest was whole). The story begins again each spring."
         #expect(run([text]).shown == text)
     }
 
