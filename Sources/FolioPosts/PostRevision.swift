@@ -1,0 +1,81 @@
+import FolioPublishing
+import Foundation
+
+/// What `post revise` changes, as constraints the code enforces rather than words for the model.
+///
+/// Told "the last version was inaccurate: …", the bundled 135M model wrote sentences saying
+/// its fact was *not* so (and the checks refused every one); given no word of the feedback, it
+/// writes as it did for the first version. So feedback becomes what the code controls: which
+/// facts the sentences are drawn from, how many there are, which hook type opens, which words
+/// a piece may not use, and new sampler seeds, so every piece is a new answer.
+struct PostRevision: Sendable, Equatable {
+    /// Facts no piece is written from (those of pieces judged inaccurate).
+    var avoidedFacts: Set<String> = []
+    /// The hook type the new version must not open with (after `dislike`).
+    var avoidedHook: HookType?
+    /// Body sentences wanted, fewer than the last version had (after `too-long`).
+    var sentences: Int?
+    /// Most words of one body sentence (after `too-long`).
+    var sentenceWords: Int?
+    /// Whether hype words and exclamation marks are refused (after `too-salesy`).
+    var refusesHype = false
+    /// Added to every seed of the chain, so no answer of the last version comes back from the cache.
+    var seedShift = 0
+
+    /// Words of sales talk a plain post does without.
+    static let hypeWords: Set = [
+        "amazing", "awesome", "incredible", "revolutionary", "revolutionize", "revolutionizes", "game-changer",
+        "game-changing", "ultimate", "best", "perfect", "stunning", "unleash", "unleashes", "supercharge",
+        "supercharges", "effortless", "effortlessly", "seamless", "seamlessly", "cutting-edge", "blazing",
+        "world-class", "must-have", "next-level", "powerful", "love", "magic", "magical", "superb", "exciting",
+    ]
+
+    /// The constraints `feedback` (on `latest`) and `note` set for the version after `latest`.
+    static func from(_ feedback: [PostFeedback], note: String?, latest: PostVersion) -> PostRevision {
+        var revision = PostRevision(seedShift: 104_729 &* latest.version)
+        let kinds = Set(feedback.map(\.kind))
+        let pieces = latest.pieces ?? []
+        if kinds.contains(.tooLong) {
+            let body = max(1, pieces.count - 1)
+            revision.sentences = max(1, body / 2)
+            revision.sentenceWords = 22
+        }
+        if kinds.contains(.tooSalesy) { revision.refusesHype = true }
+        if kinds.contains(.dislike) { revision.avoidedHook = HookType(name: latest.hookType) }
+        // The pieces a note names are the ones the reader means, whatever the kind; after
+        // `inaccurate` with no piece named, the one the judge trusted least.
+        let notes = (feedback.compactMap(\.note) + [note].compactMap { $0 }).filter { !$0.isEmpty }
+        var named = pieces.filter { piece in notes.contains { Self.names($0, piece) } }
+        if named.isEmpty, kinds.contains(.inaccurate), let lowest = Self.leastTrusted(pieces) { named = [lowest] }
+        revision.avoidedFacts = Set(named.map(\.fact))
+        return revision
+    }
+
+    /// Whether `note` speaks of `piece`: two content words of its text or its fact.
+    static func names(_ note: String, _ piece: PostPiece) -> Bool {
+        let words = FactGrounding.contentWords(note)
+        return words.intersection(FactGrounding.contentWords(piece.text)).count >= 2
+            || words.intersection(FactGrounding.contentWords(piece.fact)).count >= 2
+    }
+
+    /// The piece of lowest judge score (no score counts as 1); of equal ones, the last.
+    static func leastTrusted(_ pieces: [PostPiece]) -> PostPiece? {
+        pieces.enumerated().min { first, second in
+            let (a, b) = (first.element.judgeScore ?? 1, second.element.judgeScore ?? 1)
+            return a != b ? a < b : first.offset > second.offset
+        }?.element
+    }
+
+    /// Why `line` breaks a constraint of this revision, or `nil`.
+    func problem(_ line: String, body: Bool) -> String? {
+        if refusesHype {
+            let hype = QualityRubric.words(line).filter(Self.hypeWords.contains)
+            if let word = hype.first { return "used the hype word \(word)" }
+            if line.contains("!") { return "used an exclamation mark" }
+        }
+        if body, let most = sentenceWords, QualityRubric.words(line).count > most {
+            return "wrote more than \(most) words"
+        }
+        return nil
+    }
+}
