@@ -270,8 +270,7 @@ extension PostPipeline {
         // Kept with the version as the record of what it acted on; the model never sees it.
         brief.feedback = instructions.filter { seen.insert($0).inserted }
         let revision = PostRevision.from(feedback, note: note, latest: latest)
-        let hook = revision.avoidedHook != nil ? nil : HookType(name: latest.hookType)
-        let written = try await write(snapshot, brief: brief, hook: hook, revising: latest.version, revision: revision,
+        let written = try await write(snapshot, brief: brief, hook: nil, revising: latest.version, revision: revision,
                                       reuse: false)
         return (written.post, written.version)
     }

@@ -13,6 +13,9 @@ struct PostRevision: Sendable, Equatable {
     var avoidedFacts: Set<String> = []
     /// The hook type the new version must not open with (after `dislike`).
     var avoidedHook: HookType?
+    /// The hook type tried first (the last version's, unless disliked); a question, then a bold
+    /// claim, follow it when no line of it passes, since the fact it opened with may be gone.
+    var preferredHook: HookType?
     /// Body sentences wanted, fewer than the last version had (after `too-long`).
     var sentences: Int?
     /// Most words of one body sentence (after `too-long`).
@@ -41,21 +44,28 @@ struct PostRevision: Sendable, Equatable {
             revision.sentenceWords = 22
         }
         if kinds.contains(.tooSalesy) { revision.refusesHype = true }
-        if kinds.contains(.dislike) { revision.avoidedHook = HookType(name: latest.hookType) }
+        if kinds.contains(.dislike) {
+            revision.avoidedHook = HookType(name: latest.hookType)
+        } else {
+            revision.preferredHook = HookType(name: latest.hookType)
+        }
         // The pieces a note names are the ones the reader means, whatever the kind; after
         // `inaccurate` with no piece named, the one the judge trusted least.
         let notes = (feedback.compactMap(\.note) + [note].compactMap { $0 }).filter { !$0.isEmpty }
-        var named = pieces.filter { piece in notes.contains { Self.names($0, piece) } }
+        let overlaps = pieces.map { piece in notes.map { Self.overlap($0, piece) }.max() ?? 0 }
+        let most = overlaps.max() ?? 0
+        var named = most >= 2 ? zip(pieces, overlaps).filter { $0.1 == most }.map(\.0) : []
         if named.isEmpty, kinds.contains(.inaccurate), let lowest = Self.leastTrusted(pieces) { named = [lowest] }
         revision.avoidedFacts = Set(named.map(\.fact))
         return revision
     }
 
-    /// Whether `note` speaks of `piece`: two content words of its text or its fact.
-    static func names(_ note: String, _ piece: PostPiece) -> Bool {
+    /// Content words `note` shares with `piece`'s text or fact: the pieces sharing the most, two
+    /// or more, are the ones the note names.
+    static func overlap(_ note: String, _ piece: PostPiece) -> Int {
         let words = FactGrounding.contentWords(note)
-        return words.intersection(FactGrounding.contentWords(piece.text)).count >= 2
-            || words.intersection(FactGrounding.contentWords(piece.fact)).count >= 2
+        return max(words.intersection(FactGrounding.contentWords(piece.text)).count,
+                   words.intersection(FactGrounding.contentWords(piece.fact)).count)
     }
 
     /// The piece of lowest judge score (no score counts as 1); of equal ones, the last.

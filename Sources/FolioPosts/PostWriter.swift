@@ -82,7 +82,7 @@ struct PostWriter: Sendable {
     func write(brief: PostBrief, type: HookType?, revision: PostRevision = PostRevision()) async throws -> Written {
         let material = HookMaterial(snapshot: snapshot, evidence: evidence)
         let facts = try factSheet(avoiding: revision.avoidedFacts)
-        var hookType = type ?? material.automatic
+        var hookType = type ?? revision.preferredHook ?? material.automatic
         // A how-to line promises steps: `auto` makes that promise only when a fact of the sheet
         // tells the reader what to do, and the line is written from that fact.
         if type == nil, hookType == .howTo, Self.usageFact(facts) == nil { hookType = .question }
