@@ -8,9 +8,12 @@ import Foundation
 /// writes as it did for the first version. So feedback becomes what the code controls: which
 /// facts the sentences are drawn from, how many there are, which hook type opens, which words
 /// a piece may not use, and new sampler seeds, so every piece is a new answer.
-struct PostRevision: Sendable, Equatable {
+struct PostRevision: Sendable {
     /// Facts no piece is written from (those of pieces judged inaccurate).
     var avoidedFacts: Set<String> = []
+    /// Words of the reader's notes when no piece was judged inaccurate ("mention the EPUB
+    /// export"): the facts sharing the most of them are written first.
+    var preferredWords: Set<String> = []
     /// The hook type the new version must not open with (after `dislike`).
     var avoidedHook: HookType?
     /// The hook type tried first (the last version's, unless disliked); a question, then a bold
@@ -24,6 +27,15 @@ struct PostRevision: Sendable, Equatable {
     var refusesHype = false
     /// Added to every seed of the chain, so no answer of the last version comes back from the cache.
     var seedShift = 0
+    /// The last version's opening line, kept when it passes every check again (its type is the
+    /// one tried first and its fact is not left out).
+    var keptHook: (type: HookType, fact: String, line: String)?
+    /// The last version's body sentences by fact, each kept when it passes every check again:
+    /// only what the feedback is about is drawn anew (a 135M model given new seeds for every
+    /// piece may find no passing sentence at all).
+    var keptSentences: [String: String] = [:]
+    /// Whether a kept sentence is tried after the model's new ones rather than before them.
+    var keptLast = false
 
     /// Words of sales talk a plain post does without.
     static let hypeWords: Set = [
@@ -49,15 +61,34 @@ struct PostRevision: Sendable, Equatable {
         } else {
             revision.preferredHook = HookType(name: latest.hookType)
         }
-        // The pieces a note names are the ones the reader means, whatever the kind; after
-        // `inaccurate` with no piece named, the one the judge trusted least.
         let notes = (feedback.compactMap(\.note) + [note].compactMap { $0 }).filter { !$0.isEmpty }
-        let overlaps = pieces.map { piece in notes.map { Self.overlap($0, piece) }.max() ?? 0 }
-        let most = overlaps.max() ?? 0
-        var named = most >= 2 ? zip(pieces, overlaps).filter { $0.1 == most }.map(\.0) : []
-        if named.isEmpty, kinds.contains(.inaccurate), let lowest = Self.leastTrusted(pieces) { named = [lowest] }
-        revision.avoidedFacts = Set(named.map(\.fact))
+        if kinds.contains(.inaccurate) {
+            // The pieces a note names are the ones the reader means; with none named, the one
+            // the judge trusted least.
+            let overlaps = pieces.map { piece in notes.map { Self.overlap($0, piece) }.max() ?? 0 }
+            let most = overlaps.max() ?? 0
+            var named = most >= 2 ? zip(pieces, overlaps).filter { $0.1 == most }.map(\.0) : []
+            if named.isEmpty, let lowest = Self.leastTrusted(pieces) { named = [lowest] }
+            revision.avoidedFacts = Set(named.map(\.fact))
+        } else {
+            revision.preferredWords = Set(notes.flatMap(FactGrounding.contentWords))
+        }
+        // A disliked version's sentences are all drawn anew, and one of them kept only where no
+        // new sentence of its fact passes.
+        revision.keep(pieces, hookType: kinds.contains(.dislike) ? nil : latest.hookType)
+        revision.keptLast = kinds.contains(.dislike)
         return revision
+    }
+
+    /// Keeps `pieces` (the first the opening line) but those whose facts are left out.
+    private mutating func keep(_ pieces: [PostPiece], hookType: String?) {
+        let left = pieces.enumerated().filter { !avoidedFacts.contains($0.element.fact) }
+        if let hook = left.first(where: { $0.offset == 0 })?.element, let type = hookType.flatMap(HookType.init(name:)) {
+            keptHook = (type, hook.fact, hook.text)
+        }
+        for (_, piece) in left.filter({ $0.offset > 0 }) where keptSentences[piece.fact] == nil {
+            keptSentences[piece.fact] = piece.text
+        }
     }
 
     /// Content words `note` shares with `piece`'s text or fact: the pieces sharing the most, two

@@ -81,7 +81,7 @@ struct PostWriter: Sendable {
     /// within the constraints of `revision` (none for a first version).
     func write(brief: PostBrief, type: HookType?, revision: PostRevision = PostRevision()) async throws -> Written {
         let material = HookMaterial(snapshot: snapshot, evidence: evidence)
-        let facts = try factSheet(avoiding: revision.avoidedFacts)
+        let facts = try factSheet(avoiding: revision.avoidedFacts, preferring: revision.preferredWords)
         var hookType = type ?? revision.preferredHook ?? material.automatic
         // A how-to line promises steps: `auto` makes that promise only when a fact of the sheet
         // tells the reader what to do, and the line is written from that fact.
@@ -153,8 +153,9 @@ struct PostWriter: Sendable {
     /// the order sources are trusted (README first, history last), those naming the project
     /// first within a kind (they read on their own); sentences about the document itself
     /// ("This page is…", "See…") are no facts about the project and are left out.
-    /// Facts in `avoiding` (those of pieces a reader judged inaccurate) are left out.
-    func factSheet(avoiding: Set<String> = []) throws -> [PostFact] {
+    /// Facts in `avoiding` (those of pieces a reader judged inaccurate) are left out; those
+    /// sharing the most words with `preferring` (a reader's note) come first.
+    func factSheet(avoiding: Set<String> = [], preferring: Set<String> = []) throws -> [PostFact] {
         let candidates = FactCandidates.from(evidence, snapshot: snapshot, limit: options.facts * 3)
             .filter { ".!?".contains($0.text.last ?? " ") }.flatMap(Self.clauses)
             .filter { !Self.aboutTheText($0.text) && QualityRubric.words($0.text).count >= 8 }
@@ -172,7 +173,12 @@ struct PostWriter: Sendable {
             }
             return ranks[0] != ranks[1] ? ranks[0] < ranks[1] : first.offset < second.offset
         }
-        let sheet = ranked.filter { !avoiding.contains($0.element.text) }.prefix(options.facts).map(\.element)
+        let shared = { (fact: PostFact) in FactGrounding.contentWords(fact.text).intersection(preferring).count }
+        let preferred = ranked.enumerated().sorted { first, second in
+            let (a, b) = (shared(first.element.element), shared(second.element.element))
+            return a != b ? a > b : first.offset < second.offset
+        }.map(\.element)
+        let sheet = preferred.filter { !avoiding.contains($0.element.text) }.prefix(options.facts).map(\.element)
         guard !sheet.isEmpty else {
             throw FolioError.runtime("no fact of \(snapshot.name) is left to write from: every one was judged inaccurate")
         }
@@ -235,8 +241,9 @@ struct PostWriter: Sendable {
         let check = checker(facts + [fact])
         let novelty = FactNovelty(name: snapshot.name, fact: fact.text, context: context(of: fact))
         let messages = PostPrompts.hook(name: snapshot.name, fact: fact.text, type: type, audience: audience)
+        let kept = revision.keptHook.flatMap { $0.type == type && $0.fact == fact.text ? $0.line : nil }
         let best = try await best(of: messages, attempts: attempts, step: "hook", maxTokens: 60, judged: true,
-                                  seedShift: revision.seedShift, problems: &problems, rejected: &rejected) { line in
+                                  seedShift: revision.seedShift, kept: kept, problems: &problems, rejected: &rejected) { line in
             if let problem = revision.problem(line, body: false) { return problem }
             // A question claims nothing, and asking one takes a word of its own ("Ever lost
             // track of…"); it must still carry two words of its fact (below).
@@ -298,6 +305,7 @@ struct PostWriter: Sendable {
             // support, so neither the judge nor the words a sentence brings in refuse it here.
             let best = try await best(of: messages, attempts: options.pieceAttempts, step: "sentence", maxTokens: 70,
                                       judged: checksSupport, seedShift: revision.seedShift,
+                                      kept: revision.keptSentences[fact.text], keptLast: revision.keptLast,
                                       quoting: { FactNovelty.quotedShare($0, of: fact.text) >= 0.5 },
                                       problems: &problems, rejected: &rejected) { line in
                 if let problem = revision.problem(line, body: true) { return problem }
@@ -332,27 +340,32 @@ struct PostWriter: Sendable {
     /// judge scores best (one that is not `quoting` its source before one that is), or `nil`
     /// when none passed.
     private func best(of messages: [ChatMessage], attempts: Int, step: String, maxTokens: Int, judged: Bool,
-                      seedShift: Int = 0, quoting: (String) -> Bool = { _ in false }, problems: inout [String], rejected: inout [String],
+                      seedShift: Int = 0, kept: String? = nil, keptLast: Bool = false, quoting: (String) -> Bool = { _ in false },
+                      problems: inout [String], rejected: inout [String],
                       problem: (String) async throws -> String?) async throws -> Candidate? {
         var passed: [Candidate] = []
+        // A piece of the version being revised is checked as an answer would be and, passing, kept
+        // (`keptLast`: when no new answer passed).
+        func keeping(_ kept: String, attempt: Int) async throws -> Candidate? {
+            let (found, score) = try await judge(kept, judged: judged, problem: problem)
+            guard let found else { return Candidate(line: kept, score: score, candidates: 1) }
+            note(found, line: kept, attempt: attempt, step: step, problems: &problems, rejected: &rejected)
+            return nil
+        }
+        if let kept, !keptLast, let candidate = try await keeping(kept, attempt: -1) { return candidate }
         for attempt in 0..<attempts where passed.count < options.candidates {
             let answer = try await call.ask(messages, purpose: "post-\(step):\(slug)", maxTokens: maxTokens,
                                             temperature: temperature(attempt), seed: seed(attempt) &+ seedShift, copying: true)
             let line = Self.firstLine(answer.text)
             if passed.contains(where: { $0.line == line }) { continue }
-            var found = try await problem(line)
-            var score: Double?
-            if found == nil, judged, let support {
-                let verdict = try await support.verdict(line)
-                score = verdict.score
-                if !verdict.supported { found = "said what the sources do not support" }
-            }
+            let (found, score) = try await judge(line, judged: judged, problem: problem)
             guard let found else {
                 passed.append(Candidate(line: line, score: score, candidates: 0))
                 continue
             }
             note(found, line: line, attempt: attempt, step: step, problems: &problems, rejected: &rejected)
         }
+        if let kept, keptLast, passed.isEmpty, let candidate = try await keeping(kept, attempt: attempts) { return candidate }
         // The first of the best, so one candidate, or no judge, keeps the first that passed.
         guard var chosen = passed.enumerated().max(by: { first, second in
             let ranks = [first.element, second.element].map { (quoting($0.line) ? 0 : 1, $0.score ?? 1) }
@@ -360,6 +373,15 @@ struct PostWriter: Sendable {
         })?.element else { return nil }
         chosen.candidates = passed.count
         return chosen
+    }
+
+    /// What is wrong with `line` by `problem` and, when `judged`, the judge; and the judge's score.
+    private func judge(_ line: String, judged: Bool, problem: (String) async throws -> String?) async throws
+        -> (problem: String?, score: Double?) {
+        if let found = try await problem(line) { return (found, nil) }
+        guard judged, let support else { return (nil, nil) }
+        let verdict = try await support.verdict(line)
+        return (verdict.supported ? nil : "said what the sources do not support", verdict.score)
     }
 
     /// The record of `candidate`, written from `fact`, for the saved version.

@@ -13,20 +13,25 @@ import Testing
 /// opposite of its fact).
 @Suite struct PostRevisionTests {
     /// Answers each prompt as ``ScriptedPosts`` does and keeps every prompt; while `salesy` is
-    /// set, the first answer to each prompt ends with an exclamation mark, as sales talk does.
+    /// set, every answer ends with an exclamation mark, as sales talk does.
     final class RecordingStreamer: ChatStreamer {
-        private let state = Mutex((prompts: [String](), salesy: false, seen: Set<String>()))
+        private let state: Mutex<(prompts: [String], salesy: Bool)>
+
+        init(salesy: Bool) { state = Mutex(([], salesy)) }
 
         var prompts: [String] { state.withLock { $0.prompts } }
 
-        func start(salesy: Bool) { state.withLock { $0 = ([], salesy, []) } }
+        /// Forgets the prompts so far and stops the sales talk.
+        func restart() { state.withLock { $0 = ([], false) } }
 
         func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChainEvent, any Error> {
             let prompt = request.messages.last?.content ?? ""
             let text = state.withLock { state -> String in
                 state.prompts.append(prompt)
-                let answer = ScriptedPosts.answer(prompt)
-                guard state.salesy, state.seen.insert(prompt).inserted else { return answer }
+                // The one fact ScriptedPosts gives back word for word is given a sentence of its own.
+                let answer = prompt.contains("Fact about chartkit: Each chart can be exported")
+                    ? "You can export each chart of chartkit as a PNG image for your slides." : ScriptedPosts.answer(prompt)
+                guard state.salesy else { return answer }
                 return answer.trimmingCharacters(in: CharacterSet(charactersIn: ".?")) + "!"
             }
             return AsyncThrowingStream { continuation in
@@ -49,19 +54,19 @@ import Testing
                                                           indexDirectory: directory.appending("index")))
     }
 
-    /// Writes a first version, gives it `kind` (with `note`), revises; the two versions and the
-    /// prompts of the revision.
+    /// Writes a first version (ending its sentences with exclamation marks when `salesy`),
+    /// gives it `kind` (with `note`), revises; the two versions and the prompts of the revision.
     func revise(_ kind: PostFeedback.Kind, note: String? = nil, salesy: Bool = false)
         async throws -> (first: PostVersion, revised: PostVersion, prompts: [String]) {
         try await withTemporaryDirectory { directory in
-            let streamer = RecordingStreamer()
+            let streamer = RecordingStreamer(salesy: salesy)
             let pipeline = try pipeline(directory, streamer: streamer)
             let root = try ScriptedPosts.makeRepository("chartkit", in: directory.path, more: Self.more)
             let snapshot = try pipeline.read(root)
             let first = try await pipeline.write(snapshot, brief: PostBrief(), hook: nil).version
             try await FeedbackLog(folder: pipeline.folder(of: snapshot))
                 .append(PostFeedback(version: first.version, kind: kind, note: note, createdAt: "2026-01-01T00:00:00Z"))
-            streamer.start(salesy: salesy)
+            streamer.restart()
             let revised = try await pipeline.revise(snapshot, note: nil).version
             return (first, revised, streamer.prompts)
         }
@@ -76,7 +81,10 @@ import Testing
         #expect(before >= 2 && after == max(1, before / 2), "\(before) → \(after)")
         #expect(QualityRubric.words(revised.text).count < QualityRubric.words(first.text).count)
         #expect(revised.brief?.feedback == [PostFeedback.Kind.tooLong.instruction])
-        #expect(!prompts.isEmpty && prompts.allSatisfy { !$0.contains("sentences") && !$0.contains("short") })
+        // Every piece of the first version passes again, so the shorter one is its first pieces,
+        // and the model is asked nothing.
+        #expect((revised.pieces ?? []).map(\.text) == (first.pieces ?? []).prefix(after + 1).map(\.text))
+        #expect(prompts.isEmpty)
     }
 
     @Test func inaccurateLeavesOutTheFactTheNoteNames() async throws {
@@ -97,9 +105,9 @@ import Testing
     }
 
     @Test func tooSalesyRefusesExclamationMarksTheModelWouldOtherwiseKeep() async throws {
-        let (_, revised, _) = try await revise(.tooSalesy, salesy: true)
-        #expect(!revised.text.contains("!"), "\(revised.text)")
-        #expect((revised.droppedSentences ?? []).contains { $0.hasSuffix("!") })
+        let (first, revised, _) = try await revise(.tooSalesy, salesy: true)
+        #expect(first.text.contains("!") && !revised.text.contains("!"), "\(first.text) → \(revised.text)")
+        #expect((revised.droppedSentences ?? []).contains { $0.hasSuffix("!") }, "\(revised.droppedSentences ?? [])")
         #expect(PostRevision(refusesHype: true).problem("chartkit is an amazing way to chart CSV files.", body: true)
             == "used the hype word amazing")
         #expect(PostRevision().problem("chartkit is an amazing way to chart CSV files!", body: true) == nil)
@@ -109,5 +117,15 @@ import Testing
         let (first, revised, _) = try await revise(.dislike)
         #expect(first.hookType == "how-to")
         #expect(revised.hookType != first.hookType && revised.hook != first.hook, "\(revised.hookType): \(revised.hook ?? "")")
+    }
+}
+
+extension PostRevisionTests {
+    @Test func aNoteWithoutInaccurateBringsTheFactItNamesFirst() async throws {
+        let (first, revised, prompts) = try await revise(.other, note: "mention the PNG export for slides")
+        // Second of the body at first, the fact the note names is the first after the opening line.
+        #expect((first.pieces ?? []).firstIndex { $0.fact.contains("PNG") } != 1)
+        #expect((revised.pieces ?? []).firstIndex { $0.fact.contains("PNG") } == 1)
+        #expect(prompts.allSatisfy { !$0.contains("mention") })
     }
 }
