@@ -170,6 +170,8 @@ public struct PostPipeline: Sendable {
             version: 0, text: text, hookType: written.hookType.rawValue, hashtags: written.hashtags,
             quality: (written.quality.score * 1000).rounded() / 1000, safetyConfidence: report.confidence,
             provider: await call.provider, model: await call.modelName, commit: snapshot.commit, createdAt: now)
+        // A revision made only of the last version's pieces asked the model nothing: they are its writer's.
+        if version.provider?.isEmpty ?? true { (version.provider, version.model) = (revision.writer.provider, revision.writer.model) }
         // A rewritten or removed opening line changes the hook too.
         version.hook = checked.result.changes.isEmpty ? written.hook
             : String(text.components(separatedBy: "\n\n").first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

@@ -36,6 +36,8 @@ struct PostRevision: Sendable {
     var keptSentences: [String: String] = [:]
     /// Whether a kept sentence is tried after the model's new ones rather than before them.
     var keptLast = false
+    /// The provider and model of the version revised, whose kept pieces they wrote.
+    var writer: (provider: String?, model: String?) = (nil, nil)
 
     /// Words of sales talk a plain post does without.
     static let hypeWords: Set = [
@@ -48,6 +50,7 @@ struct PostRevision: Sendable {
     /// The constraints `feedback` (on `latest`) and `note` set for the version after `latest`.
     static func from(_ feedback: [PostFeedback], note: String?, latest: PostVersion) -> PostRevision {
         var revision = PostRevision(seedShift: 104_729 &* latest.version)
+        revision.writer = (latest.provider, latest.model)
         let kinds = Set(feedback.map(\.kind))
         let pieces = latest.pieces ?? []
         if kinds.contains(.tooLong) {
