@@ -19,7 +19,7 @@ struct PostRevision: Sendable {
     /// The hook type tried first (the last version's, unless disliked); a question, then a bold
     /// claim, follow it when no line of it passes, since the fact it opened with may be gone.
     var preferredHook: HookType?
-    /// Body sentences wanted, fewer than the last version had (after `too-long`).
+    /// Body sentences wanted: as many as the last version had, half as many after `too-long`.
     var sentences: Int?
     /// Most words of one body sentence (after `too-long`).
     var sentenceWords: Int?
@@ -53,8 +53,10 @@ struct PostRevision: Sendable {
         revision.writer = (latest.provider, latest.model)
         let kinds = Set(feedback.map(\.kind))
         let pieces = latest.pieces ?? []
+        // A revision is no longer than its version: the model is not asked for sentences it lacked.
+        let body = max(1, pieces.count - 1)
+        revision.sentences = body
         if kinds.contains(.tooLong) {
-            let body = max(1, pieces.count - 1)
             revision.sentences = max(1, body / 2)
             revision.sentenceWords = 22
         }
