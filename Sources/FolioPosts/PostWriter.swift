@@ -113,7 +113,16 @@ struct PostWriter: Sendable {
             throw FolioError.runtime("no usable \(types.map(\.rawValue).joined(separator: " or ")) hook for \(snapshot.name) "
                 + "after \(options.hookAttempts) attempts (the model \(Self.summary(problems)))")
         }
-        let body = try await body(facts: facts, hook: hook.line, brief: brief, wanted: revision.sentences ?? options.sentences,
+        // A revision writes first from the facts a note asks for, then from those whose sentences it keeps,
+        // so the model is asked only for what the feedback is about.
+        let order = facts.enumerated().sorted { first, second in
+            let ranks = [first.element, second.element].map { fact in
+                (FactGrounding.contentWords(fact.text).isDisjoint(with: revision.preferredWords) ? 1 : 0,
+                 revision.keptSentences[fact.text] == nil ? 1 : 0)
+            }
+            return ranks[0] != ranks[1] ? ranks[0] < ranks[1] : first.offset < second.offset
+        }.map(\.element)
+        let body = try await body(facts: order, hook: hook.line, brief: brief, wanted: revision.sentences ?? options.sentences,
                                   revision: revision, rejected: &rejected)
         let used = [hook.fact] + body.map(\.fact)
         var seen = Set<String>()
