@@ -12,14 +12,14 @@ public struct PostFeedback: Sendable, Equatable, Codable {
         case tooSalesy = "too-salesy"
         case inaccurate, other
 
-        /// What the next version is asked to do about it.
+        /// What the next version does about it (the code does it; see `post revise`).
         public var instruction: String {
             switch self {
-            case .like: "Keep the same approach."
-            case .dislike: "Write it differently from the last version."
-            case .tooLong: "Make it short."
-            case .tooSalesy: "Use plain words: no hype, no exclamation marks, no call to buy."
-            case .inaccurate: "Say only what the facts say."
+            case .like: "Keep the hook type; new sentences."
+            case .dislike: "Another hook type and new sentences."
+            case .tooLong: "Fewer and shorter sentences."
+            case .tooSalesy: "No hype words or exclamation marks."
+            case .inaccurate: "Leave out the facts of the pieces the note names, else of the least trusted piece."
             case .other: ""
             }
         }

@@ -126,7 +126,7 @@ public struct PostPipeline: Sendable {
     ///   - revising: the version this one revises (`post revise`), whose feedback is in `brief`.
     public func write(_ snapshot: RepositorySnapshot, brief: PostBrief, hook: HookType?, revising: Int? = nil)
         async throws -> (post: Post, version: PostVersion) {
-        let written = try await write(snapshot, brief: brief, hook: hook, revising: revising, reuse: false)
+        let written = try await write(snapshot, brief: brief, hook: hook, revising: revising, revision: PostRevision(), reuse: false)
         return (written.post, written.version)
     }
 
@@ -138,7 +138,7 @@ public struct PostPipeline: Sendable {
         if let post = try existing(snapshot), let done = Self.version(in: post, commit: snapshot.commit, brief: brief) {
             return (post, done, true)
         }
-        return try await write(snapshot, brief: brief, hook: hook, revising: nil, reuse: true)
+        return try await write(snapshot, brief: brief, hook: hook, revising: nil, revision: PostRevision(), reuse: true)
     }
 
     /// The newest version of `post` written from `commit` with `brief`.
@@ -146,7 +146,8 @@ public struct PostPipeline: Sendable {
         post.versions.filter { $0.commit == commit && $0.brief == brief }.max { $0.version < $1.version }
     }
 
-    private func write(_ snapshot: RepositorySnapshot, brief: PostBrief, hook: HookType?, revising: Int?, reuse: Bool)
+    private func write(_ snapshot: RepositorySnapshot, brief: PostBrief, hook: HookType?, revising: Int?, revision: PostRevision,
+                       reuse: Bool)
         async throws -> (post: Post, version: PostVersion, reused: Bool) {
         let started = ContinuousClock.now
         let index = try await index(snapshot)
@@ -158,7 +159,7 @@ public struct PostPipeline: Sendable {
         // One evidence index for the judge of every piece and the check of the whole post.
         let support = try await PieceSupport.build(chain: safety, sources: safetySources(snapshot, evidence: evidence))
         let writer = PostWriter(snapshot: snapshot, evidence: evidence, call: call, options: writerOptions, support: support)
-        let written = try await writer.write(brief: brief, type: hook)
+        let written = try await writer.write(brief: brief, type: hook, revision: revision)
         let checked = try await SafetyRewriter(chain: safety, streamer: streamer, model: options.model)
             .check(text: written.hook + "\n\n" + written.body, index: support.index, action: options.safetyAction)
         let text = checked.text
@@ -169,6 +170,8 @@ public struct PostPipeline: Sendable {
             version: 0, text: text, hookType: written.hookType.rawValue, hashtags: written.hashtags,
             quality: (written.quality.score * 1000).rounded() / 1000, safetyConfidence: report.confidence,
             provider: await call.provider, model: await call.modelName, commit: snapshot.commit, createdAt: now)
+        // A revision made only of the last version's pieces asked the model nothing: they are its writer's.
+        if version.provider?.isEmpty ?? true { (version.provider, version.model) = (revision.writer.provider, revision.writer.model) }
         // A rewritten or removed opening line changes the hook too.
         version.hook = checked.result.changes.isEmpty ? written.hook
             : String(text.components(separatedBy: "\n\n").first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -266,7 +269,11 @@ extension PostPipeline {
         var instructions = feedback.flatMap(\.instructions)
         if let note, !note.isEmpty { instructions.append("Reader's note: \(note)") }
         var seen = Set<String>()
+        // Kept with the version as the record of what it acted on; the model never sees it.
         brief.feedback = instructions.filter { seen.insert($0).inserted }
-        return try await write(snapshot, brief: brief, hook: HookType(name: latest.hookType), revising: latest.version)
+        let revision = PostRevision.from(feedback, note: note, latest: latest)
+        let written = try await write(snapshot, brief: brief, hook: nil, revising: latest.version, revision: revision,
+                                      reuse: false)
+        return (written.post, written.version)
     }
 }

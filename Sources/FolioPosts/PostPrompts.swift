@@ -41,13 +41,15 @@ enum PostPrompts {
         "Fact about \(name): \(fact)\n" + notes.map { $0 + "\n" }.joined() + "Write one sentence for a post."
     }
 
-    /// What the reader asked for, as short lines a small model can follow.
+    /// What the reader asked for, as short lines a small model can follow. A revision's
+    /// feedback is not among them: the code acts on it (``PostRevision``), since a small model
+    /// told what was wrong writes sentences saying the opposite of its fact.
     static func notes(_ brief: PostBrief) -> [String] {
         var notes: [String] = []
         if let tone = brief.tone { notes.append("Tone: \(tone).") }
         if let style = brief.style { notes.append("Style: \(style).") }
         if let audience = brief.audience { notes.append("Readers: \(audience).") }
-        return notes + brief.feedback
+        return notes
     }
 
     /// Asks for one opening line of `type` about `fact`, after one worked example of that type.

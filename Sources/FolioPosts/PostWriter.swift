@@ -77,14 +77,24 @@ struct PostWriter: Sendable {
         self.support = support
     }
 
-    /// Runs the whole chain for `brief` with hooks of `type` (`nil`: picked from the sources).
-    func write(brief: PostBrief, type: HookType?) async throws -> Written {
+    /// Runs the whole chain for `brief` with hooks of `type` (`nil`: picked from the sources),
+    /// within the constraints of `revision` (none for a first version).
+    func write(brief: PostBrief, type: HookType?, revision: PostRevision = PostRevision()) async throws -> Written {
         let material = HookMaterial(snapshot: snapshot, evidence: evidence)
-        let facts = try factSheet()
-        var hookType = type ?? material.automatic
+        let facts = try factSheet(avoiding: revision.avoidedFacts, preferring: revision.preferredWords)
+        var hookType = type ?? revision.preferredHook ?? material.automatic
         // A how-to line promises steps: `auto` makes that promise only when a fact of the sheet
         // tells the reader what to do, and the line is written from that fact.
         if type == nil, hookType == .howTo, Self.usageFact(facts) == nil { hookType = .question }
+        // `auto` falls back on a question, then a bold claim, when the model writes no usable
+        // line of the type it picked (half the tries each); a type asked for is held to. A
+        // disliked version's type opens no revision of it.
+        var types = type != nil ? [hookType] : [hookType] + [HookType.question, .boldClaim].filter { $0 != hookType }
+        if let avoided = revision.avoidedHook {
+            types.removeAll { $0 == avoided }
+            if types.isEmpty { types = [HookType.question, .boldClaim].filter { $0 != avoided } }
+            hookType = types[0]
+        }
         guard material.offers(hookType) else {
             throw FolioError.badInput(hookType == .statistic
                 ? "no statistic hook for \(snapshot.name): its sources hold no real number"
@@ -93,21 +103,27 @@ struct PostWriter: Sendable {
         var rejected: [String] = []
         var problems: [String] = []
         var found: (line: String, fact: PostFact, piece: PostPiece)?
-        // `auto` falls back on a question, then a bold claim, when the model writes no usable
-        // line of the type it picked (half the tries each); a type asked for is held to.
-        let types = type != nil ? [hookType] : [hookType] + [HookType.question, .boldClaim].filter { $0 != hookType }
         for (index, candidate) in types.enumerated() where found == nil {
             let attempts = index == 0 ? options.hookAttempts : max(1, options.hookAttempts / 2)
             found = try await hookLine(candidate, facts: facts, material: material, audience: brief.audience, attempts: attempts,
-                                       problems: &problems, rejected: &rejected)
+                                       revision: revision, problems: &problems, rejected: &rejected)
             if found != nil { hookType = candidate }
         }
         guard let hook = found else {
             throw FolioError.runtime("no usable \(types.map(\.rawValue).joined(separator: " or ")) hook for \(snapshot.name) "
                 + "after \(options.hookAttempts) attempts (the model \(Self.summary(problems)))")
         }
-        let wanted = brief.feedback.contains(PostFeedback.Kind.tooLong.instruction) ? 2 : options.sentences
-        let body = try await body(facts: facts, hook: hook.line, brief: brief, wanted: wanted, rejected: &rejected)
+        // A revision writes first from the facts a note asks for, then from those whose sentences it keeps,
+        // so the model is asked only for what the feedback is about.
+        let order = facts.enumerated().sorted { first, second in
+            let ranks = [first.element, second.element].map { fact in
+                (FactGrounding.contentWords(fact.text).isDisjoint(with: revision.preferredWords) ? 1 : 0,
+                 revision.keptSentences[fact.text] == nil ? 1 : 0)
+            }
+            return ranks[0] != ranks[1] ? ranks[0] < ranks[1] : first.offset < second.offset
+        }.map(\.element)
+        let body = try await body(facts: order, hook: hook.line, brief: brief, wanted: revision.sentences ?? options.sentences,
+                                  revision: revision, rejected: &rejected)
         let used = [hook.fact] + body.map(\.fact)
         var seen = Set<String>()
         let cited = used.filter { seen.insert($0.text).inserted }
@@ -146,7 +162,9 @@ struct PostWriter: Sendable {
     /// the order sources are trusted (README first, history last), those naming the project
     /// first within a kind (they read on their own); sentences about the document itself
     /// ("This page is…", "See…") are no facts about the project and are left out.
-    func factSheet() throws -> [PostFact] {
+    /// Facts in `avoiding` (those of pieces a reader judged inaccurate) are left out; those
+    /// sharing the most words with `preferring` (a reader's note) come first.
+    func factSheet(avoiding: Set<String> = [], preferring: Set<String> = []) throws -> [PostFact] {
         let candidates = FactCandidates.from(evidence, snapshot: snapshot, limit: options.facts * 3)
             .filter { ".!?".contains($0.text.last ?? " ") }.flatMap(Self.clauses)
             .filter { !Self.aboutTheText($0.text) && QualityRubric.words($0.text).count >= 8 }
@@ -164,7 +182,15 @@ struct PostWriter: Sendable {
             }
             return ranks[0] != ranks[1] ? ranks[0] < ranks[1] : first.offset < second.offset
         }
-        let sheet = ranked.prefix(options.facts).map(\.element)
+        let shared = { (fact: PostFact) in FactGrounding.contentWords(fact.text).intersection(preferring).count }
+        let preferred = ranked.enumerated().sorted { first, second in
+            let (a, b) = (shared(first.element.element), shared(second.element.element))
+            return a != b ? a > b : first.offset < second.offset
+        }.map(\.element)
+        let sheet = preferred.filter { !avoiding.contains($0.element.text) }.prefix(options.facts).map(\.element)
+        guard !sheet.isEmpty else {
+            throw FolioError.runtime("no fact of \(snapshot.name) is left to write from: every one was judged inaccurate")
+        }
         logger.info("facts sheet", metadata: ["facts": "\(sheet.map { "\($0.text) (\($0.file):\($0.firstLine))" })"])
         return sheet
     }
@@ -218,14 +244,16 @@ struct PostWriter: Sendable {
 
     /// The opening line of `type` within `attempts` tries, or `nil` when none passed.
     private func hookLine(_ type: HookType, facts: [PostFact], material: HookMaterial, audience: String?, attempts: Int,
-                          problems: inout [String], rejected: inout [String]) async throws
+                          revision: PostRevision = PostRevision(), problems: inout [String], rejected: inout [String]) async throws
         -> (line: String, fact: PostFact, piece: PostPiece)? {
         let fact = hookFact(type, facts: facts, material: material)
         let check = checker(facts + [fact])
         let novelty = FactNovelty(name: snapshot.name, fact: fact.text, context: context(of: fact))
         let messages = PostPrompts.hook(name: snapshot.name, fact: fact.text, type: type, audience: audience)
+        let kept = revision.keptHook.flatMap { $0.type == type && $0.fact == fact.text ? $0.line : nil }
         let best = try await best(of: messages, attempts: attempts, step: "hook", maxTokens: 60, judged: true,
-                                  problems: &problems, rejected: &rejected) { line in
+                                  seedShift: revision.seedShift, kept: kept, problems: &problems, rejected: &rejected) { line in
+            if let problem = revision.problem(line, body: false) { return problem }
             // A question claims nothing, and asking one takes a word of its own ("Ever lost
             // track of…"); it must still carry two words of its fact (below).
             let loose = type == .question ? 1 : 0
@@ -269,7 +297,7 @@ struct PostWriter: Sendable {
     /// of the candidates that pass; a fact whose sentences keep failing is left for the next.
     /// No sentence at all fails the post: a short post of sentences that passed is better than a
     /// longer one eked out with sentences that did not.
-    func body(facts: [PostFact], hook: String, brief: PostBrief, wanted: Int,
+    func body(facts: [PostFact], hook: String, brief: PostBrief, wanted: Int, revision: PostRevision = PostRevision(),
               rejected: inout [String]) async throws -> [(line: String, fact: PostFact, piece: PostPiece)] {
         let check = checker(facts)
         var kept: [(line: String, fact: PostFact, piece: PostPiece)] = []
@@ -285,8 +313,11 @@ struct PostWriter: Sendable {
             // Under SAFETY_ACTION=rewrite the safety chain rewrites what the sources do not
             // support, so neither the judge nor the words a sentence brings in refuse it here.
             let best = try await best(of: messages, attempts: options.pieceAttempts, step: "sentence", maxTokens: 70,
-                                      judged: checksSupport, quoting: { FactNovelty.quotedShare($0, of: fact.text) >= 0.5 },
+                                      judged: checksSupport, seedShift: revision.seedShift,
+                                      kept: revision.keptSentences[fact.text], keptLast: revision.keptLast,
+                                      quoting: { FactNovelty.quotedShare($0, of: fact.text) >= 0.5 },
                                       problems: &problems, rejected: &rejected) { line in
+                if let problem = revision.problem(line, body: true) { return problem }
                 if let problem = check.problem(line, fact: fact.text, words: 6...40, loose: 0, checksSupport: checksSupport,
                                                quotes: quotes) {
                     return problem
@@ -318,27 +349,32 @@ struct PostWriter: Sendable {
     /// judge scores best (one that is not `quoting` its source before one that is), or `nil`
     /// when none passed.
     private func best(of messages: [ChatMessage], attempts: Int, step: String, maxTokens: Int, judged: Bool,
-                      quoting: (String) -> Bool = { _ in false }, problems: inout [String], rejected: inout [String],
+                      seedShift: Int = 0, kept: String? = nil, keptLast: Bool = false, quoting: (String) -> Bool = { _ in false },
+                      problems: inout [String], rejected: inout [String],
                       problem: (String) async throws -> String?) async throws -> Candidate? {
         var passed: [Candidate] = []
+        // A piece of the version being revised is checked as an answer would be and, passing, kept
+        // (`keptLast`: when no new answer passed).
+        func keeping(_ kept: String, attempt: Int) async throws -> Candidate? {
+            let (found, score) = try await judge(kept, judged: judged, problem: problem)
+            guard let found else { return Candidate(line: kept, score: score, candidates: 1) }
+            note(found, line: kept, attempt: attempt, step: step, problems: &problems, rejected: &rejected)
+            return nil
+        }
+        if let kept, !keptLast, let candidate = try await keeping(kept, attempt: -1) { return candidate }
         for attempt in 0..<attempts where passed.count < options.candidates {
             let answer = try await call.ask(messages, purpose: "post-\(step):\(slug)", maxTokens: maxTokens,
-                                            temperature: temperature(attempt), seed: seed(attempt), copying: true)
+                                            temperature: temperature(attempt), seed: seed(attempt) &+ seedShift, copying: true)
             let line = Self.firstLine(answer.text)
             if passed.contains(where: { $0.line == line }) { continue }
-            var found = try await problem(line)
-            var score: Double?
-            if found == nil, judged, let support {
-                let verdict = try await support.verdict(line)
-                score = verdict.score
-                if !verdict.supported { found = "said what the sources do not support" }
-            }
+            let (found, score) = try await judge(line, judged: judged, problem: problem)
             guard let found else {
                 passed.append(Candidate(line: line, score: score, candidates: 0))
                 continue
             }
             note(found, line: line, attempt: attempt, step: step, problems: &problems, rejected: &rejected)
         }
+        if let kept, keptLast, passed.isEmpty, let candidate = try await keeping(kept, attempt: attempts) { return candidate }
         // The first of the best, so one candidate, or no judge, keeps the first that passed.
         guard var chosen = passed.enumerated().max(by: { first, second in
             let ranks = [first.element, second.element].map { (quoting($0.line) ? 0 : 1, $0.score ?? 1) }
@@ -346,6 +382,15 @@ struct PostWriter: Sendable {
         })?.element else { return nil }
         chosen.candidates = passed.count
         return chosen
+    }
+
+    /// What is wrong with `line` by `problem` and, when `judged`, the judge; and the judge's score.
+    private func judge(_ line: String, judged: Bool, problem: (String) async throws -> String?) async throws
+        -> (problem: String?, score: Double?) {
+        if let found = try await problem(line) { return (found, nil) }
+        guard judged, let support else { return (nil, nil) }
+        let verdict = try await support.verdict(line)
+        return (verdict.supported ? nil : "said what the sources do not support", verdict.score)
     }
 
     /// The record of `candidate`, written from `fact`, for the saved version.

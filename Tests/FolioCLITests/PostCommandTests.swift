@@ -61,7 +61,7 @@ struct PostCommandTests {
                 #expect(revised.code == 0, "\(revised.stderr)")
                 let third = try #require(try JSONSerialization.jsonObject(with: Data(revised.stdout.utf8)) as? [String: Any])
                 #expect(third["version"] as? Int == 3)
-                #expect(((third["brief"] as? [String: Any])?["feedback"] as? [String])?.contains("Make it short.") == true)
+                #expect(((third["brief"] as? [String: Any])?["feedback"] as? [String])?.contains("Fewer and shorter sentences.") == true)
                 let diff = try await FolioBinary.run(["post", "diff", "--repo", root, "--from", "1", "--to", "3"], in: directory,
                                                      environment: Self.environment(server, directory), timeout: 120)
                 #expect(diff.code == 0, "\(diff.stderr)")
