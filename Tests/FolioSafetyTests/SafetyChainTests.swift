@@ -79,14 +79,19 @@ import Testing
         }
     }
 
-    @Test("rewrite replaces an unsupported sentence by the model's supported version; remove and mark act too")
-    func actions() async throws {
-        guard Self.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
+    /// A text with one supported sentence and one invented feature, checked against the README.
+    static func inventedExports() async throws -> (SafetyChain, EvidenceIndex, String, SafetyReport) {
         let chain = try Self.chain()
         let index = try await EvidenceIndex.build(documents: [SourceDocument(name: "README.md", text: Self.readme)],
                                                   embedder: chain.embedder)
         let text = "Folio resumes at the first unfinished chapter. Books export to PDF, Kindle and audiobooks with one click."
-        let report = try await chain.check(text: text, index: index)
+        return (chain, index, text, try await chain.check(text: text, index: index))
+    }
+
+    @Test("rewrite replaces an unsupported sentence by the model's supported version; remove and mark act too")
+    func actions() async throws {
+        guard Self.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
+        let (chain, index, text, report) = try await Self.inventedExports()
         #expect(report.unsupportedClaims.map(\.text) == ["Books export to PDF, Kindle and audiobooks with one click."])
 
         let provider = ScriptedProvider(replies: [.text(["Books export to Markdown, EPUB, HTML and DOCX."])])
@@ -114,11 +119,7 @@ import Testing
     @Test("a rewrite that misspells a name of its evidence is not used: the sentence goes")
     func misspeltRewrite() async throws {
         guard Self.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
-        let chain = try Self.chain()
-        let index = try await EvidenceIndex.build(documents: [SourceDocument(name: "README.md", text: Self.readme)],
-                                                  embedder: chain.embedder)
-        let text = "Folio resumes at the first unfinished chapter. Books export to PDF, Kindle and audiobooks with one click."
-        let report = try await chain.check(text: text, index: index)
+        let (chain, index, text, report) = try await Self.inventedExports()
         let misspelt = ScriptedProvider(replies: [.text(["Fólio books export to Markdown, EPUB, HTML and DOCX."]),
                                                   .text(["Foilo books export to Markdown, EPUB, HTML and DOCX."])])
         for _ in 0..<2 {
