@@ -1,6 +1,6 @@
 /// Text compared the way a reader would notice a repeat: as lower-case words, punctuation and
 /// spacing ignored, so "The sea, the sea." and "the sea the sea" are the same run.
-enum WordRuns {
+public enum WordRuns {
     /// The words of `text`, lower-cased, with punctuation dropped (apostrophes inside a word kept).
     static func words(_ text: String) -> [String] {
         var words: [String] = []
@@ -30,7 +30,7 @@ enum WordRuns {
     }
 
     /// The longest run of consecutive words of `words` that also appears, in order, in `reference`.
-    static func longestSharedRun(_ words: [String], with reference: [String]) -> Int {
+    public static func longestSharedRun(_ words: [String], with reference: [String]) -> Int {
         guard !words.isEmpty, !reference.isEmpty else { return 0 }
         var positions: [String: [Int]] = [:]
         for (index, word) in reference.enumerated() { positions[word, default: []].append(index) }

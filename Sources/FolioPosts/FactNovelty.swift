@@ -1,3 +1,4 @@
+import FolioBooks
 import Foundation
 
 /// The strict check of a piece against the one fact it was written from: a sentence may say
@@ -157,17 +158,8 @@ struct FactNovelty: Sendable {
     static func quotedShare(_ line: String, of fact: String) -> Double {
         let split = { (text: String) in text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init) }
         let (own, source) = (split(line), split(fact))
-        guard !own.isEmpty, !source.isEmpty else { return 0 }
-        var longest = 0
-        var previous = [Int](repeating: 0, count: source.count + 1)
-        for word in own {
-            var current = [Int](repeating: 0, count: source.count + 1)
-            for (index, other) in source.enumerated() where other == word {
-                current[index + 1] = previous[index] + 1
-                longest = max(longest, current[index + 1])
-            }
-            previous = current
-        }
+        guard !own.isEmpty else { return 0 }
+        let longest = WordRuns.longestSharedRun(own, with: source)
         return (Double(longest) / Double(own.count) * 100).rounded() / 100
     }
 

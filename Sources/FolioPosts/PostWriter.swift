@@ -110,8 +110,7 @@ struct PostWriter: Sendable {
             if found != nil { hookType = candidate }
         }
         guard let hook = found else {
-            throw FolioError.runtime("no usable \(types.map(\.rawValue).joined(separator: " or ")) hook for \(snapshot.name) "
-                + "after \(options.hookAttempts) attempts (the model \(Self.summary(problems)))")
+            throw noHook(types, problems: problems)
         }
         // A revision writes first from the facts a note asks for, then from those whose sentences it keeps,
         // so the model is asked only for what the feedback is about.
@@ -236,10 +235,15 @@ struct PostWriter: Sendable {
         var problems: [String] = []
         guard let found = try await hookLine(type, facts: facts, material: material, audience: audience,
                                              attempts: options.hookAttempts, problems: &problems, rejected: &rejected) else {
-            throw FolioError.runtime("no usable \(type.rawValue) hook for \(snapshot.name) after \(options.hookAttempts) "
-                + "attempts (the model \(Self.summary(problems)))")
+            throw noHook([type], problems: problems)
         }
         return found
+    }
+
+    /// The error of a post that found no opening line of any of `types`.
+    private func noHook(_ types: [HookType], problems: [String]) -> FolioError {
+        FolioError.runtime("no usable \(types.map(\.rawValue).joined(separator: " or ")) hook for \(snapshot.name) "
+            + "after \(options.hookAttempts) attempts (the model \(Self.summary(problems)))")
     }
 
     /// The opening line of `type` within `attempts` tries, or `nil` when none passed.
