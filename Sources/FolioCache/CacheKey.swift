@@ -31,6 +31,7 @@ public enum CacheKey {
         // Added only when set, so the keys of requests without them stay as they were.
         if let seed = request.seed { encoder.field("seed", String(seed)) }
         if let repetition = request.repetition { encoder.field("repetition", String(describing: repetition)) }
+        if let grammar = request.grammar { encoder.field("grammar", grammar) }
         return prefix(request.purpose ?? "chat") + ":" + encoder.digest()
     }
 

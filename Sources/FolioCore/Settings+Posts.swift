@@ -14,6 +14,11 @@ extension Settings {
         /// Base sampler seed of a post's model calls (`POST_SEED`): another seed, another post
         /// from the same sources; the same seed and cache replay the same post.
         public var seed: Int = 1
+        /// How body sentences are made from their facts (`POST_BODY`): `trim` (the model keeps
+        /// the fact's clauses it chooses, held to them by a grammar on the bundled server),
+        /// `paraphrase` (the model's own sentence, checked), or `auto`: `trim` when the first
+        /// tier is the bundled model.
+        public var body: String = "auto"
         /// Jobs a batch runs at once (`BATCH_JOBS`).
         public var batchJobs: Int = 2
     }
@@ -27,5 +32,11 @@ extension Settings {
         posts.attempts = try read.int("POST_ATTEMPTS", in: 1...10) ?? posts.attempts
         posts.seed = try read.int("POST_SEED", in: 0...Settings.maximumSeed) ?? posts.seed
         posts.batchJobs = try read.int("BATCH_JOBS", in: 1...64) ?? posts.batchJobs
+        if let body = read.string("POST_BODY")?.lowercased() {
+            guard ["auto", "trim", "paraphrase"].contains(body) else {
+                throw FolioError.badInput("POST_BODY must be auto, trim or paraphrase; got '\(body)'")
+            }
+            posts.body = body
+        }
     }
 }

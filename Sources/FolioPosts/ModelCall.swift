@@ -29,13 +29,15 @@ actor ModelCall {
 
     /// Asks `messages` once and returns the whole answer.
     /// `copying` leaves out the repetition penalties, for steps whose answer should repeat the
-    /// prompt's words (a penalty pushes a small model off them and into invention).
+    /// prompt's words (a penalty pushes a small model off them and into invention); `grammar`
+    /// holds the bundled server's answer to a GBNF grammar.
     func ask(_ messages: [ChatMessage], purpose: String, maxTokens: Int, temperature: Double, seed: Int,
-             copying: Bool = false) async throws -> ModelAnswer {
-        let request = ChatRequest(
+             copying: Bool = false, grammar: String? = nil) async throws -> ModelAnswer {
+        var request = ChatRequest(
             messages: messages, model: model, maxTokens: maxTokens,
             temperature: temperature, frequencyPenalty: copying ? nil : 0.4, presencePenalty: copying ? nil : 0.2,
             purpose: purpose, seed: seed, repetition: copying ? nil : RepetitionControl(repeatPenalty: 1.15, repeatLastN: 128))
+        request.grammar = grammar
         // An interrupted run stops here rather than taking the empty answers of a cancelled
         // stream for a model's and asking again.
         try Task.checkCancellation()

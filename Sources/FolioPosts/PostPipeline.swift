@@ -36,6 +36,8 @@ public struct PostPipeline: Sendable {
         public var safetyAction: SafetyAction = .report
         /// Base sampler seed of the chain's calls (`POST_SEED`).
         public var seed = 1
+        /// Whether body sentences shorten their facts by leaving clauses out (`POST_BODY`).
+        public var trimsFacts = false
 
         /// Creates options.
         public init(postsDirectory: String = "posts", indexDirectory: String = ".cache/folio/repo-index",
@@ -160,12 +162,15 @@ public struct PostPipeline: Sendable {
         let support = try await PieceSupport.build(chain: safety, sources: safetySources(snapshot, evidence: evidence))
         let writer = PostWriter(snapshot: snapshot, evidence: evidence, call: call, options: writerOptions, support: support)
         let written = try await writer.write(brief: brief, type: hook, revision: revision)
+        // The README's first command closes the post, so a reader can try what it is about.
+        let usage = snapshot.sources(.readme).lazy.compactMap { UsageCommand.first(in: $0.text, file: $0.path) }.first
+        let closing = usage.map { "\n\n" + $0.line(link: snapshot.location.webAddress) } ?? ""
         let checked = try await SafetyRewriter(chain: safety, streamer: streamer, model: options.model)
-            .check(text: written.hook + "\n\n" + written.body, index: support.index, action: options.safetyAction)
+            .check(text: written.hook + "\n\n" + written.body + closing, index: support.index, action: options.safetyAction)
         let text = checked.text
         let report = checked.finalReport
         let now = Self.timestamp()
-        let usage = await call.usage
+        let tokens = await call.usage
         var version = PostVersion(
             version: 0, text: text, hookType: written.hookType.rawValue, hashtags: written.hashtags,
             quality: (written.quality.score * 1000).rounded() / 1000, safetyConfidence: report.confidence,
@@ -179,7 +184,11 @@ public struct PostPipeline: Sendable {
         version.facts = written.facts
         version.qualityParts = written.quality
         version.safety = report
-        version.usage = usage
+        version.usage = tokens
+        version.tryIt = usage.flatMap { usage in
+            text.contains(usage.command)
+                ? PostFact(text: usage.command, file: usage.file, firstLine: usage.line, lastLine: usage.line, kind: "readme") : nil
+        }
         version.brief = brief
         version.guardActions = written.guardActions
         version.droppedSentences = written.unsupported
@@ -187,6 +196,11 @@ public struct PostPipeline: Sendable {
         version.pieces = written.pieces.filter { piece in text.contains(Self.trimmedEnd(piece.text)) }
         version.revises = revising
         version.seconds = ((ContinuousClock.now - started).seconds * 100).rounded() / 100
+        // Feedback the version already meets (too-salesy on a post without hype) changes nothing.
+        if let previous = revision.previousText, previous == text {
+            throw FolioError.badInput("the revision of version \(revising ?? 0) of the post about \(snapshot.name) came out "
+                + "the same: it already meets the feedback, so no version was written")
+        }
         let saved = try await save(version, snapshot: snapshot, at: now, reuse: reuse)
         if !saved.reused { onSaved?(saved.post.repoSlug, saved.version) }
         logger.info(saved.reused ? "post kept" : "post written", metadata: [
@@ -207,7 +221,8 @@ public struct PostPipeline: Sendable {
 
     private var writerOptions: PostWriter.Options {
         PostWriter.Options(hookAttempts: 4 * options.attempts, pieceAttempts: options.attempts + 1, words: options.words,
-                           leavesSupportToSafety: options.safetyAction == .rewrite, seed: options.seed)
+                           leavesSupportToSafety: options.safetyAction == .rewrite, trimsFacts: options.trimsFacts,
+                           seed: options.seed)
     }
 
     /// The sources the post is checked against: the README, manifest, history and every file
@@ -264,6 +279,11 @@ extension PostPipeline {
         guard !feedback.isEmpty || !(note ?? "").isEmpty else {
             throw FolioError.badInput("no feedback on version \(latest.version) of \(snapshot.name): "
                 + "give --note TEXT or run folio post feedback first")
+        }
+        // Praise alone asks for nothing: a new version would be the same post again.
+        if feedback.allSatisfy({ $0.kind == .like && ($0.note ?? "").isEmpty }), (note ?? "").isEmpty {
+            throw FolioError.badInput("version \(latest.version) of the post about \(snapshot.name) is liked and has no note: "
+                + "nothing to revise (give --note TEXT, or feedback of another kind)")
         }
         var brief = latest.brief ?? PostBrief(hook: latest.hookType)
         var instructions = feedback.flatMap(\.instructions)

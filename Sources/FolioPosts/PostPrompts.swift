@@ -37,6 +37,30 @@ enum PostPrompts {
         return messages
     }
 
+    /// Facts of the made-up project and the sentences that leave some of their clauses out.
+    static let exampleTrims = [
+        ("Tidewater syncs calendar events between phones and laptops over your local network, with no account and no cloud service.",
+         "Tidewater syncs calendar events between phones and laptops over your local network."),
+        ("It caches every build per commit, so a second run of the same commit takes seconds, even on a slow laptop.",
+         "Tidewater caches every build per commit, so a second run of the same commit takes seconds."),
+    ]
+
+    /// Asks for one sentence of the body that shortens `fact` by leaving clauses out
+    /// (`POST_BODY=trim`), after two worked examples.
+    static func trim(name: String, fact: String) -> [ChatMessage] {
+        var messages = [ChatMessage(.system, system)]
+        for (exampleFact, sentence) in exampleTrims {
+            messages.append(ChatMessage(.user, trimTask(name: exampleName, fact: exampleFact)))
+            messages.append(ChatMessage(.assistant, sentence))
+        }
+        messages.append(ChatMessage(.user, trimTask(name: name, fact: fact)))
+        return messages
+    }
+
+    static func trimTask(name: String, fact: String) -> String {
+        "Fact about \(name): \(fact)\nShorten it for a post by leaving clauses out."
+    }
+
     static func pieceTask(name: String, fact: String, notes: [String]) -> String {
         "Fact about \(name): \(fact)\n" + notes.map { $0 + "\n" }.joined() + "Write one sentence for a post."
     }
@@ -87,7 +111,7 @@ enum PostPrompts {
 
     /// The labels and task words of the prompts, lower-cased: an answer holding one gave its
     /// prompt back.
-    static let labels = ["fact about", "fact:", "write one sentence", "write a question", "write a bold claim",
+    static let labels = ["fact about", "fact:", "write one sentence", "shorten it for a post", "write a question", "write a bold claim",
                          "write an opening line", "write a line", "opens a post", "for a post."]
 
     /// The sentences of the worked examples, which an answer must not copy.
@@ -116,5 +140,6 @@ enum PostPrompts {
         ["Write one sentence for a post.", "Fact about", "that opens a post about",
          "that promises to show how to do something with", "that starts with the number in the fact"]
             + examplePieces.flatMap { [$0.0, $0.1] } + exampleHooks.values.flatMap { [$0.fact, $0.line] }
+            + ["Shorten it for a post by leaving clauses out."] + exampleTrims.flatMap { [$0.0, $0.1] }
     }
 }

@@ -36,6 +36,8 @@ struct PostRevision: Sendable {
     var keptSentences: [String: String] = [:]
     /// Whether a kept sentence is tried after the model's new ones rather than before them.
     var keptLast = false
+    /// The text of the version revised: a revision that comes out the same is not saved.
+    var previousText: String?
     /// The provider and model of the version revised, whose kept pieces they wrote.
     var writer: (provider: String?, model: String?) = (nil, nil)
 
@@ -51,6 +53,7 @@ struct PostRevision: Sendable {
     static func from(_ feedback: [PostFeedback], note: String?, latest: PostVersion) -> PostRevision {
         var revision = PostRevision(seedShift: 104_729 &* latest.version)
         revision.writer = (latest.provider, latest.model)
+        revision.previousText = latest.text
         let kinds = Set(feedback.map(\.kind))
         let pieces = latest.pieces ?? []
         // A revision is no longer than its version: the model is not asked for sentences it lacked.

@@ -36,6 +36,9 @@ struct PostWriter: Sendable {
         /// rewrite (`SAFETY_ACTION=rewrite`) instead of being asked again; the opening line is
         /// always held to its sources, since a post without it has no start.
         var leavesSupportToSafety = false
+        /// Whether body sentences shorten their facts by leaving clauses out (``ClauseTrim``), held
+        /// to it by a grammar on the bundled server, rather than putting them in the model's words.
+        var trimsFacts = false
         /// Seed of each piece's first try; later tries step away from it.
         var seed = 1
         /// Answers that pass every check asked for per piece before the judge's best is kept
@@ -166,7 +169,7 @@ struct PostWriter: Sendable {
     func factSheet(avoiding: Set<String> = [], preferring: Set<String> = []) throws -> [PostFact] {
         let candidates = FactCandidates.from(evidence, snapshot: snapshot, limit: options.facts * 3)
             .filter { ".!?".contains($0.text.last ?? " ") }.flatMap(Self.clauses)
-            .filter { !Self.aboutTheText($0.text) && QualityRubric.words($0.text).count >= 8 }
+            .filter { !Self.aboutTheText($0.text) && !Self.leansOnContext($0.text) && QualityRubric.words($0.text).count >= 8 }
             .reduce(into: [PostFact]()) { kept, fact in
                 if !kept.contains(where: { Self.similar($0.text, fact.text) }) { kept.append(fact) }
             }
@@ -219,6 +222,13 @@ struct PostWriter: Sendable {
     /// ("You can find more information about it here.", "… you can read this blog post.").
     static func aboutTheText(_ sentence: String) -> Bool {
         sentence.range(of: #"^(this|the) (page|document|file|section|guide|readme)\b|^(see|read|for more)\b|\b(below|above|here)[.:]?$|\b(this|the following) (blog post|post|article|link|video)\b|\byou can (read|find)\b"#,
+                       options: [.regularExpression, .caseInsensitive]) != nil
+    }
+
+    /// Whether `sentence` means something only after the one before it ("FolioBench book-guards
+    /// does the same…", "These are cached…", "Otherwise…"): alone in a post it says nothing true.
+    static func leansOnContext(_ sentence: String) -> Bool {
+        sentence.range(of: #"^(these|those|they|them|then|otherwise|also|both|either|likewise|similarly|however|instead|in that case|in this case)\b|\b(does|do|did|is|are|works) the same\b|\b(the former|the latter|as above|the above|the previous)\b|\bso (does|do|is|are)\b"#,
                        options: [.regularExpression, .caseInsensitive]) != nil
     }
 
@@ -308,28 +318,38 @@ struct PostWriter: Sendable {
         var problems: [String] = []
         let checksSupport = !options.leavesSupportToSafety
         for fact in facts where kept.count < wanted {
-            let messages = PostPrompts.piece(name: snapshot.name, fact: fact.text, brief: brief)
+            let trim = options.trimsFacts ? ClauseTrim(fact: fact.text, name: snapshot.name) : nil
+            let messages = trim != nil ? PostPrompts.trim(name: snapshot.name, fact: fact.text)
+                : PostPrompts.piece(name: snapshot.name, fact: fact.text, brief: brief)
             let novelty = FactNovelty(name: snapshot.name, fact: fact.text, context: context(of: fact))
             let earlier = kept.map(\.line)
             // The model's copy of its fact is true to the sources: one per post may be kept, listed
             // as a quotation in `pieces`, a passing sentence of its own preferred to it.
-            let quotes = !kept.contains { $0.piece.quotesSource }
+            // A trimmed fact is its source's words by design: every one may quote.
+            let quotes = trim != nil || !kept.contains { $0.piece.quotesSource }
             // Under SAFETY_ACTION=rewrite the safety chain rewrites what the sources do not
             // support, so neither the judge nor the words a sentence brings in refuse it here.
-            let best = try await best(of: messages, attempts: options.pieceAttempts, step: "sentence", maxTokens: 70,
-                                      judged: checksSupport, seedShift: revision.seedShift,
+            let best = try await best(of: messages, attempts: options.pieceAttempts, step: "sentence", maxTokens: trim != nil ? 120 : 70,
+                                      judged: checksSupport, seedShift: revision.seedShift, grammar: trim?.grammar,
                                       kept: revision.keptSentences[fact.text], keptLast: revision.keptLast,
                                       quoting: { FactNovelty.quotedShare($0, of: fact.text) >= 0.5 },
                                       problems: &problems, rejected: &rejected) { line in
                 if let problem = revision.problem(line, body: true) { return problem }
-                if let problem = check.problem(line, fact: fact.text, words: 6...40, loose: 0, checksSupport: checksSupport,
+                if let trim {
+                    // The fact's own clauses: only their length and reading as a sentence are in question.
+                    guard trim.accepts(line) else { return "changed its fact's clauses" }
+                    let count = QualityRubric.words(line).count
+                    if !(6...40).contains(count) { return "wrote \(count) words" }
+                    if let problem = PieceCheck.unreadable(line, fact: fact.text) { return problem }
+                } else if let problem = check.problem(line, fact: fact.text, words: 6...40, loose: 0, checksSupport: checksSupport,
                                                quotes: quotes) {
                     return problem
                 }
-                if PieceCheck.shared(line, fact.text) < 2 { return "strayed from its fact" }
+                if trim == nil, PieceCheck.shared(line, fact.text) < 2 { return "strayed from its fact" }
                 if Self.similar(line, hook) || earlier.contains(where: { Self.similar($0, line) }) {
                     return "said again what the post says"
                 }
+                if trim != nil { return nil }
                 return checksSupport ? novelty.problem(line) : novelty.turnsAround(line)
             }
             if let best { kept.append((Self.sentence(best.line), fact, piece(best, fact: fact))) }
@@ -353,7 +373,7 @@ struct PostWriter: Sendable {
     /// judge scores best (one that is not `quoting` its source before one that is), or `nil`
     /// when none passed.
     private func best(of messages: [ChatMessage], attempts: Int, step: String, maxTokens: Int, judged: Bool,
-                      seedShift: Int = 0, kept: String? = nil, keptLast: Bool = false, quoting: (String) -> Bool = { _ in false },
+                      seedShift: Int = 0, grammar: String? = nil, kept: String? = nil, keptLast: Bool = false, quoting: (String) -> Bool = { _ in false },
                       problems: inout [String], rejected: inout [String],
                       problem: (String) async throws -> String?) async throws -> Candidate? {
         var passed: [Candidate] = []
@@ -368,7 +388,8 @@ struct PostWriter: Sendable {
         if let kept, !keptLast, let candidate = try await keeping(kept, attempt: -1) { return candidate }
         for attempt in 0..<attempts where passed.count < options.candidates {
             let answer = try await call.ask(messages, purpose: "post-\(step):\(slug)", maxTokens: maxTokens,
-                                            temperature: temperature(attempt), seed: seed(attempt) &+ seedShift, copying: true)
+                                            temperature: temperature(attempt), seed: seed(attempt) &+ seedShift, copying: true,
+                                            grammar: grammar)
             let line = Self.firstLine(answer.text)
             if passed.contains(where: { $0.line == line }) { continue }
             let (found, score) = try await judge(line, judged: judged, problem: problem)

@@ -50,6 +50,22 @@ public enum RepositoryLocation: Sendable, Equatable, CustomStringConvertible {
         return raw.hasSuffix(".git") ? String(raw.dropLast(4)) : raw
     }
 
+    /// The address a reader can open in a browser: an `https://` or `http://` URL, or a
+    /// `git@host:owner/name` one, without `.git`; `nil` for folders and other URLs.
+    public var webAddress: String? {
+        guard case .remote(let url) = self else { return nil }
+        var address: String
+        if url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://") {
+            address = url
+        } else if let match = url.wholeMatch(of: #/[A-Za-z0-9_.-]+@([A-Za-z0-9_.-]+):(.+)/#) {
+            address = "https://\(match.1)/\(match.2)"
+        } else {
+            return nil
+        }
+        if address.hasSuffix(".git") { address.removeLast(4) }
+        return address
+    }
+
     public var description: String {
         switch self {
         case .folder(let path): path

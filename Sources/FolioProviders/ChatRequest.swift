@@ -24,6 +24,9 @@ public struct ChatRequest: Sendable, Equatable {
     /// Repetition control for servers that run llama.cpp's samplers (the bundled `local` tier);
     /// other providers ignore it.
     public var repetition: RepetitionControl?
+    /// A GBNF grammar the answer must match, for servers that run llama.cpp's samplers (the
+    /// bundled `local` tier); other providers ignore it.
+    public var grammar: String?
 
     /// Creates a request.
     public init(

@@ -45,9 +45,10 @@ enum OpenAIChatWire {
         var dryAllowedLength: Int?
         var dryPenaltyLastN: Int?
         var cachePrompt: Bool?
+        var grammar: String?
 
         enum CodingKeys: String, CodingKey {
-            case model, messages, stream, temperature, stop, seed
+            case model, messages, stream, temperature, stop, seed, grammar
             case streamOptions = "stream_options"
             case maxTokens = "max_tokens"
             case frequencyPenalty = "frequency_penalty"

@@ -76,6 +76,9 @@ public struct PostVersion: Sendable, Equatable, Codable {
     /// What the safety chain changed in the text (`SAFETY_ACTION` rewrite, remove or mark):
     /// each sentence the sources did not support, before and after; `safety` checks the text after.
     public var safetyChanges: [RewriteResult.Change]?
+    /// The README's command that closes the text as its "Try it:" line, with the line it was
+    /// taken from; the sources' words, not the model's.
+    public var tryIt: PostFact?
     /// The version this one revises, for `post revise`.
     public var revises: Int?
     /// Wall time of the whole run, in seconds.

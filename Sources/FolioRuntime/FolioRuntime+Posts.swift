@@ -6,7 +6,7 @@ import FolioTelemetry
 import Foundation
 
 extension PostPipeline.Options {
-    /// `POSTS_DIR`, `POST_WEIGHT_*`, `POST_EVIDENCE_TOKENS`, `POST_ATTEMPTS`, the model and the
+    /// `POSTS_DIR`, `POST_WEIGHT_*`, `POST_EVIDENCE_TOKENS`, `POST_ATTEMPTS`, `POST_BODY`, the model and the
     /// retrieval store's chunking; repository stores live under `CACHE_DIR/repo-index`.
     init(_ settings: Settings) {
         var weights: [SourceKind: Double] = [:]
@@ -17,6 +17,7 @@ extension PostPipeline.Options {
                   model: settings.model, store: RetrievalStore.Options(settings), attempts: settings.posts.attempts)
         safetyAction = SafetyAction(rawValue: settings.safety.action) ?? .report
         seed = settings.posts.seed
+        trimsFacts = settings.posts.body == "trim" || (settings.posts.body == "auto" && settings.tiers.first == .local)
     }
 }
 

@@ -23,6 +23,10 @@ extension Folio.Post {
             try await globalOptions.withRuntime { runtime in
                 let (saved, _) = try PostLookup.post(post.repo, runtime: runtime)
                 let newest = saved.versions.map(\.version).max() ?? 0
+                if saved.versions.count < 2, from == nil || to == nil {
+                    throw FolioError.badInput("the post about \(saved.repoSlug) has one version: nothing to compare yet "
+                        + "(write another with folio post revise, or folio post)")
+                }
                 let to = self.to ?? newest
                 let from = self.from ?? (to - 1)
                 let old = try PostLookup.version(from, of: saved)

@@ -47,6 +47,10 @@ struct PostCommandTests {
                 #expect(text.hasPrefix("Here is how to turn CSV files into charts with chartkit.\n\n"), "\(text)")
                 #expect(text.contains("With chartkit, your CSV files turn into charts right from the command line."), "\(text)")
 
+                let single = try await FolioBinary.run(["post", "diff", "--repo", root], in: directory,
+                                                       environment: Self.environment(server, directory), timeout: 120)
+                #expect(single.code == 2 && single.stderr.contains("has one version: nothing to compare yet"), "\(single.stderr)")
+
                 // A second run adds version 2; feedback, revise and diff act on the versions.
                 let again = try await FolioBinary.run(["post", "--repo", root], in: directory,
                                                       environment: Self.environment(server, directory), timeout: 600)

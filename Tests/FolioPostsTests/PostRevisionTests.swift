@@ -1,3 +1,4 @@
+import FolioCore
 import FolioProviders
 @testable import FolioPosts
 import FolioPublishing
@@ -129,3 +130,15 @@ extension PostRevisionTests {
         #expect(prompts.allSatisfy { !$0.contains("mention") })
     }
 }
+
+extension PostRevisionTests {
+    @Test func likeAloneAndFeedbackTheVersionAlreadyMeetsWriteNoVersion() async throws {
+        for kind in [PostFeedback.Kind.like, .tooSalesy] {
+            await #expect(throws: FolioError.self) { _ = try await revise(kind) }
+        }
+        // With a note, praise still asks for something.
+        let (_, revised, _) = try await revise(.like, note: "mention the PNG export for slides")
+        #expect(revised.version == 2)
+    }
+}
+
