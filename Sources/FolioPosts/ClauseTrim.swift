@@ -38,8 +38,9 @@ struct ClauseTrim: Sendable, Equatable {
             current.append(character)
         }
         if !current.isEmpty { clauses.append(current) }
-        // A fact cut from the middle of a sentence ("responses are cached…") opens a post's sentence.
-        if let first = clauses.first?.first, first.isLowercase {
+        // A fact cut from the middle of a sentence ("responses are cached…") opens a post's
+        // sentence; a project spelt in lower case ("distro") keeps its spelling.
+        if let first = clauses.first?.first, first.isLowercase, !clauses[0].lowercased().hasPrefix(name.lowercased() + " ") {
             clauses[0] = first.uppercased() + clauses[0].dropFirst()
         }
         self.clauses = clauses

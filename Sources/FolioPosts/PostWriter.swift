@@ -124,7 +124,10 @@ struct PostWriter: Sendable {
             }
             return ranks[0] != ranks[1] ? ranks[0] < ranks[1] : first.offset < second.offset
         }.map(\.element)
-        let body = try await body(facts: order, hook: hook.line, brief: brief, wanted: revision.sentences ?? options.sentences,
+        // A how-to line's fact is the promise the body keeps; any other opening has said its fact,
+        // and a sentence of the same fact after it would say it again.
+        let bodyFacts = hookType == .howTo || order.count < 2 ? order : order.filter { $0.text != hook.fact.text }
+        let body = try await body(facts: bodyFacts, hook: hook.line, brief: brief, wanted: revision.sentences ?? options.sentences,
                                   revision: revision, rejected: &rejected)
         let used = [hook.fact] + body.map(\.fact)
         var seen = Set<String>()
@@ -169,7 +172,8 @@ struct PostWriter: Sendable {
     func factSheet(avoiding: Set<String> = [], preferring: Set<String> = []) throws -> [PostFact] {
         let candidates = FactCandidates.from(evidence, snapshot: snapshot, limit: options.facts * 3)
             .filter { ".!?".contains($0.text.last ?? " ") }.flatMap(Self.clauses)
-            .filter { !Self.aboutTheText($0.text) && !Self.leansOnContext($0.text) && QualityRubric.words($0.text).count >= 8 }
+            .filter { !Self.aboutTheText($0.text) && !Self.leansOnContext($0.text) && Self.hasVerb($0.text)
+                && QualityRubric.words($0.text).count >= 8 }
             .reduce(into: [PostFact]()) { kept, fact in
                 if !kept.contains(where: { Self.similar($0.text, fact.text) }) { kept.append(fact) }
             }
@@ -230,6 +234,21 @@ struct PostWriter: Sendable {
     static func leansOnContext(_ sentence: String) -> Bool {
         sentence.range(of: #"^(these|those|they|them|then|otherwise|also|both|either|likewise|similarly|however|instead|in that case|in this case)\b|\b(does|do|did|is|are|works) the same\b|\b(the former|the latter|as above|the above|the previous)\b|\bso (does|do|is|are)\b"#,
                        options: [.regularExpression, .caseInsensitive]) != nil
+    }
+
+    /// Whether `sentence` seems to have a verb: an auxiliary, a word ending as a third-person or
+    /// past form does, or an instruction to the reader. A list item such as "The output of the
+    /// lsb_release command, if available." has none and is no statement a post can make.
+    static func hasVerb(_ sentence: String) -> Bool {
+        let words = sentence.lowercased().split { !$0.isLetter && $0 != "'" }.map(String.init)
+        let auxiliaries: Set = ["is", "are", "was", "were", "be", "been", "has", "have", "had", "can", "could", "will",
+                                "would", "should", "may", "might", "must", "does", "do", "did", "it's", "isn't", "don't",
+                                "doesn't", "won't", "can't"]
+        if words.contains(where: auxiliaries.contains) { return true }
+        if words.dropFirst().contains(where: { $0.count > 3 && ($0.hasSuffix("s") && !$0.hasSuffix("ss") || $0.hasSuffix("ed")) }) {
+            return true
+        }
+        return !FactNovelty.imperatives(sentence).isEmpty
     }
 
     /// A checker of pieces against the facts sheet and the evidence.

@@ -46,3 +46,16 @@ extension ClauseTrimTests {
         #expect(!PostWriter.leansOnContext("It picks up at the first unfinished chapter and never rewrites one that is done."))
     }
 }
+
+extension ClauseTrimTests {
+    @Test func aListItemWithoutAVerbIsNoFactButAnInstructionIs() {
+        #expect(!PostWriter.hasVerb("The output of the lsb_release command, if available."))
+        #expect(PostWriter.hasVerb("Stop it at any point (Ctrl-C) and run it again."))
+        #expect(PostWriter.hasVerb("distro provides information about the OS distribution it runs on."))
+        #expect(PostWriter.hasVerb("Responses are cached in memory, on disk or in Redis."))
+    }
+
+    @Test func aLowerCaseProjectNameKeepsItsSpelling() {
+        #expect(ClauseTrim(fact: "distro is tested on Python 3.6+ and PyPy.", name: "distro").clauses == ["distro is tested on Python 3.6+ and PyPy"])
+    }
+}
