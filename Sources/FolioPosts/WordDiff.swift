@@ -39,15 +39,21 @@ public enum WordDiff {
         return runs
     }
 
-    /// The diff as text.
+    /// The diff as text: runs joined by spaces, none at the edges of a line break.
     public static func render(_ old: String, _ new: String) -> String {
-        runs(old, new).map { run in
-            switch run {
-            case .same(let text): text
-            case .removed(let text): "[-\(text)-]"
-            case .added(let text): "{+\(text)+}"
+        var output = ""
+        var atLineStart = true
+        for run in runs(old, new) {
+            let (text, piece) = switch run {
+            case .same(let text): (text, text)
+            case .removed(let text): (text, "[-\(text)-]")
+            case .added(let text): (text, "{+\(text)+}")
             }
-        }.joined(separator: " ").replacingOccurrences(of: " \n ", with: "\n")
+            if !atLineStart, !text.hasPrefix("\n") { output += " " }
+            output += piece
+            atLineStart = text.hasSuffix("\n")
+        }
+        return output.replacingOccurrences(of: #" *\n *"#, with: "\n", options: .regularExpression)
     }
 
     /// Words and line breaks (a blank line is one `\n` token per break).

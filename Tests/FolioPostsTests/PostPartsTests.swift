@@ -7,6 +7,8 @@ import Testing
         #expect(WordDiff.render("Folio writes long books", "Folio writes short posts")
             == "Folio writes [-long books-] {+short posts+}")
         #expect(WordDiff.render("same text", "same text") == "same text")
+        // Paragraphs start at the line's start, with no space before their first word.
+        #expect(WordDiff.render("Hook.\n\nOne.\n\nTwo.", "Hook.\n\nTwo.") == "Hook.\n\n[-One.\n\n-]Two.")
     }
 
     @Test func batchListSkipsCommentsBlanksAndDuplicates() {
