@@ -232,7 +232,7 @@ struct PostWriter: Sendable {
     /// Whether `sentence` means something only after the one before it ("FolioBench book-guards
     /// does the same…", "These are cached…", "Otherwise…"): alone in a post it says nothing true.
     static func leansOnContext(_ sentence: String) -> Bool {
-        sentence.range(of: #"^(these|those|they|them|then|otherwise|also|both|either|likewise|similarly|however|instead|in that case|in this case)\b|\b(does|do|did|is|are|works) the same\b|\b(the former|the latter|as above|the above|the previous)\b|\bso (does|do|is|are)\b"#,
+        sentence.range(of: #"^(these|those|they|them|then|otherwise|also|both|either|likewise|similarly|however|instead|still|in that case|in this case)\b|\b(this|that|these|those) (function|method|class|information|feature|approach|issue|problem|one|ones)\b|\b(does|do|did|is|are|works) the same\b|\b(the former|the latter|as above|the above|the previous)\b|\bso (does|do|is|are)\b"#,
                        options: [.regularExpression, .caseInsensitive]) != nil
     }
 

@@ -42,6 +42,8 @@ extension ClauseTrimTests {
         #expect(PostWriter.leansOnContext("FolioBench book-guards does the same with a provider that loops on purpose."))
         #expect(PostWriter.leansOnContext("These are cached per commit, so a second run takes seconds."))
         #expect(PostWriter.leansOnContext("Otherwise the whole folder is embedded up front."))
+        #expect(PostWriter.leansOnContext("Still, there are many cases in which access to that information is needed."))
+        #expect(PostWriter.leansOnContext("Python 3.5 deprecated this function, and Python 3.8 removed it altogether."))
         #expect(!PostWriter.leansOnContext("This package provides a reliable machine-readable ID of the Linux distribution."))
         #expect(!PostWriter.leansOnContext("It picks up at the first unfinished chapter and never rewrites one that is done."))
     }
