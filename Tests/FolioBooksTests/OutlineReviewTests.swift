@@ -81,6 +81,7 @@ import Testing
         "By morning, after the storm, it's quiet.", "The keeper at last grows old.", "Mara and Tom finally trust each other.",
         "Tom sits down and waits a little.", "The old keeper keeps the island safe.", "Her brother is lost at sea.",
         "Mara finds the map is torn and useless.", "She rows out into the cold.", "At dawn Mara is the last.",
+        "Grandmother tells Mara a secret.", "Mara paints the door a deep red.", "He keeps the whole.",
     ])
     func wellFormedEndingsAreNotTakenForCutOnes(summary: String) {
         #expect(review.summaryProblem(summary, bookTitle: "The Storm", minimumWords: 4) == nil)
