@@ -133,48 +133,72 @@ private struct OutlineCall {
     /// Every chapter's question shows no other entry, so the first draws of all chapters are
     /// asked together (`outlineDraws` of each, up to `outlineConcurrency` at once: a server
     /// with several slots decodes them side by side). Each chapter then keeps its least faulty
-    /// draw; when that one is still rejected, `outlineDraws` more are asked for it, with new
-    /// seeds and a little hotter, at most `outlineEntryRepairs` times; the repairs are counted
-    /// in `repairsOf` (by chapter, 0 for the summary) and `repairs`.
+    /// draw, judged against the chapters kept before it; every chapter whose pick is still
+    /// rejected gets `outlineDraws` more, with new seeds and a little hotter, and the redraws of
+    /// all such chapters are asked together, so two bad chapters cost one round, not two (a
+    /// chapter repeating an earlier one that is itself redrawn waits for that one's new pick).
+    /// Each chapter is redrawn at most `outlineEntryRepairs` times; the repairs are counted in
+    /// `repairsOf` (by chapter, 0 for the summary) and `repairs`.
     mutating func byChapter(_ request: BookRequest, review: OutlineReview, repairsOf: inout [Int: Int],
                             repairs: inout Int) async throws -> Outline {
         let draws = max(1, options.outlineDraws)
-        let first = try await drawSteps((1...request.chapters).flatMap { number in (0..<draws).map { (number, $0) } },
-                                        request: request)
-        var chapters: [OutlineEntry] = []
-        for number in 1...request.chapters {
-            var round = 0
-            var candidates = first.filter { $0.number == number }.map(\.entry)
-            var kept: (entry: OutlineEntry, fault: OutlineReview.Fault, reason: String?)?
-            while true {
-                for entry in candidates {
-                    let reason = entry.flatMap { review.problem($0, earlier: chapters, bookTitle: request.title,
-                                                                instructions: request.instructions) }
-                    // The least faulty answer is kept: one that merely misses a lesser bar beats a
-                    // repeat of an earlier chapter, which would stop the book.
-                    guard let entry else { continue }
-                    let fault = review.fault(entry, reason: reason, earlier: chapters)
-                    if kept.map({ fault < $0.fault }) ?? true { kept = (entry, fault, reason) }
+        var drawn: [Int: [OutlineEntry?]] = [:]
+        let first = (1...request.chapters).flatMap { number in (0..<draws).map { (number, $0) } }
+        for (number, entry) in try await drawSteps(first, request: request) { drawn[number, default: []].append(entry) }
+        while true {
+            var chapters: [OutlineEntry] = []
+            var redraw: [(number: Int, reason: String)] = []
+            for number in 1...request.chapters {
+                let kept = Self.leastFaulty(drawn[number] ?? [], earlier: chapters, review: review, request: request)
+                let canRepair = options.reviewsOutline && repairsOf[number, default: 0] < options.outlineEntryRepairs
+                guard let kept else {
+                    guard canRepair else {
+                        throw FolioError.runtime("the model gave no usable plan for chapter \(number); try again or use another provider")
+                    }
+                    redraw.append((number, "chapter \(number) was no JSON object with a title and a summary"))
+                    continue
                 }
-                let reason = kept.map(\.reason) ?? "chapter \(number) was no JSON object with a title and a summary"
-                guard let reason, options.reviewsOutline, round < options.outlineEntryRepairs else { break }
-                round += 1
+                chapters.append(kept.entry)
+                guard let reason = kept.reason, canRepair else { continue }
+                // A draw whose only fault is an earlier chapter redrawn in this round waits for that
+                // chapter's new pick: it may be sound beside it.
+                let settled = chapters.dropLast().filter { entry in !redraw.contains { $0.number == entry.number } }
+                let waits = settled.count < chapters.count - 1
+                    && review.problem(kept.entry, earlier: settled, bookTitle: request.title,
+                                      instructions: request.instructions) == nil
+                if !waits { redraw.append((number, reason)) }
+            }
+            guard !redraw.isEmpty else {
+                // The plan's own opening and closing sentences stand for the book: a call to summarise a
+                // plan the model has just written (and its repairs) would add time and nothing new.
+                let ends = chapters.count > 1 ? [chapters[0], chapters[chapters.count - 1]] : chapters
+                return Outline(summary: ends.map { Outline.ended($0.summary) }.joined(separator: " "), chapters: chapters)
+            }
+            var jobs: [(number: Int, attempt: Int)] = []
+            for (number, reason) in redraw {
                 repairs += 1
                 repairsOf[number, default: 0] += 1
                 onEvent(.repairingOutline(attempt: repairs, reason: reason))
                 BookPipeline.logger.info("repairing outline entry", metadata: ["reason": "\(reason)"])
-                candidates = try await drawSteps((0..<draws).map { (number, round * draws + $0) }, request: request)
-                    .map(\.entry)
+                jobs += (0..<draws).map { (number, repairsOf[number, default: 0] * draws + $0) }
             }
-            guard let kept else {
-                throw FolioError.runtime("the model gave no usable plan for chapter \(number); try again or use another provider")
-            }
-            chapters.append(kept.entry)
+            for (number, entry) in try await drawSteps(jobs, request: request) { drawn[number, default: []].append(entry) }
         }
-        // The plan's own opening and closing sentences stand for the book: a call to summarise a
-        // plan the model has just written (and its repairs) would add time and nothing new.
-        let ends = chapters.count > 1 ? [chapters[0], chapters[chapters.count - 1]] : chapters
-        return Outline(summary: ends.map { Outline.ended($0.summary) }.joined(separator: " "), chapters: chapters)
+    }
+
+    /// The least faulty of a chapter's `draws` given the chapters kept before it, with its
+    /// fault and what is wrong with it (`nil` when nothing is); `nil` when no draw is usable.
+    /// One that merely misses a lesser bar beats a repeat of an earlier chapter, which would
+    /// stop the book; of equal faults the earliest draw is kept.
+    private static func leastFaulty(_ draws: [OutlineEntry?], earlier: [OutlineEntry], review: OutlineReview,
+                                    request: BookRequest) -> (entry: OutlineEntry, fault: OutlineReview.Fault, reason: String?)? {
+        var kept: (entry: OutlineEntry, fault: OutlineReview.Fault, reason: String?)?
+        for case let entry? in draws {
+            let reason = review.problem(entry, earlier: earlier, bookTitle: request.title, instructions: request.instructions)
+            let fault = review.fault(entry, reason: reason, earlier: earlier)
+            if kept.map({ fault < $0.fault }) ?? true { kept = (entry, fault, reason) }
+        }
+        return kept
     }
 
     /// Draws planned chapters: for each `(number, attempt)`, chapter `number` asked on its own

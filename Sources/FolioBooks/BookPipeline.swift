@@ -206,10 +206,12 @@ public struct BookPipeline: Sendable {
                     + "(\(Set(found).sorted().joined(separator: ", "))); nothing was saved — run again, or use a larger model")
         }
         onEvent(.text("\n"))
+        let reviewStarted = ContinuousClock.now
         let (body, safety) = try await review(result.text, number: number, of: book, onEvent: onEvent)
         let text = heading + body + "\n"
         try store.writeChapter(text, file: record.file, slug: book.slug)
         let written = ContinuousClock.now
+        var reviewSeconds = (written - reviewStarted).seconds
         let indexing = try await self.index(number, file: record.file, text: text, onEvent: onEvent)
 
         var saved = record
@@ -222,6 +224,7 @@ public struct BookPipeline: Sendable {
         saved.finishReason = result.finishReason.map(\.name)
         saved.durationSeconds = ((written - started).seconds * 100).rounded() / 100
         saved.completedAt = BookStore.timestamp()
+        let qualityStarted = ContinuousClock.now
         saved.quality = ChapterQuality(text: result.text, targetWords: book.wordsPerChapter,
                                        reference: request.messages.map(\.content), attempts: result.attempts,
                                        guardActions: result.guardActions, guardSeconds: result.guardSeconds,
@@ -231,6 +234,7 @@ public struct BookPipeline: Sendable {
                                                             encoder: encoder)
                                        })
         saved.safety = safety
+        reviewSeconds += (ContinuousClock.now - qualityStarted).seconds
         book.chapters[index] = saved
         book.usage = book.usage + result.usage
         var timings = book.timings ?? BookTimings()
@@ -238,6 +242,7 @@ public struct BookPipeline: Sendable {
         timings.guards += result.guardSeconds + checkSeconds
         timings.summaries += timedSummaries?.takeSeconds() ?? 0
         timings.indexing += indexing
+        timings.review += reviewSeconds
         stamp(&timings)
         book.timings = timings.rounded
         try store.save(book)

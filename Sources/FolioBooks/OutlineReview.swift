@@ -45,6 +45,57 @@ struct OutlineReview: Sendable {
     /// Words a summary may not end on: it was cut off.
     static let danglingWords: Set = WordRuns.functionWords.union(["titled", "called", "named", "where", "when", "how", "whose"])
 
+    /// Words no sentence ends on, full stop or not: a determiner waits for its noun and a
+    /// conjunction for its clause ("…finds the bottle and.").
+    static let unendingWords: Set = [
+        "a", "an", "the", "every", "each", "another", "its", "their", "my", "our", "your", "and", "or", "but",
+    ]
+
+    /// Words that stand before a noun: a summary ending on one of these and then only
+    /// adjectives ("…lies a small.", "…the island's vast.") was cut off before its noun. Not
+    /// "her", which also stands after a verb ("…makes her brave.").
+    static let nounMarkers: Set = unendingWords.subtracting(["and", "or", "but"])
+        .union(["his", "this", "these", "those", "some", "no"])
+
+    /// Contractions ending in "'s" that are a subject and its verb, not a possessive ("…it's strange.").
+    static let contractions: Set = [
+        "it's", "that's", "he's", "she's", "there's", "here's", "what's", "who's", "where's", "let's",
+        "everything's", "nothing's", "something's", "everyone's",
+    ]
+
+    /// Common adjectives of a story's scenery and people that are never its nouns. Words also
+    /// used as nouns ("a secret", "the dark", "the deep", "the cold", "the last", "a little",
+    /// "the red", "a short") are left out, so that a well-formed ending ("tells Mara a
+    /// secret.", "afraid of the dark.") is never taken for a cut one.
+    static let adjectives: Set = [
+        "small", "big", "large", "huge", "tiny", "great", "old", "new", "ancient", "strange", "mysterious",
+        "hidden", "lonely", "remote", "distant", "nearby", "silent", "loud", "bright", "warm", "stormy", "foggy",
+        "misty", "rocky", "sandy", "sudden", "tall", "narrow", "wide", "vast", "broken", "abandoned", "forgotten",
+        "faded", "weathered", "rusty", "wooden", "golden", "curious", "cruel", "eerie", "desperate", "very",
+        "rather", "quite", "beautiful", "dangerous", "unexpected", "important", "entire",
+    ]
+
+    /// Whether `words` (a summary's, lower-cased) end cut off: on a word no sentence ends on, or
+    /// on adjectives straight after a determiner or a possessive, with the noun missing.
+    static func endsCutOff(_ words: [String]) -> Bool {
+        guard let last = words.last else { return false }
+        if unendingWords.contains(last) { return true }
+        var index = words.count - 1
+        while index >= 0, isAdjective(words[index]) { index -= 1 }
+        guard index < words.count - 1, index >= 0 else { return false }
+        let before = words[index]
+        return nounMarkers.contains(before) || (before.hasSuffix("'s") && !contractions.contains(before))
+    }
+
+    /// Whether `word` reads as an adjective: one of ``adjectives`` or an adjective ending
+    /// ("-ous", "-ful", "-less") that no common noun has.
+    static func isAdjective(_ word: String) -> Bool {
+        if adjectives.contains(word) { return true }
+        let nouns: Set = ["handful", "mouthful", "spoonful", "armful", "cupful", "pocketful", "bucketful"]
+        return word.count > 5 && !nouns.contains(word)
+            && (word.hasSuffix("ous") || word.hasSuffix("ful") || word.hasSuffix("less"))
+    }
+
     /// Text a model leaves when it fills a form instead of planning.
     static let placeholderPattern =
         #"(^\W*$|^\s*(\.\.\.|…)|\bTBD\b|\bTODO\b|\blorem\b|\bipsum\b|placeholder|\bx{3,}\b|\[[^\]]*\]|<[^>]*>|\bN/A\b|^\s*(chapter\s+)?(title|summary|name)\s*$|chapter title|chapter summary|\buntitled\b)"#
@@ -205,6 +256,8 @@ struct OutlineReview: Sendable {
         if words.count < minimumWords { return "is a fragment (\"\(summary)\")" }
         let ended = summary.trimmingCharacters(in: .whitespaces).last.map { ".!?\"”".contains($0) } ?? false
         if !ended, let last = words.last, Self.danglingWords.contains(last) { return "stops mid-sentence (\"\(summary)\")" }
+        // A full stop does not make a sentence whole: "…who finds a map on a small." lost its noun.
+        if Self.endsCutOff(words) { return "stops mid-sentence (\"\(summary)\")" }
         if Self.isPlaceholder(summary) { return "is a placeholder" }
         if summary.range(of: #"^\s*(a|the|this)\s+(book|novel|story)\s+(titled|called|named)\b"#,
                          options: [.regularExpression, .caseInsensitive]) != nil {

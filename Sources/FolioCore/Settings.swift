@@ -32,6 +32,9 @@ public struct Settings: Sendable {
         /// Base sampler seed for every model call about a book, so runs are reproducible;
         /// `nil` (unset) draws afresh each run (`BOOK_SEED`).
         public var seed: Int? = nil
+        /// Drafts of each chapter asked for at once when a small model plans the outline one
+        /// chapter at a time; `nil` (unset) for the default of the model's window (`OUTLINE_DRAWS`).
+        public var outlineDraws: Int? = nil
     }
 
     /// The bundled local model (llama.cpp server + GGUF).
@@ -173,6 +176,7 @@ public struct Settings: Sendable {
         books.presencePenalty = try read.double("PRESENCE_PENALTY", in: -2...2) ?? books.presencePenalty
         books.tokenBudget = try read.int("BOOK_TOKEN_BUDGET", in: 0...Int.max) ?? books.tokenBudget
         books.seed = try read.int("BOOK_SEED", in: 0...Settings.maximumSeed)
+        books.outlineDraws = try read.int("OUTLINE_DRAWS", in: 1...8)
         local.serverPath = read.string("LLAMA_SERVER_PATH") ?? local.serverPath
         local.modelPath = read.string("LOCAL_MODEL_PATH") ?? local.modelPath
         local.modelName = read.string("LOCAL_MODEL_NAME") ?? local.modelName

@@ -44,6 +44,8 @@ extension FolioRuntime {
     public func writeBook(_ request: BookRequest, cached: Bool = true, reviewer: (any ChapterReviewer)? = nil,
                           warn: @escaping @Sendable (String) -> Void,
                           onEvent: @escaping @Sendable (BookEvent) -> Void) async throws -> Book {
+        // The first model call waits on the server, the pipeline's parts on the disk: both at once.
+        startLocalModelEarly()
         let pipeline = try pipeline(for: request.slug, cached: cached, reviewer: reviewer, warn: warn)
         let log = settings.logs.generations ? generationLog() : nil
         let command = command

@@ -99,6 +99,15 @@ extension FolioRuntime {
             connectTimeout: network.connectTimeoutSeconds, idleTimeout: network.idleTimeoutSeconds)
     }
 
+    /// Starts the bundled local server in the background when it is the first tier, so that it
+    /// loads its model while the caller loads its own parts (a book's tokenizer, MiniLM and
+    /// retrieval store) instead of after them. A failure is kept by the server's supervisor and
+    /// met again by the first call, as if that call had started it.
+    func startLocalModelEarly() {
+        guard settings.tiers.first == .local, settings.local.baseURL == nil, customProviders == nil else { return }
+        Task { _ = try? await bundledLocalRoot() }
+    }
+
     /// The bundled local server's root URL, started if need be, when the chain has one.
     func bundledLocalRoot() async throws -> String? {
         _ = try chain()

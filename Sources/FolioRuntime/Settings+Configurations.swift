@@ -97,7 +97,7 @@ extension BookPipeline.Options {
             summarisesChapters = false
             // Two drafts of each chapter, all asked together: a bad draw seldom costs a repair
             // round, and a server with slots answers them side by side.
-            outlineDraws = 2
+            outlineDraws = settings.books.outlineDraws ?? 2
             // A server decoding several requests in one batch rounds differently from one
             // decoding them in turn, so a fixed `BOOK_SEED` asks one at a time: the same book again.
             outlineConcurrency = settings.books.seed == nil ? settings.local.slots : 1

@@ -19,7 +19,7 @@ import FolioTesting
         let defaultModel = "plans-model"
         var cacheIdentity: String { name }
         let drafts: [Int: String]
-        private let state = Mutex((inFlight: 0, most: 0, seeds: [Int?]()))
+        private let state = Mutex((inFlight: 0, most: 0, seeds: [Int?](), order: [String]()))
 
         init(drafts: [Int: String]) { self.drafts = drafts }
 
@@ -31,6 +31,8 @@ import FolioTesting
 
         var mostInFlight: Int { state.withLock { $0.most } }
         var outlineSeeds: [Int?] { state.withLock { $0.seeds } }
+        /// "start SEED" and "end SEED" of every outline call, in the order they happened.
+        var outlineOrder: [String] { state.withLock { $0.order } }
 
         func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
             let purpose = request.purpose ?? ""
@@ -41,9 +43,17 @@ import FolioTesting
             if isOutline { state.withLock { $0.seeds.append(request.seed) } }
             return AsyncThrowingStream { continuation in
                 let task = Task {
-                    state.withLock { $0.inFlight += 1; $0.most = max($0.most, $0.inFlight) }
+                    let seed = request.seed.map(String.init) ?? "-"
+                    state.withLock {
+                        $0.inFlight += 1
+                        $0.most = max($0.most, $0.inFlight)
+                        if isOutline { $0.order.append("start \(seed)") }
+                    }
                     try? await Task.sleep(for: .milliseconds(isOutline ? 50 : 0))
-                    state.withLock { $0.inFlight -= 1 }
+                    state.withLock {
+                        $0.inFlight -= 1
+                        if isOutline { $0.order.append("end \(seed)") }
+                    }
                     continuation.yield(.text(reply))
                     continuation.yield(.finish(.stop))
                     continuation.finish()
@@ -64,6 +74,11 @@ import FolioTesting
         options.outlineConcurrency = 4
         return BookPipeline(store: BookStore(directory: directory.path), chain: ProviderChain(tiers: [provider]),
                             options: options)
+    }
+
+    /// Repair rounds the pipeline announced, one per chapter drawn again.
+    func repairCount(_ log: EventLog) -> Int {
+        log.all.filter { if case .repairingOutline = $0 { true } else { false } }.count
     }
 
     @Test func everyChaptersDraftsAreAskedTogetherAndTheBestDistinctOneIsKept() async throws {
@@ -99,8 +114,47 @@ import FolioTesting
             let book = try await pipeline(provider, in: directory).run(request) { log.append($0) }
             #expect(book.outline.map(\.title) == ["Night Watch", "The Letter", "Homecoming"])
             #expect(provider.outlineSeeds.count == 8)
-            let repairs = log.all.filter { if case .repairingOutline = $0 { true } else { false } }
-            #expect(repairs.count == 1)
+            #expect(repairCount(log) == 1)
+        }
+    }
+
+    @Test func twoChaptersRejectedInOneRoundAreDrawnAgainTogether() async throws {
+        try await withTemporaryDirectory { directory in
+            // Chapters 1 and 3 get the book's title back on both first drafts.
+            let provider = PlanProvider(drafts: [
+                seed(2, 0): #"{"title":"The Letter","summary":"Mara reads the letter from the bottle."}"#,
+                seed(1, 2): #"{"title":"Night Watch","summary":"Mara watches a ship vanish in the fog."}"#,
+                seed(3, 3): #"{"title":"Homecoming","summary":"Mara rows south and finds the writer alive."}"#,
+            ])
+            let log = EventLog()
+            let book = try await pipeline(provider, in: directory).run(request) { log.append($0) }
+            #expect(book.outline.map(\.title) == ["Night Watch", "The Letter", "Homecoming"])
+            #expect(provider.outlineSeeds.count == 10)
+            #expect(repairCount(log) == 2)
+            let order = provider.outlineOrder
+            let chapterThree = try #require(order.firstIndex(of: "start \(seed(3, 2))"))
+            let chapterOne = try #require(order.firstIndex(of: "end \(seed(1, 2))"))
+            #expect(chapterThree < chapterOne, "chapter 3 was drawn again only after chapter 1's redraw: \(order)")
+        }
+    }
+
+    @Test func aRepeatOfAChapterBeingRedrawnWaitsForItsNewPick() async throws {
+        try await withTemporaryDirectory { directory in
+            // Chapter 1 keeps a draft that talks about the chapter, and chapter 2's drafts share its
+            // title: once chapter 1 is drawn again, chapter 2's drafts repeat nothing and stay.
+            let fog = #"{"title":"The Fog","summary":"In this chapter, Mara sees fog."}"#
+            let rowing = #"{"title":"The Fog","summary":"Mara rows out into the fog to find the lost boat."}"#
+            let provider = PlanProvider(drafts: [
+                seed(1, 0): fog, seed(1, 1): fog,
+                seed(2, 0): rowing, seed(2, 1): rowing,
+                seed(3, 0): #"{"title":"Homecoming","summary":"Mara rows south and finds the writer alive."}"#,
+                seed(1, 2): #"{"title":"Night Watch","summary":"Mara watches a ship vanish in the night."}"#,
+            ])
+            let log = EventLog()
+            let book = try await pipeline(provider, in: directory).run(request) { log.append($0) }
+            #expect(book.outline.map(\.title) == ["Night Watch", "The Fog", "Homecoming"])
+            #expect(provider.outlineSeeds.count == 8)
+            #expect(repairCount(log) == 1)
         }
     }
 }

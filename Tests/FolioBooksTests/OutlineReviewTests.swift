@@ -63,6 +63,30 @@ import Testing
         #expect(problems.first?.reason.contains(reason) == true, "\(problems)")
     }
 
+    @Test(arguments: [
+        "A keeper named Mara finds a map on a small.",
+        "In the fog a keeper stirs his crew, and in the heart of the island's vast.",
+        "Mara climbs the tower and finds the bottle and.",
+        "A storm drives the fishing boat toward the mysterious.",
+        "Mara rows out past the rocks to the very",
+        "The keeper hides the letter under his old wooden.",
+    ])
+    func summariesCutOffBeforeTheirNounAreRejected(summary: String) {
+        let problems = review.problems(outline([("The Storm", summary)]), bookTitle: "The Lighthouse Keeper")
+        #expect(problems.map(\.reason) == ["chapter 1 summary stops mid-sentence (\"\(summary)\")"])
+    }
+
+    @Test(arguments: [
+        "Mara is afraid of the dark.", "The storm leaves her lonely.", "Mara's lamp burns through the long night.",
+        "By morning, after the storm, it's quiet.", "The keeper at last grows old.", "Mara and Tom finally trust each other.",
+        "Tom sits down and waits a little.", "The old keeper keeps the island safe.", "Her brother is lost at sea.",
+        "Mara finds the map is torn and useless.", "She rows out into the cold.", "At dawn Mara is the last.",
+        "Grandmother tells Mara a secret.", "Mara paints the door a deep red.", "He keeps the whole.",
+    ])
+    func wellFormedEndingsAreNotTakenForCutOnes(summary: String) {
+        #expect(review.summaryProblem(summary, bookTitle: "The Storm", minimumWords: 4) == nil)
+    }
+
     @Test func aSummaryThatOnlyRestatesItsChapterTitleIsRejected() {
         let entries = outline([("The Clockwork in a Harbour", "A Clockwork in a Harbour"),
                                ("The Clock and the Sea", "The clock stops when the sea turns, and Ada must mend it.")])
