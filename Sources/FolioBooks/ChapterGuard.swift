@@ -225,14 +225,19 @@ struct ChapterGuard: Sendable {
             dropped.append((.paraphrase, Self.shortened(body)))
             return nil
         }
-        // A sentence that would take the chapter past its limit is left out: the chapter ends before it.
-        if configuration.maximumWords > 0, !current.words.isEmpty,
+        // A sentence that would take the chapter past its limit is left out: the chapter ends before
+        // it, at a sentence end. A run-on broken at `longestHeldWords` is no sentence end, so the
+        // piece after it is taken too, past the limit, rather than the chapter ending mid-sentence.
+        let ended = Self.endsSentence(current.text)
+        if configuration.maximumWords > 0, !current.words.isEmpty, ended,
            current.words.count + words.count > configuration.maximumWords {
             return .longEnough
         }
         opening?.judged += 1
         release(accept(sentence, words: words), into: &shown)
-        if configuration.maximumWords > 0, current.words.count >= configuration.maximumWords { return .longEnough }
+        if configuration.maximumWords > 0, current.words.count >= configuration.maximumWords, Self.endsSentence(current.text) {
+            return .longEnough
+        }
         return nil
     }
 
@@ -337,6 +342,14 @@ struct ChapterGuard: Sendable {
 
     /// Where the first sentence of `text` ends (after its closing punctuation and quotes), or
     /// at a line break, or after `longest` words with no end; `nil` while it is still open.
+    /// Whether `text` ends a sentence: a full stop, question or exclamation mark, closing
+    /// quotes or brackets after it allowed.
+    static func endsSentence(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let core = trimmed.reversed().drop { "\"'”’)]*_".contains($0) }
+        return core.first.map { ".!?…".contains($0) } ?? false
+    }
+
     static func sentenceEnd(in text: String, longest: Int) -> String.Index? {
         var index = text.startIndex
         var words = 0

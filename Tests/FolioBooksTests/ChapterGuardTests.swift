@@ -192,6 +192,15 @@ import Testing
         #expect(result.stop == .longEnough)
     }
 
+    @Test func aRunOnBrokenForLengthIsNotWhereAChapterEnds() {
+        // 64 words without a sentence end are held and broken at 60; the chapter, past its limit
+        // there, still takes the rest of that run-on, so it ends on a full stop.
+        let runOn = (1...64).map { "w\($0)" }.joined(separator: " ")
+        let result = run(["Start here. " + runOn + ". After that more words follow. End."], maximumWords: 63)
+        #expect(result.shown.hasSuffix("w64."), "\(result.shown.suffix(40))")
+        #expect(result.stop == .longEnough)
+    }
+
     @Test func sentenceEndsWaitForWhatFollows() {
         #expect(ChapterGuard.sentenceEnd(in: "He said \"stop.\"", longest: 60) == nil)
         let text = "He said \"stop.\" Then"
