@@ -332,7 +332,7 @@ struct ChapterGuard: Sendable {
         (#"^[*_\s]*(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|last|final|next|opening|closing)\s+(paragraph|section|scene|part|stanza)\b[*_:.\s]*$"#, .heading),
         (#"^\s*\([^()]*\)\s*$"#, .heading),
         (#"^[*_\s]*(book title|title|book summary|summary|author'?s instructions|instructions|this chapter'?s plan|plan|the end of chapter \d+|chapter \d+, in full|summary of chapter \d+|passage from chapter \d+|the story so far[^:]*|reference|task|word count)[*_\s]*:"#, .echo),
-        (#"\b(the book'?s plan|words of prose|write about \d+ words|\d+ words (of|in)\b|do not write the chapter title|start directly with the text|continue the text exactly|following its plan above)"#, .echo),
+        (#"\b(the book'?s plan|words of prose|write about \d+ words|\d+ words\b|write (the )?next (paragraph|chapter|part)\b|do not write the chapter title|start directly with the text|continue the text exactly|following its plan above)"#, .echo),
         (#"\b(in this chapter|this chapter|the next chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here is (the|your|a) (chapter|story|text)|i hope you enjoy|the text (continued|continues|goes on)|in the same style"#
             + #"|(do you|would you like|should i|shall i)\b.{0,20}\b(me to (write|continue)|write another|continue (the|this) (story|text|chapter))|another version of (this|the) (story|text|chapter)|let'?s get creative"#
             + #"|this narrative\b|let me know what you|(like|want) me to (create|write|continue)|(i'?ll|i will) start (this|the|a) new story|finish your (ending|passage|sentence)|^[*_\s]*the story (begins|starts|continues)\s*[:.]|\bi could have (rephrased|reworded|phrased|written)\b|\blet me (try )?(rephras|reword|rewrit)\w*|\b(more|fewer|less) than (\w+[- ]){0,3}(words|pages)\b)"#, .meta),
@@ -340,8 +340,6 @@ struct ChapterGuard: Sendable {
         (#"\b(your readers?|the reader'?s?\b|storytelling|sentence structure|(this|the next) paragraph\b|descriptive (language|phrases|words)|writing style|your (story|writing|novel|narrative|characters)\b)"#, .meta),
     ]
 
-    /// Where the first sentence of `text` ends (after its closing punctuation and quotes), or
-    /// at a line break, or after `longest` words with no end; `nil` while it is still open.
     /// Whether `text` ends a sentence: a full stop, question or exclamation mark, closing
     /// quotes or brackets after it allowed.
     static func endsSentence(_ text: String) -> Bool {
@@ -350,6 +348,8 @@ struct ChapterGuard: Sendable {
         return core.first.map { ".!?…".contains($0) } ?? false
     }
 
+    /// Where the first sentence of `text` ends (after its closing punctuation and quotes), or
+    /// at a line break, or after `longest` words with no end; `nil` while it is still open.
     static func sentenceEnd(in text: String, longest: Int) -> String.Index? {
         var index = text.startIndex
         var words = 0

@@ -73,7 +73,8 @@ import Testing
                       "1st paragraph", "**Second paragraph:**", "(Sighs with anguish.)", "The story begins:",
                       "I could have rephrased that sentence to make it flow better.",
                       "Let me try rephrasing: the corner where we live hides a secret.",
-                      "I'll just add that I want more than five hundred words here."])
+                      "I'll just add that I want more than five hundred words here.",
+                      "This writer writes 250 words each night so I am going to write next paragraph today."])
     func inventedFrontMatterAndTalkAboutTheBookAreDropped(line: String) {
         let result = run(["The wind rose at dusk.\n\(line)\nMara climbed the stairs."])
         #expect(result.shown == "The wind rose at dusk.\nMara climbed the stairs.")
