@@ -237,18 +237,21 @@ public final class BertEncoder: Sendable {
     /// through oneDNN in bfloat16 with `packed`, else (or if oneDNN fails) through OpenBLAS in f32.
     private func linear(_ input: [Float], rows: Int, inputs: Int, weight: [Float], bias: [Float], outputs: Int,
                         packed: BFloat16Linear.Packed?) -> [Float] {
-        var result = [Float](repeating: 0, count: rows * outputs)
         if let packed {
-            let done = result.withUnsafeMutableBufferPointer { output in
-                input.withUnsafeBufferPointer { input in
+            var done = false
+            // Every element is written by oneDNN, so the array is not zeroed first.
+            let result = [Float](unsafeUninitializedCapacity: rows * outputs) { output, count in
+                done = input.withUnsafeBufferPointer { input in
                     bias.withUnsafeBufferPointer { bias in
                         packed.linear.apply(input.baseAddress!, rows: rows, weights: packed, bias: bias.baseAddress!,
                                             into: output.baseAddress!)
                     }
                 }
+                count = rows * outputs
             }
             if done { return result }
         }
+        var result = [Float](repeating: 0, count: rows * outputs)
         result.withUnsafeMutableBufferPointer { buffer in
             for r in 0..<rows {
                 (buffer.baseAddress! + r * outputs).update(from: bias, count: outputs)
