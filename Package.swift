@@ -43,6 +43,11 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // C glue: oneDNN's C interface, for the native embedding model's bfloat16 (AMX) products.
+        .systemLibrary(
+            name: "CDNNL",
+            providers: [.apt(["libdnnl-dev"])]
+        ),
         // C++ glue: a C interface over FAISS's C++ API (Debian's libfaiss.a has none).
         .target(
             name: "CFaiss",
@@ -92,7 +97,7 @@ let package = Package(
         .target(
             name: "FolioRetrieval",
             dependencies: [
-                "FolioCore", "FolioHTTP", "FolioTokenizers", "FolioProviders", "CBLAS", "CFaiss",
+                "FolioCore", "FolioHTTP", "FolioTokenizers", "FolioProviders", "CBLAS", "CFaiss", "CDNNL",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

@@ -29,13 +29,16 @@ final class CachingEmbedder: Embedder {
         return cache.withLock { cache in texts.map { cache[$0]! } }
     }
 
-    /// `Benchmarks/results/vectors-MODEL.bin`, or `SAFETY_VECTOR_CACHE-MODEL.bin` so that two runs
+    /// `Benchmarks/results/vectors-MODEL.bin` (`-bf16` before `.bin` for bfloat16 vectors), or `SAFETY_VECTOR_CACHE-MODEL.bin` so that two runs
     /// (dev and test) can fill caches side by side without overwriting each other's.
     private var file: URL {
         let stem = ProcessInfo.processInfo.environment["SAFETY_VECTOR_CACHE"] ?? "vectors"
         return FolioBinary.packageRoot.appendingPathComponent(
-            "Benchmarks/results/\(stem)-\(base.modelID.replacingOccurrences(of: "/", with: "-")).bin")
+            "Benchmarks/results/\(stem)-\(base.modelID.replacingOccurrences(of: "/", with: "-"))\(precision).bin")
     }
+
+    /// `-bf16` for vectors of the bfloat16 encoder, nothing for f32 ones.
+    private var precision: String { base.encoder.usesBFloat16 ? "-bf16" : "" }
 
     /// Writes every vector: per text, its UTF-8 length (UInt32), its bytes, then its floats.
     func save() {

@@ -166,7 +166,8 @@ enum ClaimScoring {
         let folder = FolioBinary.packageRoot.appendingPathComponent("Benchmarks/results")
         // Bump the version when feature code changes, so stale features are not reused.
         let tuning = describe(indexOptions)
-        let key = ContentHash.of("features-v4:\(ClaimData.rowLimit):\(tuning):" + ClaimFeatures.names.joined(separator: ",") + name)
+        let key = ContentHash.of("features-v4:\(ClaimData.rowLimit):\(tuning):" + ClaimFeatures.names.joined(separator: ",") + name
+                                  + (benchUsesBFloat16 ? ":bf16" : ""))
         let file = folder.appendingPathComponent("safety-features-\(name.replacingOccurrences(of: "/", with: "-"))-\(key).json")
         if let data = try? Data(contentsOf: file), let rows = try? JSONDecoder().decode([ScoredRow].self, from: data) {
             return rows

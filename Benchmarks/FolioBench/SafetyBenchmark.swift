@@ -16,7 +16,7 @@ func runSafetyBenchmark() async throws -> [BenchmarkFigure] {
     var figures: [BenchmarkFigure] = []
     let judge = try shippedJudge()
     let model = judge.model
-    let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
+    let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory(), precision: benchPrecision))
     let testFolder = ClaimData.folder.appendingPathComponent("claims-test").path
     if FileManager.default.fileExists(atPath: testFolder) {
         // The lexical baseline's threshold is fixed on dev too.
@@ -75,7 +75,7 @@ private func groundedTestRows(_ name: String, _ embedder: any Embedder) async th
 /// `FolioBench cache-safety-features`: computes the test sets' features ahead of the benchmark
 /// (they do not depend on the judge's weights; nothing is fitted on them).
 func cacheSafetyTestFeatures() async throws {
-    let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
+    let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory(), precision: benchPrecision))
     _ = try await wiceTestRows(embedder)
     embedder.save()
     for name in ["qags_xsum", "qags_cnndm", "frank"] {
@@ -116,7 +116,7 @@ func safetySpeedFigures() async throws -> [BenchmarkFigure] {
     for (number, page) in pages.enumerated() {
         try page.write(to: sources.appendingPathComponent(String(format: "page-%02d.md", number + 1)), atomically: true, encoding: .utf8)
     }
-    let embedder = try MiniLMEmbedder(directory: miniLMDirectory())
+    let embedder = try MiniLMEmbedder(directory: miniLMDirectory(), precision: benchPrecision)
     let judge = try shippedJudge()
     /// One whole check (sources read, indexed, claims checked), in seconds, and its report.
     func check(_ evidence: EvidenceIndex.Options, cache: URL?) async throws -> (seconds: Double, claims: Int, embedded: Int, passages: Int) {
@@ -210,7 +210,7 @@ private func policySampleFigures() throws -> [BenchmarkFigure] {
 /// shipped threshold, evidence recall@5), from the cached test features.
 func measureWiCETest() async throws -> [BenchmarkFigure] {
     let judge = try shippedJudge()
-    let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
+    let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory(), precision: benchPrecision))
     let dev = try await ClaimScoring.cached("claims/wice_dev") {
         try await ClaimScoring.wice(try ClaimData.wice("claims/wice_dev.jsonl"), embedder: embedder, name: "wice")
     }

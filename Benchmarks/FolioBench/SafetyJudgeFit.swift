@@ -1,4 +1,5 @@
 import Foundation
+import FolioCore
 import FolioRetrieval
 import FolioSafety
 import FolioTesting
@@ -7,12 +8,18 @@ import FolioTesting
 /// never `claims-test/`), fits the offline judge's logistic model, fixes its threshold on WiCE
 /// dev, and writes `Sources/FolioSafety/Resources/offline-judge.json`.
 func fitSafetyJudge() async throws {
-    let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
+    let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory(), precision: benchPrecision))
     var wice = try await ClaimScoring.cached("claims/wice_dev") {
         try await ClaimScoring.wice(try ClaimData.wice("claims/wice_dev.jsonl"), embedder: embedder, name: "wice")
     }
     embedder.save()
     log("wice dev: \(wice.count) rows")
+    // The shipped model as it is, on these features (the check that another encoder precision
+    // leaves the judge's dev figure where it was).
+    let shipped = try shippedJudge()
+    log(String(format: "shipped judge on these WiCE dev features: balanced accuracy %.3f at its threshold %.3f",
+               ClaimScoring.balancedAccuracy(wice.map { ClaimScoring.score($0, shipped) }, wice.map(\.label),
+                                             threshold: shipped.model.threshold), shipped.model.threshold))
     // The TRUE subsets, single-sentence texts only (their label is then the sentence's label),
     // at most 800 rows each (`SAFETY_TRUE_ROWS`) so no one set dominates.
     let perSet = Int(ProcessInfo.processInfo.environment["SAFETY_TRUE_ROWS"] ?? "") ?? 800
@@ -150,6 +157,14 @@ func miniLMDirectory() -> String {
     FolioBinary.packageRoot.appendingPathComponent("models/all-MiniLM-L6-v2").path
 }
 
+/// The native encoder's precision for the safety benchmarks: `EMBEDDING_PRECISION` (`auto`, the
+/// default, or `f32`), so that a run can measure either.
+let benchPrecision = EmbeddingPrecision(rawValue: ProcessInfo.processInfo.environment["EMBEDDING_PRECISION"] ?? "") ?? .auto
+
+/// Whether the safety benchmarks' encoder runs in bfloat16: its vectors and the features built
+/// on them are then cached apart from the f32 ones.
+let benchUsesBFloat16 = (try? MiniLMEmbedder(directory: miniLMDirectory(), precision: benchPrecision))?.encoder.usesBFloat16 ?? false
+
 func log(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
@@ -205,7 +220,7 @@ enum LogisticFit {
 /// cross-validated figure for choosing the best setting this way: the setting best on four
 /// folds, measured on the fifth.
 func compareEvidenceSearch() async throws {
-    let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory()))
+    let embedder = CachingEmbedder(try MiniLMEmbedder(directory: miniLMDirectory(), precision: benchPrecision))
     // `SAFETY_RECALL_ROWS=N` takes the first N rows only (a quick comparison).
     let first = Int(ProcessInfo.processInfo.environment["SAFETY_RECALL_ROWS"] ?? "") ?? Int.max
     let rows = Array(try ClaimData.wice("claims/wice_dev.jsonl").filter { !$0.supportingSets.isEmpty }.prefix(first))

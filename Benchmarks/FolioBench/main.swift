@@ -15,6 +15,7 @@ let benchmarks: [(name: String, run: () async throws -> [BenchmarkFigure])] = [
     ("cl100k", { try runCl100kBenchmark() }),
     ("context-assembly", { try await runContextAssemblyBenchmark() }),
     ("embedding", { try runEmbeddingBenchmark() }),
+    ("embedding-precision", { try runEmbeddingPrecisionBenchmark() }),
     ("retrieval-store", { try await runRetrievalStoreBenchmark() }),
     ("stats", { try runStatsBenchmark() }),
     ("epub", { try runEPUBExportBenchmark() }),

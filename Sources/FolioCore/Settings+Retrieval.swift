@@ -25,6 +25,8 @@ extension Settings {
         public var embeddingDimensions: Int = 384
         /// Threads for the native model's matrix products.
         public var embeddingThreads: Int = 2
+        /// Arithmetic of the native model's matrix products (`EMBEDDING_PRECISION`).
+        public var embeddingPrecision: EmbeddingPrecision = .auto
     }
 
     mutating func readRetrieval(_ read: SettingsParser) throws {
@@ -53,5 +55,11 @@ extension Settings {
         retrieval.embeddingModel = read.string("EMBEDDING_MODEL")
         retrieval.embeddingDimensions = try read.int("EMBEDDING_DIMENSIONS", in: 1...65_536) ?? retrieval.embeddingDimensions
         retrieval.embeddingThreads = try read.int("EMBEDDING_THREADS", in: 1...256) ?? retrieval.embeddingThreads
+        if let name = read.string("EMBEDDING_PRECISION") {
+            guard let precision = EmbeddingPrecision(rawValue: name.lowercased()) else {
+                throw FolioError.badInput("EMBEDDING_PRECISION must be auto or f32; got '\(name)'")
+            }
+            retrieval.embeddingPrecision = precision
+        }
     }
 }

@@ -1,7 +1,9 @@
 import CBLAS
+import FolioCore
 import Foundation
 
-/// A BERT encoder run on the CPU, its matrix products through OpenBLAS.
+/// A BERT encoder run on the CPU, its matrix products through OpenBLAS, or with `.auto`
+/// precision on a CPU with AMX, its four weight products per layer in bfloat16 through oneDNN.
 ///
 /// Sequences of a batch are packed end to end without padding: every step but
 /// attention works row by row, and attention runs per sequence over its own
@@ -15,6 +17,12 @@ public final class BertEncoder: Sendable {
     private let typeEmbeddings: [Float]
     private let embeddingNorm: LayerNorm
     private let layers: [Layer]
+    /// Each layer's weights packed for oneDNN's bfloat16 kernel, when the encoder uses it.
+    private let packedLayers: [PackedLayer]?
+    /// How the weight products are computed: `bf16 (oneDNN brg:avx512_core_amx_bf16)` or `f32 (OpenBLAS)`.
+    public let matrixProducts: String
+    /// Whether the weight products take bfloat16 inputs (`.auto` on a CPU with AMX).
+    public var usesBFloat16: Bool { packedLayers != nil }
 
     struct LayerNorm: Sendable {
         var weight: [Float]
@@ -35,8 +43,17 @@ public final class BertEncoder: Sendable {
         var outputNorm: LayerNorm
     }
 
-    /// Loads the weights of a Hugging Face `BertModel` checkpoint.
-    public init(configuration: BertConfiguration, weights: SafeTensors) throws {
+    /// One layer's four weights in oneDNN's bfloat16 layout.
+    struct PackedLayer: Sendable {
+        var qkv: BFloat16Linear.Packed
+        var attentionOut: BFloat16Linear.Packed
+        var intermediate: BFloat16Linear.Packed
+        var output: BFloat16Linear.Packed
+    }
+
+    /// Loads the weights of a Hugging Face `BertModel` checkpoint; with `.auto` precision, also
+    /// packs them for oneDNN's bfloat16 AMX kernel when this CPU has one (else OpenBLAS, f32).
+    public init(configuration: BertConfiguration, weights: SafeTensors, precision: EmbeddingPrecision = .auto) throws {
         self.configuration = configuration
         let h = configuration.hiddenSize
         let i = configuration.intermediateSize
@@ -73,6 +90,28 @@ public final class BertEncoder: Sendable {
                 outputNorm: try norm(p + "output.LayerNorm")
             )
         }
+        packedLayers = precision == .auto ? Self.pack(layers, configuration: configuration) : nil
+        matrixProducts = packedLayers.map { "bf16 (oneDNN \($0.first?.qkv.linear.kernel ?? ""))" } ?? "f32 (OpenBLAS)"
+    }
+
+    /// Every layer's weights packed for oneDNN's bfloat16 kernel, or nil when any product has
+    /// no AMX kernel or oneDNN fails.
+    private static func pack(_ layers: [Layer], configuration: BertConfiguration) -> [PackedLayer]? {
+        let h = configuration.hiddenSize
+        let i = configuration.intermediateSize
+        guard let engine = OneDNNEngine.shared,
+              let qkv = BFloat16Linear(engine: engine, inputs: h, outputs: 3 * h),
+              let square = BFloat16Linear(engine: engine, inputs: h, outputs: h),
+              let widen = BFloat16Linear(engine: engine, inputs: h, outputs: i),
+              let narrow = BFloat16Linear(engine: engine, inputs: i, outputs: h) else { return nil }
+        var packed: [PackedLayer] = []
+        for layer in layers {
+            guard let qkvWeight = qkv.pack(layer.qkvWeight), let attentionOut = square.pack(layer.attentionOutWeight),
+                  let intermediate = widen.pack(layer.intermediateWeight), let output = narrow.pack(layer.outputWeight)
+            else { return nil }
+            packed.append(PackedLayer(qkv: qkvWeight, attentionOut: attentionOut, intermediate: intermediate, output: output))
+        }
+        return packed
     }
 
     /// The mean-pooled last hidden state of each token-id sequence (not normalised).
@@ -83,8 +122,8 @@ public final class BertEncoder: Sendable {
         let total = sequences.reduce(0) { $0 + $1.count }
         guard total > 0 else { return sequences.map { _ in [Float](repeating: 0, count: h) } }
         var hidden = embed(sequences, total: total)
-        for layer in layers {
-            apply(layer, to: &hidden, sequences: sequences, total: total)
+        for (index, layer) in layers.enumerated() {
+            apply(layer, packed: packedLayers?[index], to: &hidden, sequences: sequences, total: total)
         }
         var pooled: [[Float]] = []
         pooled.reserveCapacity(sequences.count)
@@ -120,11 +159,12 @@ public final class BertEncoder: Sendable {
         return hidden
     }
 
-    private func apply(_ layer: Layer, to hidden: inout [Float], sequences: [[Int]], total: Int) {
+    private func apply(_ layer: Layer, packed: PackedLayer?, to hidden: inout [Float], sequences: [[Int]], total: Int) {
         let h = configuration.hiddenSize
         let heads = configuration.headCount
         let d = h / heads
-        let qkv = linear(hidden, rows: total, inputs: h, weight: layer.qkvWeight, bias: layer.qkvBias, outputs: 3 * h)
+        let qkv = linear(hidden, rows: total, inputs: h, weight: layer.qkvWeight, bias: layer.qkvBias, outputs: 3 * h,
+                         packed: packed?.qkv)
         var context = [Float](repeating: 0, count: total * h)
         let scale = 1 / Float(d).squareRoot()
         let longest = sequences.map(\.count).max() ?? 0
@@ -156,14 +196,15 @@ public final class BertEncoder: Sendable {
             }
         }
         var attended = linear(context, rows: total, inputs: h, weight: layer.attentionOutWeight,
-                              bias: layer.attentionOutBias, outputs: h)
+                              bias: layer.attentionOutBias, outputs: h, packed: packed?.attentionOut)
         for index in 0..<attended.count { attended[index] += hidden[index] }
         normalize(&attended, rows: total, with: layer.attentionNorm)
         var intermediate = linear(attended, rows: total, inputs: h, weight: layer.intermediateWeight,
-                                  bias: layer.intermediateBias, outputs: configuration.intermediateSize)
+                                  bias: layer.intermediateBias, outputs: configuration.intermediateSize,
+                                  packed: packed?.intermediate)
         intermediate.withUnsafeMutableBufferPointer { Self.gelu($0) }
         var output = linear(intermediate, rows: total, inputs: configuration.intermediateSize,
-                            weight: layer.outputWeight, bias: layer.outputBias, outputs: h)
+                            weight: layer.outputWeight, bias: layer.outputBias, outputs: h, packed: packed?.output)
         for index in 0..<output.count { output[index] += attended[index] }
         normalize(&output, rows: total, with: layer.outputNorm)
         hidden = output
@@ -192,8 +233,24 @@ public final class BertEncoder: Sendable {
         }
     }
 
-    /// `input · weightᵀ + bias` for `rows` rows, the weight stored [outputs, inputs] as in PyTorch.
-    private func linear(_ input: [Float], rows: Int, inputs: Int, weight: [Float], bias: [Float], outputs: Int) -> [Float] {
+    /// `input · weightᵀ + bias` for `rows` rows, the weight stored [outputs, inputs] as in PyTorch:
+    /// through oneDNN in bfloat16 with `packed`, else (or if oneDNN fails) through OpenBLAS in f32.
+    private func linear(_ input: [Float], rows: Int, inputs: Int, weight: [Float], bias: [Float], outputs: Int,
+                        packed: BFloat16Linear.Packed?) -> [Float] {
+        if let packed {
+            var done = false
+            // Every element is written by oneDNN, so the array is not zeroed first.
+            let result = [Float](unsafeUninitializedCapacity: rows * outputs) { output, count in
+                done = input.withUnsafeBufferPointer { input in
+                    bias.withUnsafeBufferPointer { bias in
+                        packed.linear.apply(input.baseAddress!, rows: rows, weights: packed, bias: bias.baseAddress!,
+                                            into: output.baseAddress!)
+                    }
+                }
+                count = rows * outputs
+            }
+            if done { return result }
+        }
         var result = [Float](repeating: 0, count: rows * outputs)
         result.withUnsafeMutableBufferPointer { buffer in
             for r in 0..<rows {

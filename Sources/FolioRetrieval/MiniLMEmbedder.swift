@@ -20,13 +20,14 @@ public struct MiniLMEmbedder: Embedder {
     public var batchSize: Int
 
     /// Loads the model folder (`config.json`, `model.safetensors`, `vocab.txt`),
-    /// by default `models/all-MiniLM-L6-v2`.
-    public init(directory: String = "models/all-MiniLM-L6-v2", batchSize: Int = 32) throws {
+    /// by default `models/all-MiniLM-L6-v2`; `precision` chooses the encoder's arithmetic.
+    public init(directory: String = "models/all-MiniLM-L6-v2", batchSize: Int = 32,
+                precision: EmbeddingPrecision = .auto) throws {
         let folder = URL(fileURLWithPath: directory)
         let configuration = try BertConfiguration.load(folder.appendingPathComponent("config.json").path)
         let weights = try SafeTensors(contentsOf: folder.appendingPathComponent("model.safetensors").path)
         tokenizer = try WordPieceTokenizer(vocabularyFile: folder.appendingPathComponent("vocab.txt").path)
-        encoder = try BertEncoder(configuration: configuration, weights: weights)
+        encoder = try BertEncoder(configuration: configuration, weights: weights, precision: precision)
         modelID = "native:" + folder.standardizedFileURL.lastPathComponent
         self.batchSize = max(1, batchSize)
     }

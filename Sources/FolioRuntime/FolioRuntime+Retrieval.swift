@@ -47,7 +47,8 @@ extension FolioRuntime {
         let retrieval = settings.retrieval
         guard let tier = retrieval.embeddingProvider else {
             MiniLMEmbedder.setThreads(retrieval.embeddingThreads)
-            return try MiniLMEmbedder(directory: retrieval.embeddingModelDirectory)
+            return try MiniLMEmbedder(directory: retrieval.embeddingModelDirectory,
+                                      precision: retrieval.embeddingPrecision)
         }
         guard let endpoint = settings.hosted[tier]?.endpoint else {
             throw FolioError.badInput("EMBEDDING_PROVIDER \(tier.rawValue) has no endpoint settings")
