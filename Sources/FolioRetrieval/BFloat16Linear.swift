@@ -22,6 +22,8 @@ final class BFloat16Linear: @unchecked Sendable {
     let inputs: Int
     /// Columns of the output.
     let outputs: Int
+    /// Whether the exact GELU is applied to the output inside the kernel.
+    let gelu: Bool
     /// oneDNN's name for the kernel of a full block, e.g. `brg:avx512_core_amx_bf16`.
     let kernel: String
     private let engine: OneDNNEngine
@@ -33,12 +35,16 @@ final class BFloat16Linear: @unchecked Sendable {
 
     /// A product of this shape on `engine`, or nil when oneDNN has no AMX kernel for it (no
     /// AMX on this CPU, a oneDNN build without it, or any error).
-    init?(engine: OneDNNEngine, inputs: Int, outputs: Int) {
+    /// With `gelu`, the product's output goes through the exact GELU in the same kernel (the
+    /// encoder's widening product): a separate pass over it was a tenth of the encoder's time
+    /// once the products ran on AMX.
+    init?(engine: OneDNNEngine, inputs: Int, outputs: Int, gelu: Bool = false) {
         self.engine = engine
         self.inputs = inputs
         self.outputs = outputs
+        self.gelu = gelu
         let made = OneDNNEngine.singleThreaded {
-            Self.primitive(engine: engine, rows: Self.blockRows, inputs: inputs, outputs: outputs, weights: nil)
+            Self.primitive(engine: engine, rows: Self.blockRows, inputs: inputs, outputs: outputs, weights: nil, gelu: gelu)
         }
         guard let made, Self.isNative(made.kernel), let layout = made.weightLayout else { return nil }
         block = made.primitive
@@ -141,7 +147,7 @@ final class BFloat16Linear: @unchecked Sendable {
 
     private func tail(rows: Int) -> OneDNNPrimitive? {
         if let known = tails.withLock({ $0[rows] }) { return known }
-        let made = Self.primitive(engine: engine, rows: rows, inputs: inputs, outputs: outputs, weights: weightLayout)
+        let made = Self.primitive(engine: engine, rows: rows, inputs: inputs, outputs: outputs, weights: weightLayout, gelu: gelu)
         let primitive = made.flatMap { Self.isNative($0.kernel) ? $0.primitive : nil }
         tails.withLock { $0[rows] = primitive }
         return primitive
@@ -175,7 +181,7 @@ final class BFloat16Linear: @unchecked Sendable {
     /// A matmul primitive for `rows` × `inputs` bfloat16 times `inputs` × `outputs` bfloat16 plus
     /// an f32 bias row, into f32; the weights in `weights`' layout, or the kernel's choice when nil.
     private static func primitive(engine: OneDNNEngine, rows: Int, inputs: Int, outputs: Int,
-                                  weights: dnnl_memory_desc_t?)
+                                  weights: dnnl_memory_desc_t?, gelu: Bool)
         -> (primitive: OneDNNPrimitive, kernel: String, weightLayout: dnnl_memory_desc_t?)? {
         var source = dnnl_memory_desc_t(), weight = dnnl_memory_desc_t(), bias = dnnl_memory_desc_t()
         var target = dnnl_memory_desc_t()
@@ -190,6 +196,6 @@ final class BFloat16Linear: @unchecked Sendable {
         }
         var operation = dnnl_matmul_desc_t()
         guard dnnl_matmul_desc_init(&operation, &source, &weight, &bias, &target) == dnnl_success else { return nil }
-        return engine.primitive(&operation)
+        return engine.primitive(&operation, gelu: gelu)
     }
 }

@@ -102,7 +102,7 @@ public final class BertEncoder: Sendable {
         guard let engine = OneDNNEngine.shared,
               let qkv = BFloat16Linear(engine: engine, inputs: h, outputs: 3 * h),
               let square = BFloat16Linear(engine: engine, inputs: h, outputs: h),
-              let widen = BFloat16Linear(engine: engine, inputs: h, outputs: i),
+              let widen = BFloat16Linear(engine: engine, inputs: h, outputs: i, gelu: true),
               let narrow = BFloat16Linear(engine: engine, inputs: i, outputs: h) else { return nil }
         var packed: [PackedLayer] = []
         for layer in layers {
@@ -199,10 +199,9 @@ public final class BertEncoder: Sendable {
                               bias: layer.attentionOutBias, outputs: h, packed: packed?.attentionOut)
         for index in 0..<attended.count { attended[index] += hidden[index] }
         normalize(&attended, rows: total, with: layer.attentionNorm)
-        var intermediate = linear(attended, rows: total, inputs: h, weight: layer.intermediateWeight,
+        let intermediate = linear(attended, rows: total, inputs: h, weight: layer.intermediateWeight,
                                   bias: layer.intermediateBias, outputs: configuration.intermediateSize,
-                                  packed: packed?.intermediate)
-        intermediate.withUnsafeMutableBufferPointer { Self.gelu($0) }
+                                  packed: packed?.intermediate, gelu: true)
         var output = linear(intermediate, rows: total, inputs: configuration.intermediateSize,
                             weight: layer.outputWeight, bias: layer.outputBias, outputs: h, packed: packed?.output)
         for index in 0..<output.count { output[index] += attended[index] }
@@ -235,8 +234,9 @@ public final class BertEncoder: Sendable {
 
     /// `input · weightᵀ + bias` for `rows` rows, the weight stored [outputs, inputs] as in PyTorch:
     /// through oneDNN in bfloat16 with `packed`, else (or if oneDNN fails) through OpenBLAS in f32.
+    /// With `gelu`, the exact GELU follows (inside oneDNN's kernel when its product has it fused).
     private func linear(_ input: [Float], rows: Int, inputs: Int, weight: [Float], bias: [Float], outputs: Int,
-                        packed: BFloat16Linear.Packed?) -> [Float] {
+                        packed: BFloat16Linear.Packed?, gelu: Bool = false) -> [Float] {
         if let packed {
             var done = false
             // Every element is written by oneDNN, so the array is not zeroed first.
@@ -249,7 +249,12 @@ public final class BertEncoder: Sendable {
                 }
                 count = rows * outputs
             }
-            if done { return result }
+            if done {
+                guard gelu, !packed.linear.gelu else { return result }
+                var activated = result
+                activated.withUnsafeMutableBufferPointer { Self.gelu($0) }
+                return activated
+            }
         }
         var result = [Float](repeating: 0, count: rows * outputs)
         result.withUnsafeMutableBufferPointer { buffer in
@@ -259,6 +264,7 @@ public final class BertEncoder: Sendable {
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
                         Int32(rows), Int32(outputs), Int32(inputs), 1,
                         input, Int32(inputs), weight, Int32(inputs), 1, buffer.baseAddress!, Int32(outputs))
+            if gelu { Self.gelu(buffer) }
         }
         return result
     }

@@ -43,13 +43,21 @@ final class OneDNNEngine: @unchecked Sendable {
     /// The primitive's scratch memory is the caller's, passed with each run: oneDNN's own is one
     /// buffer for the process (this build is not made for concurrent runs), which two threads
     /// running at once overwrite under each other.
-    func primitive(_ operation: UnsafeRawPointer)
+    /// With `gelu`, the exact (erf) GELU is applied to the output inside the kernel.
+    func primitive(_ operation: UnsafeRawPointer, gelu: Bool = false)
         -> (primitive: OneDNNPrimitive, kernel: String, weightLayout: dnnl_memory_desc_t?)? {
         var attributes: OpaquePointer?
         guard dnnl_primitive_attr_create(&attributes) == dnnl_success, let attributes else { return nil }
         defer { dnnl_primitive_attr_destroy(attributes) }
         guard dnnl_primitive_attr_set_scratchpad_mode(attributes, dnnl_scratchpad_mode_user) == dnnl_success else {
             return nil
+        }
+        if gelu {
+            var operations: OpaquePointer?
+            guard dnnl_post_ops_create(&operations) == dnnl_success, let operations else { return nil }
+            defer { dnnl_post_ops_destroy(operations) }
+            guard dnnl_post_ops_append_eltwise(operations, 1, dnnl_eltwise_gelu_erf, 0, 0) == dnnl_success,
+                  dnnl_primitive_attr_set_post_ops(attributes, operations) == dnnl_success else { return nil }
         }
         var descriptor: OpaquePointer?
         guard dnnl_primitive_desc_create(&descriptor, operation, attributes, handle, nil) == dnnl_success,
