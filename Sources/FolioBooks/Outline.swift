@@ -55,7 +55,7 @@ public struct Outline: Sendable, Equatable {
     /// One chapter from an answer following ``entrySchema``; `nil` when it has none.
     static func parseEntry(_ text: String, number: Int) -> OutlineEntry? {
         guard let wire: Wire.Chapter = decodeObject(text) else { return nil }
-        let title = clean(wire.title)
+        let title = collapsingRepeats(clean(wire.title))
         guard title.contains(where: \.isLetter) else { return nil }
         return OutlineEntry(number: number, title: title, summary: clean(wire.summary ?? ""))
     }
@@ -114,13 +114,29 @@ public struct Outline: Sendable, Equatable {
         }
         var chapters: [OutlineEntry] = []
         for (index, chapter) in wire.chapters.prefix(expectedChapters).enumerated() {
-            let title = clean(chapter.title)
+            let title = collapsingRepeats(clean(chapter.title))
             guard title.contains(where: \.isLetter) else {
                 throw OutlineError("chapter \(index + 1) has no real title (\"\(title)\")")
             }
             chapters.append(OutlineEntry(number: index + 1, title: title, summary: clean(chapter.summary ?? "")))
         }
         return Outline(summary: clean(wire.summary ?? ""), chapters: chapters)
+    }
+
+    /// A title that is one phrase said again and again ("The Lost Man, The Lost Man, The Lost
+    /// Man", as the bundled model looped) as that phrase once: a loop cut, as the chapter guard
+    /// cuts them in prose. Any other title is returned as it is.
+    static func collapsingRepeats(_ title: String) -> String {
+        let parts = title.components(separatedBy: CharacterSet(charactersIn: ",;:–—-"))
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // Twice may be meant ("New York, New York"); three times is a loop.
+        if parts.count >= 3, Set(parts.map { $0.lowercased() }).count == 1 { return parts[0] }
+        let words = title.split(separator: " ").map(String.init)
+        for length in stride(from: 1, through: words.count / 3, by: 1) where words.count % length == 0 {
+            let chunks = stride(from: 0, to: words.count, by: length).map { words[$0..<($0 + length)].joined(separator: " ").lowercased() }
+            if Set(chunks).count == 1 { return words.prefix(length).joined(separator: " ") }
+        }
+        return title
     }
 
     /// Collapses white space and strips a leading "Chapter N:" the model may add to titles.

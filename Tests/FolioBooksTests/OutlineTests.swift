@@ -63,3 +63,15 @@ import Testing
 }
 
 import Foundation
+
+extension OutlineTests {
+    @Test func aTitleThatLoopsOnOnePhraseIsThatPhraseOnce() {
+        #expect(Outline.collapsingRepeats("The Lost Man, The Lost Man, The Lost Man") == "The Lost Man")
+        #expect(Outline.collapsingRepeats("Night Night Night") == "Night")
+        #expect(Outline.collapsingRepeats("New York, New York") == "New York, New York")
+        #expect(Outline.collapsingRepeats("The Lost Man: A Lost Man") == "The Lost Man: A Lost Man")
+        #expect(Outline.collapsingRepeats("Tick, Tock") == "Tick, Tock")
+        #expect(Outline.parseEntry(#"{"title":"The Lost Man, The Lost Man, The Lost Man","summary":"Mara finds the lost man."}"#, number: 3)?.title
+            == "The Lost Man")
+    }
+}
