@@ -19,8 +19,7 @@ struct ClauseTrim: Sendable, Equatable {
     /// outside parentheses, so a parenthesis stays whole.
     init(fact: String, name: String) {
         self.name = name
-        var text = fact.trimmingCharacters(in: .whitespacesAndNewlines)
-        while let last = text.last, ".!?".contains(last) { text.removeLast() }
+        let text = PostPipeline.trimmedEnd(fact.trimmingCharacters(in: .whitespacesAndNewlines))
         var clauses: [String] = []
         var current = ""
         var depth = 0
@@ -67,8 +66,7 @@ struct ClauseTrim: Sendable, Equatable {
     /// Whether `line` is one of the sentences the grammar allows (its closing punctuation aside),
     /// for answers from tiers that do not take a grammar.
     func accepts(_ line: String) -> Bool {
-        var text = line.trimmingCharacters(in: .whitespacesAndNewlines)
-        while let last = text.last, ".!?".contains(last) { text.removeLast() }
+        let text = PostPipeline.trimmedEnd(line.trimmingCharacters(in: .whitespacesAndNewlines))
         guard let first = clauses.first else { return false }
         let openings = [first] + (pronoun.map { [name + " " + first.dropFirst($0.count)] } ?? [])
         guard let opening = openings.first(where: { text.hasPrefix($0) }) else { return false }

@@ -236,14 +236,16 @@ struct PostWriter: Sendable {
                        options: [.regularExpression, .caseInsensitive]) != nil
     }
 
+    /// Auxiliary and modal verbs: a sentence holding one has a verb.
+    static let auxiliaries: Set = ["is", "are", "was", "were", "be", "been", "has", "have", "had", "can", "could", "will",
+                                   "would", "should", "may", "might", "must", "does", "do", "did", "it's", "isn't", "don't",
+                                   "doesn't", "won't", "can't"]
+
     /// Whether `sentence` seems to have a verb: an auxiliary, a word ending as a third-person or
     /// past form does, or an instruction to the reader. A list item such as "The output of the
     /// lsb_release command, if available." has none and is no statement a post can make.
     static func hasVerb(_ sentence: String) -> Bool {
         let words = sentence.lowercased().split { !$0.isLetter && $0 != "'" }.map(String.init)
-        let auxiliaries: Set = ["is", "are", "was", "were", "be", "been", "has", "have", "had", "can", "could", "will",
-                                "would", "should", "may", "might", "must", "does", "do", "did", "it's", "isn't", "don't",
-                                "doesn't", "won't", "can't"]
         if words.contains(where: auxiliaries.contains) { return true }
         if words.dropFirst().contains(where: { $0.count > 3 && ($0.hasSuffix("s") && !$0.hasSuffix("ss") || $0.hasSuffix("ed")) }) {
             return true
