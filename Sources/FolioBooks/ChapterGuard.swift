@@ -228,9 +228,8 @@ struct ChapterGuard: Sendable {
         // A sentence that would take the chapter past its limit is left out: the chapter ends before
         // it, at a sentence end. A run-on broken at `longestHeldWords` is no sentence end, so the
         // piece after it is taken too, past the limit, rather than the chapter ending mid-sentence.
-        let ended = Self.endsSentence(current.text)
-        if configuration.maximumWords > 0, !current.words.isEmpty, ended,
-           current.words.count + words.count > configuration.maximumWords {
+        if configuration.maximumWords > 0, !current.words.isEmpty,
+           current.words.count + words.count > configuration.maximumWords, Self.endsSentence(current.text) {
             return .longEnough
         }
         opening?.judged += 1
@@ -342,9 +341,9 @@ struct ChapterGuard: Sendable {
 
     /// Whether `text` ends a sentence: a full stop, question or exclamation mark, closing
     /// quotes or brackets after it allowed.
+    /// Reads back from the end only, without copying the chapter's text.
     static func endsSentence(_ text: String) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let core = trimmed.reversed().drop { "\"'”’)]*_".contains($0) }
+        let core = text.reversed().drop(while: \.isWhitespace).drop { "\"'”’)]*_".contains($0) }
         return core.first.map { ".!?…".contains($0) } ?? false
     }
 

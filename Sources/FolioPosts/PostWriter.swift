@@ -346,8 +346,7 @@ struct PostWriter: Sendable {
             let earlier = kept.map(\.line)
             // The model's copy of its fact is true to the sources: one per post may be kept, listed
             // as a quotation in `pieces`, a passing sentence of its own preferred to it.
-            // A trimmed fact is its source's words by design: every one may quote.
-            let quotes = trim != nil || !kept.contains { $0.piece.quotesSource }
+            let quotes = !kept.contains { $0.piece.quotesSource }
             // Under SAFETY_ACTION=rewrite the safety chain rewrites what the sources do not
             // support, so neither the judge nor the words a sentence brings in refuse it here.
             let best = try await best(of: messages, attempts: options.pieceAttempts, step: "sentence", maxTokens: trim != nil ? 120 : 70,
@@ -356,21 +355,18 @@ struct PostWriter: Sendable {
                                       quoting: { FactNovelty.quotedShare($0, of: fact.text) >= 0.5 },
                                       problems: &problems, rejected: &rejected) { line in
                 if let problem = revision.problem(line, body: true) { return problem }
+                let repeats = { Self.similar(line, hook) || earlier.contains(where: { Self.similar($0, line) }) }
                 if let trim {
-                    // The fact's own clauses: only their length and reading as a sentence are in question.
-                    guard trim.accepts(line) else { return "changed its fact's clauses" }
-                    let count = QualityRubric.words(line).count
-                    if !(6...40).contains(count) { return "wrote \(count) words" }
-                    if let problem = PieceCheck.unreadable(line, fact: fact.text) { return problem }
-                } else if let problem = check.problem(line, fact: fact.text, words: 6...40, loose: 0, checksSupport: checksSupport,
+                    // The fact's own clauses (its source's words by design, so it may quote): only
+                    // their length, reading as a sentence and saying nothing twice are in question.
+                    return Self.trimProblem(line, trim: trim, fact: fact.text) ?? (repeats() ? "said again what the post says" : nil)
+                }
+                if let problem = check.problem(line, fact: fact.text, words: 6...40, loose: 0, checksSupport: checksSupport,
                                                quotes: quotes) {
                     return problem
                 }
-                if trim == nil, PieceCheck.shared(line, fact.text) < 2 { return "strayed from its fact" }
-                if Self.similar(line, hook) || earlier.contains(where: { Self.similar($0, line) }) {
-                    return "said again what the post says"
-                }
-                if trim != nil { return nil }
+                if PieceCheck.shared(line, fact.text) < 2 { return "strayed from its fact" }
+                if repeats() { return "said again what the post says" }
                 return checksSupport ? novelty.problem(line) : novelty.turnsAround(line)
             }
             if let best { kept.append((Self.sentence(best.line), fact, piece(best, fact: fact))) }
@@ -380,6 +376,15 @@ struct PostWriter: Sendable {
                 + "sentence that passed the checks after \(options.pieceAttempts) attempts each (the model \(Self.summary(problems)))")
         }
         return kept
+    }
+
+    /// Why `line`, asked as a trim of `fact`, cannot be kept: not one of `trim`'s sentences,
+    /// the wrong length, or not reading as a sentence; `nil` when it can.
+    static func trimProblem(_ line: String, trim: ClauseTrim, fact: String) -> String? {
+        guard trim.accepts(line) else { return "changed its fact's clauses" }
+        let count = QualityRubric.words(line).count
+        if !(6...40).contains(count) { return "wrote \(count) words" }
+        return PieceCheck.unreadable(line, fact: fact)
     }
 
     /// A line that passed every check, with the judge's score and how many passed with it.
