@@ -184,7 +184,7 @@ public final class BertEncoder: Sendable {
                             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
                                         Int32(n), Int32(n), Int32(d), scale,
                                         q, Int32(3 * h), k, Int32(3 * h), 0, s, Int32(n))
-                            for r in 0..<n { softmax(s + r * n, count: n) }
+                            VectorMath.softmaxRows(s, rows: n, count: n)
                             let out = contextBuffer.baseAddress! + row * h + head * d
                             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
                                         Int32(n), Int32(d), Int32(n), 1,
@@ -197,15 +197,13 @@ public final class BertEncoder: Sendable {
         }
         var attended = linear(context, rows: total, inputs: h, weight: layer.attentionOutWeight,
                               bias: layer.attentionOutBias, outputs: h, packed: packed?.attentionOut)
-        for index in 0..<attended.count { attended[index] += hidden[index] }
-        normalize(&attended, rows: total, with: layer.attentionNorm)
+        normalize(&attended, adding: hidden, rows: total, with: layer.attentionNorm)
         let intermediate = linear(attended, rows: total, inputs: h, weight: layer.intermediateWeight,
                                   bias: layer.intermediateBias, outputs: configuration.intermediateSize,
                                   packed: packed?.intermediate, gelu: true)
         var output = linear(intermediate, rows: total, inputs: configuration.intermediateSize,
                             weight: layer.outputWeight, bias: layer.outputBias, outputs: h, packed: packed?.output)
-        for index in 0..<output.count { output[index] += attended[index] }
-        normalize(&output, rows: total, with: layer.outputNorm)
+        normalize(&output, adding: attended, rows: total, with: layer.outputNorm)
         hidden = output
     }
 
@@ -269,30 +267,24 @@ public final class BertEncoder: Sendable {
         return result
     }
 
-    private func normalize(_ values: inout [Float], rows: Int, with norm: LayerNorm) {
+    /// Each row becomes the layer norm of itself plus the same row of `residual`, when given.
+    private func normalize(_ values: inout [Float], adding residual: [Float]? = nil, rows: Int, with norm: LayerNorm) {
         let h = configuration.hiddenSize
-        let epsilon = configuration.layerNormEpsilon
+        let epsilon = Float(configuration.layerNormEpsilon)
         values.withUnsafeMutableBufferPointer { buffer in
-            for r in 0..<rows {
-                let row = buffer.baseAddress! + r * h
-                var mean: Float = 0
-                for c in 0..<h { mean += row[c] }
-                mean /= Float(h)
-                var variance: Float = 0
-                for c in 0..<h { let x = row[c] - mean; variance += x * x }
-                variance /= Float(h)
-                let inverse = 1 / (variance + epsilon).squareRoot()
-                for c in 0..<h { row[c] = (row[c] - mean) * inverse * norm.weight[c] + norm.bias[c] }
+            norm.weight.withUnsafeBufferPointer { weight in
+                norm.bias.withUnsafeBufferPointer { bias in
+                    func apply(_ residual: UnsafePointer<Float>?) {
+                        VectorMath.addLayerNorm(buffer.baseAddress!, residual: residual, rows: rows, width: h,
+                                                weight: weight.baseAddress!, bias: bias.baseAddress!, epsilon: epsilon)
+                    }
+                    if let residual {
+                        residual.withUnsafeBufferPointer { apply($0.baseAddress!) }
+                    } else {
+                        apply(nil)
+                    }
+                }
             }
         }
-    }
-
-    private func softmax(_ row: UnsafeMutablePointer<Float>, count: Int) {
-        var largest = -Float.infinity
-        for i in 0..<count { largest = max(largest, row[i]) }
-        var sum: Float = 0
-        for i in 0..<count { let e = expf(row[i] - largest); row[i] = e; sum += e }
-        let inverse = 1 / sum
-        for i in 0..<count { row[i] *= inverse }
     }
 }

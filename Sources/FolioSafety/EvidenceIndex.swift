@@ -277,10 +277,8 @@ public struct EvidenceIndex: Sendable {
                 values.withUnsafeBufferPointer { all in
                     vector.withUnsafeBufferPointer { query in
                         for row in 0..<segment.vectors.count where ready[row] {
-                            var sum: Float = 0
-                            let base = row * dimension
-                            for column in 0..<dimension { sum += all[base + column] * query[column] }
-                            result[segment.offset + row] = sum
+                            result[segment.offset + row] = VectorMath.dot(all.baseAddress! + row * dimension,
+                                                                          query.baseAddress!, count: dimension)
                             readiness[segment.offset + row] = true
                         }
                     }
