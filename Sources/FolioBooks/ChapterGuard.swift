@@ -335,6 +335,9 @@ struct ChapterGuard: Sendable {
         (#"\b(in this chapter|this chapter|the next chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here is (the|your|a) (chapter|story|text)|i hope you enjoy|the text (continued|continues|goes on)|in the same style"#
             + #"|(do you|would you like|should i|shall i)\b.{0,20}\b(me to (write|continue)|write another|continue (the|this) (story|text|chapter))|another version of (this|the) (story|text|chapter)|let'?s get creative"#
             + #"|this narrative\b|let me know what you|(like|want) me to (create|write|continue)|(i'?ll|i will) start (this|the|a) new story|finish your (ending|passage|sentence)|^[*_\s]*the story (begins|starts|continues)\s*[:.]|\bi could have (rephrased|reworded|phrased|written)\b|\blet me (try )?(rephras|reword|rewrit)\w*|\b(more|fewer|less) than (\w+[- ]){0,3}(words|pages)\b)"#, .meta),
+        // A verdict on the story instead of the story ("The story is short yet powerful, …").
+        (#"^[*_\s]*(the|this) (story|tale|passage|piece|excerpt)('s)? (is|was|feels|felt|remains) (a |an )?(\w+ ){0,2}(powerful|beautiful|compelling|touching|moving|engaging|well[- ]written|captivating|heartwarming|poignant|vivid|evocative)\b"#
+            + #"|^[*_\s]*(the|this) (story|tale|passage|piece|excerpt) (captures|explores|highlights|showcases|conveys|emphasi[sz]es|effectively|masterfully|beautifully|skillfully)\b"#, .meta),
         // Advice about writing instead of the story: small models drift into it from the prompt's craft words.
         (#"\b(your readers?|the reader'?s?\b|storytelling|sentence structure|(this|the next) paragraph\b|descriptive (language|phrases|words)|writing style|your (story|writing|novel|narrative|characters)\b)"#, .meta),
     ]

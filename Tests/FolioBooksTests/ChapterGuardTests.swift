@@ -74,7 +74,9 @@ import Testing
                       "I could have rephrased that sentence to make it flow better.",
                       "Let me try rephrasing: the corner where we live hides a secret.",
                       "I'll just add that I want more than five hundred words here.",
-                      "This writer writes 250 words each night so I am going to write next paragraph today."])
+                      "This writer writes 250 words each night so I am going to write next paragraph today.",
+                      "The story is short yet powerful, with a twist at the end.",
+                      "This tale beautifully captures the loneliness of the keeper."])
     func inventedFrontMatterAndTalkAboutTheBookAreDropped(line: String) {
         let result = run(["The wind rose at dusk.\n\(line)\nMara climbed the stairs."])
         #expect(result.shown == "The wind rose at dusk.\nMara climbed the stairs.")
@@ -83,7 +85,8 @@ import Testing
 
     @Test func proseAboutBindingsAndDedicationIsKept() {
         let text = "She worked with great dedication. The binding of the old log had cracked. "
-            + "The first paragraph of the letter was torn (the rest was whole). The story begins again each spring."
+            + "The first paragraph of the letter was torn (the rest was whole). The story begins again each spring. "
+            + "The story was short, and the sailors laughed at it."
         #expect(run([text]).shown == text)
     }
 
