@@ -59,6 +59,8 @@ let package = Package(
         ),
         // C glue: starts child processes that die with Folio (PR_SET_PDEATHSIG before exec).
         .target(name: "CLauncher"),
+        // C loops the compiler vectorises (softmax, GELU), cloned for AVX-512, AVX2 and baseline x86-64.
+        .target(name: "CVectorMath", linkerSettings: [.linkedLibrary("m")]),
         .target(
             name: "FolioCore",
             dependencies: [
@@ -97,7 +99,7 @@ let package = Package(
         .target(
             name: "FolioRetrieval",
             dependencies: [
-                "FolioCore", "FolioHTTP", "FolioTokenizers", "FolioProviders", "CBLAS", "CFaiss", "CDNNL",
+                "FolioCore", "FolioHTTP", "FolioTokenizers", "FolioProviders", "CBLAS", "CFaiss", "CDNNL", "CVectorMath",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -192,7 +194,7 @@ let package = Package(
         .testTarget(name: "FolioCoreTests", dependencies: ["FolioCore", "FolioTesting"]),
         .testTarget(name: "FolioHTTPTests", dependencies: ["FolioHTTP", "FolioTesting"]),
         .testTarget(name: "FolioProvidersTests", dependencies: ["FolioProviders", "FolioHTTP", "FolioTesting"]),
-        .testTarget(name: "FolioTokenizersTests", dependencies: ["FolioTokenizers", "FolioTesting"]),
+        .testTarget(name: "FolioTokenizersTests", dependencies: ["FolioCore", "FolioTokenizers", "FolioTesting"]),
         .testTarget(name: "FolioCacheTests", dependencies: ["FolioCache", "FolioRedis", "FolioTesting", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FolioRetrievalTests", dependencies: ["FolioRetrieval", "FolioHTTP", "FolioTesting"]),
         .testTarget(name: "FolioContextTests", dependencies: ["FolioContext", "FolioTesting"]),

@@ -1,4 +1,5 @@
 import CDNNL
+import CVectorMath
 import Synchronization
 
 /// `input · weightᵀ + bias` for one weight shape ([outputs, inputs], as PyTorch stores it), with
@@ -139,10 +140,7 @@ final class BFloat16Linear: @unchecked Sendable {
 
     /// Rounds to the nearest bfloat16, ties to even (the inputs are finite).
     static func convert(_ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<UInt16>, count: Int) {
-        for index in 0..<count {
-            let bits = source[index].bitPattern
-            target[index] = UInt16(truncatingIfNeeded: (bits &+ 0x7FFF &+ ((bits >> 16) & 1)) >> 16)
-        }
+        folio_to_bfloat16(source, target, count)
     }
 
     private func tail(rows: Int) -> OneDNNPrimitive? {

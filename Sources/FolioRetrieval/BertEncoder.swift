@@ -207,29 +207,6 @@ public final class BertEncoder: Sendable {
         hidden = output
     }
 
-    /// The exact (erf) GELU, `x · Φ(x)`, in place.
-    ///
-    /// `erf` comes from Abramowitz and Stegun 7.1.28, `1 − (1 + a₁t + … + a₆t⁶)⁻¹⁶` for
-    /// `t = |x|/√2`, absolute error under 3·10⁻⁷ (float rounding is of the same order): only
-    /// products and one division, so the loop vectorises, where the C library's `erff` call
-    /// took a sixth of the encoder's time.
-    static func gelu(_ values: UnsafeMutableBufferPointer<Float>) {
-        for index in values.indices {
-            let x = values[index]
-            let t = abs(x) * 0.70710678118654752
-            var p: Float = 0.0000430638
-            p = p * t + 0.0002765672
-            p = p * t + 0.0001520143
-            p = p * t + 0.0092705272
-            p = p * t + 0.0422820123
-            p = p * t + 0.0705230784
-            p = p * t + 1
-            p *= p; p *= p; p *= p; p *= p
-            let magnitude = 1 - 1 / p
-            values[index] = 0.5 * x * (1 + (x < 0 ? -magnitude : magnitude))
-        }
-    }
-
     /// `input · weightᵀ + bias` for `rows` rows, the weight stored [outputs, inputs] as in PyTorch:
     /// through oneDNN in bfloat16 with `packed`, else (or if oneDNN fails) through OpenBLAS in f32.
     /// With `gelu`, the exact GELU follows (inside oneDNN's kernel when its product has it fused).
@@ -250,7 +227,7 @@ public final class BertEncoder: Sendable {
             if done {
                 guard gelu, !packed.linear.gelu else { return result }
                 var activated = result
-                activated.withUnsafeMutableBufferPointer { Self.gelu($0) }
+                activated.withUnsafeMutableBufferPointer { VectorMath.gelu($0) }
                 return activated
             }
         }
@@ -262,7 +239,7 @@ public final class BertEncoder: Sendable {
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
                         Int32(rows), Int32(outputs), Int32(inputs), 1,
                         input, Int32(inputs), weight, Int32(inputs), 1, buffer.baseAddress!, Int32(outputs))
-            if gelu { Self.gelu(buffer) }
+            if gelu { VectorMath.gelu(buffer) }
         }
         return result
     }

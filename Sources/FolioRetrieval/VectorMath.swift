@@ -1,54 +1,22 @@
-/// The encoder's element-wise loops in 16-lane vectors: `exp`, row softmax, dot products and
-/// the residual sum with its layer norm. Plain `for` loops over `Float` reductions stay scalar
-/// (floating-point addition is not reassociated), and `expf` is a library call per element.
+import CVectorMath
+
+/// The encoder's element-wise loops, vectorised: row softmax and GELU in C (CVectorMath), dot
+/// products and the residual sum with its layer norm in 16-lane vectors. Plain `for` loops over
+/// `Float` reductions stay scalar (floating-point addition is not reassociated), and `expf` is a
+/// library call per element.
 public enum VectorMath {
     public typealias Lanes = SIMD16<Float>
 
-    /// `eˣ` per lane, relative error under 2·10⁻⁷ for x in [−87, 88] (Cephes' `expf`: x = n·ln 2 + r,
-    /// a degree-6 polynomial in r, then 2ⁿ built in the exponent bits); below −87 it is 0.
-    @inline(__always)
-    public static func exp(_ x: Lanes) -> Lanes {
-        let clamped = x.clamped(lowerBound: Lanes(repeating: -87.3), upperBound: Lanes(repeating: 88.7))
-        let n = (clamped * 1.44269504088896341).rounded(.toNearestOrEven)
-        var r = clamped - n * 0.693359375
-        r -= n * -2.12194440e-4
-        var p = Lanes(repeating: 1.9875691500e-4)
-        p = p * r + 1.3981999507e-3
-        p = p * r + 8.3334519073e-3
-        p = p * r + 4.1665795894e-2
-        p = p * r + 1.6666665459e-1
-        p = p * r + 5.0000001201e-1
-        p = p * r * r + r + 1
-        let exponent = (SIMD16<Int32>(n, rounding: .toNearestOrEven) &+ 127) &<< 23
-        let scale = unsafeBitCast(exponent, to: Lanes.self)
-        return (p * scale).replacing(with: 0, where: x .< -87.3)
-    }
-
     /// Softmax of each of `rows` rows of `count` values, stored one after another, in place.
     public static func softmaxRows(_ values: UnsafeMutablePointer<Float>, rows: Int, count: Int) {
-        for r in 0..<rows {
-            let row = values + r * count
-            var largest = -Float.infinity
-            for i in 0..<count { largest = max(largest, row[i]) }
-            var sums = Lanes()
-            var i = 0
-            while i + 16 <= count {
-                let e = exp(load(row + i) - largest)
-                store(e, row + i)
-                sums += e
-                i += 16
-            }
-            var sum = sums.sum()
-            if i < count {
-                // The tail in one vector: lanes past the row read as −∞ and count as 0.
-                var tail = Lanes(repeating: -Float.infinity)
-                for lane in 0..<(count - i) { tail[lane] = row[i + lane] - largest }
-                let e = exp(tail)
-                for lane in 0..<(count - i) { row[i + lane] = e[lane]; sum += e[lane] }
-            }
-            let inverse = 1 / sum
-            for i in 0..<count { row[i] *= inverse }
-        }
+        folio_softmax_rows(values, rows, count)
+    }
+
+    /// The exact (erf) GELU, `x · Φ(x)`, in place (erf by Abramowitz and Stegun 7.1.28, absolute
+    /// error under 3·10⁻⁷).
+    public static func gelu(_ values: UnsafeMutableBufferPointer<Float>) {
+        guard let base = values.baseAddress else { return }
+        folio_gelu(base, values.count)
     }
 
     /// `a · b` over `count` values.

@@ -4,21 +4,19 @@ import Testing
 
 @Suite("VectorMath")
 struct VectorMathTests {
-    @Test("exp matches the C library within 3e-7 relative, and underflows to 0")
-    func exponential() {
-        var worst: Double = 0
-        for start in stride(from: -87.0, to: 88.0, by: 0.37) {
-            let lanes = VectorMath.Lanes((0..<16).map { Float(start + Double($0) * 0.0231) })
-            let e = VectorMath.exp(lanes)
-            for lane in 0..<16 {
-                let exact = Foundation.exp(Double(lanes[lane]))
-                worst = max(worst, abs(Double(e[lane]) - exact) / exact)
-            }
+    @Test("GELU matches x·Φ(x) within 1e-6, and softmax underflows to 0 rather than NaN")
+    func geluAndUnderflow() {
+        var values = stride(from: -8.0, through: 8.0, by: 0.013).map { Float($0) }
+        let input = values
+        values.withUnsafeMutableBufferPointer { VectorMath.gelu($0) }
+        for (x, y) in zip(input, values) {
+            let exact = 0.5 * Double(x) * (1 + erf(Double(x) / 2.0.squareRoot()))
+            #expect(abs(Double(y) - exact) < 1e-6)
         }
-        #expect(worst < 3e-7)
-        let tiny = VectorMath.exp(VectorMath.Lanes(repeating: -200))
-        #expect(tiny == VectorMath.Lanes(repeating: 0))
-        #expect(VectorMath.exp(VectorMath.Lanes(repeating: -.infinity)) == VectorMath.Lanes(repeating: 0))
+        var row: [Float] = [0, -200, -.infinity, 1]
+        row.withUnsafeMutableBufferPointer { VectorMath.softmaxRows($0.baseAddress!, rows: 1, count: 4) }
+        #expect(row[1] == 0 && row[2] == 0)
+        #expect(abs(row[0] + row[3] - 1) < 1e-6)
     }
 
     @Test("softmax rows of any length sum to 1 and keep their order")
