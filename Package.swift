@@ -231,3 +231,7 @@ for target in package.targets where target.type != .system && target.name != "CF
 for target in package.targets where target.name == "FolioRetrieval" {
     target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 }
+// Its C loops too: unoptimised they are not vectorised at all.
+for target in package.targets where target.name == "CVectorMath" {
+    target.cSettings = (target.cSettings ?? []) + [.unsafeFlags(["-O2"], .when(configuration: .debug))]
+}
