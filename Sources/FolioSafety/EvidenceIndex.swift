@@ -113,9 +113,9 @@ public struct EvidenceIndex: Sendable {
         self.dimension = dimension
         self.segments = segments
         self.options = options
-        let facts = passages.map { TextFacts($0.text) }
-        lexical = BM25Index(texts: options.lexicalStems ? facts.map { $0.stems.joined(separator: " ") } : passages.map(\.text))
-        passageStems = facts.map(\.stemSet)
+        let stems = Self.stems(of: passages)
+        lexical = BM25Index(texts: options.lexicalStems ? stems.map { $0.joined(separator: " ") } : passages.map(\.text))
+        passageStems = stems.map(Set.init)
         var frequency: [String: Int] = [:]
         var sentences = 0
         for (passage, stems) in zip(passages, passageStems) where passage.sentenceCount == 1 {
@@ -124,6 +124,29 @@ public struct EvidenceIndex: Sendable {
         }
         sentenceFrequency = frequency
         sentenceCount = sentences
+    }
+
+    /// Each passage's content stems. A window's are its sentences' stems in order, taken from
+    /// their own passages rather than read again (stems are word by word, and a window's text is
+    /// its sentences joined by spaces); a window whose sentences are not all there is read.
+    static func stems(of passages: [SourcePassage]) -> [[String]] {
+        var sentenceAt: [String: [Int: Int]] = [:]
+        var stems = [[String]](repeating: [], count: passages.count)
+        for (index, passage) in passages.enumerated() where passage.sentenceCount == 1 {
+            sentenceAt[passage.file, default: [:]][passage.firstSentence] = index
+            stems[index] = TextFacts(passage.text).stems
+        }
+        for (index, passage) in passages.enumerated() where passage.sentenceCount != 1 {
+            let sentences = sentenceAt[passage.file] ?? [:]
+            let parts = (passage.firstSentence..<(passage.firstSentence + passage.sentenceCount)).compactMap { sentences[$0] }
+            let joinedLength = parts.reduce(parts.count - 1) { $0 + passages[$1].text.utf8.count }
+            if parts.count == passage.sentenceCount, joinedLength == passage.text.utf8.count {
+                stems[index] = parts.flatMap { stems[$0] }
+            } else {
+                stems[index] = TextFacts(passage.text).stems
+            }
+        }
+        return stems
     }
 
     /// Passages whose vectors are there (every one when the index embedded them all).

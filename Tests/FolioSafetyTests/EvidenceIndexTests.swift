@@ -19,6 +19,15 @@ import Testing
         The garden holds a sundial from Lisbon.
         """)
 
+    @Test("a window's stems, taken from its sentences, are the ones its own text gives; a window without its sentences is read")
+    func windowStems() {
+        let passages = Self.document.passages(window: 3)
+        #expect(passages.contains { $0.sentenceCount > 1 })
+        #expect(EvidenceIndex.stems(of: passages) == passages.map { TextFacts($0.text).stems })
+        let windowsOnly = passages.filter { $0.sentenceCount > 1 }
+        #expect(EvidenceIndex.stems(of: windowsOnly) == windowsOnly.map { TextFacts($0.text).stems })
+    }
+
     @Test("a claim spread over two distant sentences gets both among its five passages")
     func coverage() async throws {
         guard Self.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
