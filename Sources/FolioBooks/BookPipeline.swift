@@ -190,11 +190,13 @@ public struct BookPipeline: Sendable {
         var writer = ChapterWriter(chain: chain, maxContinuations: options.maxContinuations)
         writer.guarding = options.guarding
         writer.guarding.enabled = options.guardsEnabled
-        writer.reference = request.messages.map(\.content)
+        // A copy is a copy whether the model saw the earlier chapter in its prompt or not.
+        let earlier = earlierChapters(before: number, of: book)
+        writer.reference = request.messages.map(\.content) + earlier
         writer.titles = [book.title] + book.outline.map(\.title)
         writer.instructions = [BookPrompts.chapterSystem, BookPrompts.chapterTask(book: book, number: number)]
         let checkStarted = ContinuousClock.now
-        writer.paraphrase = options.guardsEnabled ? paraphraseCheck(before: number, of: book) : nil
+        writer.paraphrase = options.guardsEnabled ? sentenceEncoder.flatMap { ParaphraseCheck(encoder: $0, chapters: earlier) } : nil
         let checkSeconds = (ContinuousClock.now - checkStarted).seconds
         let result = try await writeTrimmingOnce(writer, request, context: context, number: number, of: book,
                                                  onEvent: onEvent)
@@ -226,7 +228,7 @@ public struct BookPipeline: Sendable {
         saved.completedAt = BookStore.timestamp()
         let qualityStarted = ContinuousClock.now
         saved.quality = ChapterQuality(text: result.text, targetWords: book.wordsPerChapter,
-                                       reference: request.messages.map(\.content), attempts: result.attempts,
+                                       reference: writer.reference, attempts: result.attempts,
                                        guardActions: result.guardActions, guardSeconds: result.guardSeconds,
                                        droppedShare: result.discardedShare, paraphrase: writer.paraphrase,
                                        coherence: sentenceEncoder.flatMap { encoder in
@@ -253,12 +255,10 @@ public struct BookPipeline: Sendable {
         }
     }
 
-    /// The check against paraphrasing the chapters before `number`, when there is an encoder and such chapters.
-    private func paraphraseCheck(before number: Int, of book: Book) -> ParaphraseCheck? {
-        guard let sentenceEncoder else { return nil }
-        let earlier = book.chapters.prefix(number - 1).filter { $0.status == .complete }
+    /// The saved texts of the finished chapters before `number`.
+    private func earlierChapters(before number: Int, of book: Book) -> [String] {
+        book.chapters.prefix(number - 1).filter { $0.status == .complete }
             .compactMap { store.readChapter(file: $0.file, slug: book.slug) }
-        return ParaphraseCheck(encoder: sentenceEncoder, chapters: earlier)
     }
 
     /// Tells the indexer about a saved chapter; returns the seconds it took.

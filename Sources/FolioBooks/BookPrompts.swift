@@ -68,6 +68,7 @@ public enum BookPrompts {
     /// a fresh title and one sentence of what happens, with named people doing things.
     static let outlineExample = (
         premise: "A fable about a fox who falls into a well and must talk her way out.",
+        names: ["Vixen"],
         chapters: [
             OutlineEntry(number: 1, title: "The Moth at Dusk",
                          summary: "Vixen chases a moth across the farm at dusk and tumbles into the old dry well."),

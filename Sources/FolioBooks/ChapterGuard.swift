@@ -20,8 +20,11 @@ struct ChapterGuard: Sendable {
         var loopRunWords = 8
         /// A run of this many words found in the prompt is a copy.
         var copyRunWords = 12
-        /// A run of this many content words (function words left out) found in the prompt is a
-        /// copy too: the bundled model copies a phrase with an article dropped or added.
+        /// A run of this many content words (function words left out, plurals as singulars)
+        /// found in the prompt, or found there with one word changed, is a copy too: the bundled
+        /// model copies a phrase with an article dropped or added, or one word swapped ("tales of
+        /// love and loss weaved throughout every inch of what little she knew" for "… woven …
+        /// they knew").
         var copyContentWords = 8
         /// Sentences shorter than this may repeat ("He waited.") without being a loop.
         var minimumRepeatedSentenceWords = 5
@@ -110,7 +113,7 @@ struct ChapterGuard: Sendable {
         for text in reference { runs.formUnion(WordRuns.runs(WordRuns.words(text), length: configuration.copyRunWords)) }
         self.referenceRuns = runs
         self.referenceContentRuns = Set(reference.flatMap {
-            WordRuns.runs(Self.content(WordRuns.words($0)), length: configuration.copyContentWords)
+            WordRuns.runs(Self.content(WordRuns.words($0)), length: configuration.copyContentWords).flatMap(Self.masked)
         })
         self.titles = Set(titles.map(WordRuns.words).filter { !$0.isEmpty })
         self.instructionSentences = Set(instructions.flatMap { text in
@@ -277,8 +280,11 @@ struct ChapterGuard: Sendable {
             return .copy
         }
         let contentLength = configuration.copyContentWords
-        let contentTail = Self.contentSuffix(current.words, count: contentLength - 1)
-        if Self.endsInRun(contentTail + Self.content(words), length: contentLength, of: referenceContentRuns) {
+        let contentWindow = Self.contentSuffix(current.words, count: contentLength - 1) + Self.content(words)
+        if contentWindow.count >= contentLength, (0...(contentWindow.count - contentLength)).contains(where: { start in
+            let run = contentWindow[start..<(start + contentLength)].joined(separator: " ")
+            return Self.masked(run).contains(where: referenceContentRuns.contains)
+        }) {
             return .copy
         }
         return nil
@@ -290,9 +296,25 @@ struct ChapterGuard: Sendable {
         return (0...(window.count - length)).contains { runs.contains(window[$0..<($0 + length)].joined(separator: " ")) }
     }
 
-    /// `words` without function words.
+    /// `words` without function words, plurals as singulars ("hands" as "hand").
     static func content(_ words: [String]) -> [String] {
-        words.filter { !WordRuns.functionWords.contains($0) }
+        words.filter { !WordRuns.functionWords.contains($0) }.map(singular)
+    }
+
+    /// A word without a plural "s" ("hands", not "glass" or "was").
+    static func singular(_ word: String) -> String {
+        word.count > 3 && word.hasSuffix("s") && !word.hasSuffix("ss") ? String(word.dropLast()) : word
+    }
+
+    /// A run of words (joined by spaces) with each word in turn replaced by "*": two runs share
+    /// one of these exactly when they differ in at most one word.
+    static func masked(_ run: String) -> [String] {
+        let words = run.split(separator: " ")
+        return words.indices.map { index in
+            var copy = words
+            copy[index] = "*"
+            return copy.joined(separator: " ")
+        }
     }
 
     /// The last `count` content words of `words`, found from the end: the chapter so far is
@@ -301,7 +323,7 @@ struct ChapterGuard: Sendable {
         var suffix: [String] = []
         for word in words.reversed() where !WordRuns.functionWords.contains(word) {
             guard suffix.count < count else { break }
-            suffix.append(word)
+            suffix.append(singular(word))
         }
         return suffix.reversed()
     }

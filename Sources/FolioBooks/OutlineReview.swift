@@ -203,6 +203,9 @@ struct OutlineReview: Sendable {
             return "repeats the book's title as its own (\"\(entry.title)\")"
         }
         if copiesExample(entry) { return "copies the worked example (\"\(entry.title)\")" }
+        if let name = Self.exampleName(in: entry, book: title + " " + instructions) {
+            return "takes \(name) from the worked example into this book"
+        }
         if Self.usesPromptWording(entry.title) { return "has a title about the book, not the chapter (\"\(entry.title)\")" }
         if Self.copies(entry.title, instructions: instructions, isTitle: true) {
             return "takes its title from the author's instructions (\"\(entry.title)\")"
@@ -239,6 +242,18 @@ struct OutlineReview: Sendable {
         BookPrompts.outlineExample.chapters.contains { example in
             same(entry.title, example.title) || same(entry.summary, example.title)
                 || WordRuns.similarity(entry.summary, example.summary) >= similarityCutoff
+        }
+    }
+
+    /// The worked example's heroine, when `entry` names her and the book (its title and
+    /// instructions) does not: the bundled model put "Vixen's journey as the keeper" into a
+    /// lighthouse keeper's plan.
+    static func exampleName(in entry: OutlineEntry, book: String) -> String? {
+        let words = Set(WordRuns.words(entry.title + " " + entry.summary))
+        let bookWords = Set(WordRuns.words(book))
+        return BookPrompts.outlineExample.names.first { name in
+            let word = name.lowercased()
+            return (words.contains(word) || words.contains(word + "'s")) && !bookWords.contains(word)
         }
     }
 

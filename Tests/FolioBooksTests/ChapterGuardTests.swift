@@ -98,6 +98,24 @@ import Testing
         #expect(run(["She keeps the lighthouse on the northern cape and finds a bottle."]).stop == nil)
     }
 
+    @Test func aPhraseCopiedWithOneWordSwappedIsACopy() {
+        // The bundled model's second chapter, taking two phrases of its first with a word swapped.
+        let earlier = "They carried tales of love and loss woven throughout every inch of what little they knew so that "
+            + "day's mermaid might speak. Some walked hand over hand with courage under hardships beyond their control."
+        var sentinel = ChapterGuard(reference: [earlier], titles: [])
+        let step = sentinel.feed("The ship seemed lost. The crew held tales of love and loss weaved throughout every inch "
+            + "of what little she knew. ")
+        #expect(step.shown == "The ship seemed lost.")
+        if case .violation(.copy, _)? = step.stop {} else { Issue.record("expected a copy, got \(String(describing: step.stop))") }
+        var second = ChapterGuard(reference: [earlier], titles: [])
+        let swapped = second.feed("Others walked hand over hands with courage beneath hardships beyond their control. ")
+        if case .violation(.copy, _)? = swapped.stop {} else { Issue.record("expected a copy, got \(String(describing: swapped.stop))") }
+        // The same words, two of them changed and the order shuffled, are the writer's own.
+        var third = ChapterGuard(reference: [earlier], titles: [])
+        let own = "She knew little of loss, yet every inch of the hull carried tales the sailors loved to tell. "
+        #expect(third.feed(own).stop == nil)
+    }
+
     @Test func aPhraseCopiedWithItsArticlesChangedIsACopy() {
         // The bundled model's second chapter, taking its first chapter's opening with one "the" left out.
         let earlier = "The air was thin and cool over the small cove where old Mrs. Jenkins stood by her faithful "

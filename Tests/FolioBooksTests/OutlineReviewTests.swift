@@ -20,6 +20,16 @@ import Testing
         #expect(review.problems(good, bookTitle: "The Lighthouse Keeper").isEmpty)
     }
 
+    @Test func theWorkedExamplesHeroineInAnotherBookIsAProblemButNotInHerOwn() {
+        let borrowed = OutlineEntry(number: 2, title: "The island's old lighthouse keeper",
+                                    summary: "The story begins with a bottle, a message from the keeper, and Vixen's journey as the keeper.")
+        let reason = review.problem(borrowed, earlier: [], bookTitle: "The Lighthouse Keeper",
+                                    instructions: "A short novel about a lighthouse keeper who finds a message in a bottle.")
+        #expect(reason == "takes Vixen from the worked example into this book")
+        #expect(review.fault(borrowed, reason: reason, earlier: []) == .lesser)
+        #expect(review.problem(borrowed, earlier: [], bookTitle: "Vixen and the Lighthouse") == nil)
+    }
+
     @Test func anEntryCopyingTheWorkedExampleIsRejectedAndRanksWithRepeats() {
         let copied = OutlineEntry(number: 1, title: "The Moth at Dusk", summary: "The Moth at Dusk")
         let reason = review.problem(copied, earlier: [], bookTitle: "The Lighthouse Keeper")
