@@ -4,7 +4,7 @@ public struct BookTimings: Sendable, Equatable, Codable {
     public var outline: Double = 0
     /// Streaming the chapters' kept text (continuations included).
     public var writing: Double = 0
-    /// Calls whose text the chapter guards threw away.
+    /// Time of the text the chapter guards threw away (a stopped call's share of it).
     public var guards: Double = 0
     /// Summarising earlier chapters for later chapters' contexts.
     public var summaries: Double = 0

@@ -16,7 +16,7 @@ public struct ChapterQuality: Sendable, Equatable, Codable {
     public var attempts: Int
     /// What the guards did, in order.
     public var guardActions: [GuardAction]
-    /// Seconds the guards cost: the time of calls whose text was thrown away.
+    /// Seconds the guards cost: of each call they stopped, the share of its time whose text they threw away.
     public var guardSeconds: Double
     /// Share of the sentences the model wrote for the chapter that were thrown away: talk about
     /// the writing, prompt echo, and whole attempts that were mostly that.
