@@ -30,6 +30,9 @@ struct ChapterGuard: Sendable {
         var minimumRepeatedSentenceWords = 5
         /// A sentence with no end after this many words is judged as it stands.
         var longestHeldWords = 60
+        /// A run of more letters than this is words run together, not a word (English words
+        /// of over 25 letters are coinages).
+        var longestWordLetters = 25
         /// Echo or meta lines dropped in one attempt after which the attempt is stopped as an echo.
         var maximumDroppedLines = 3
         /// Stop at a sentence end once the chapter has this many words (0: no limit).
@@ -160,6 +163,14 @@ struct ChapterGuard: Sendable {
                 if let stop = settled.stop { return Step(shown: shown, stop: stop) }
             }
         }
+        // Words run together may go on for hundreds of letters before any sentence ends.
+        if Self.runsTogether(pending, longest: configuration.longestWordLetters) {
+            let garbled = Self.shortened(pending.trimmingCharacters(in: .whitespacesAndNewlines))
+            pending = ""
+            judgedSentences += 1
+            discardedSentences += 1
+            return Step(shown: shown, stop: stopping(.violation(.garbled, garbled), &shown))
+        }
         return Step(shown: shown, stop: nil)
     }
 
@@ -203,6 +214,11 @@ struct ChapterGuard: Sendable {
         guard !body.isEmpty else {
             release(accept(sentence, words: []), into: &shown)
             return nil
+        }
+        if Self.runsTogether(body, longest: configuration.longestWordLetters) {
+            judgedSentences += 1
+            discardedSentences += 1
+            return .violation(.garbled, Self.shortened(body))
         }
         let words = WordRuns.words(body)
         if let kind = scaffolding(body, words: words) {
@@ -294,6 +310,20 @@ struct ChapterGuard: Sendable {
     private static func endsInRun(_ window: [String], length: Int, of runs: Set<String>) -> Bool {
         guard window.count >= length else { return false }
         return (0...(window.count - length)).contains { runs.contains(window[$0..<($0 + length)].joined(separator: " ")) }
+    }
+
+    /// Whether `text` has a run of more than `longest` letters.
+    static func runsTogether(_ text: String, longest: Int) -> Bool {
+        var run = 0
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic {
+                run += 1
+                if run > longest { return true }
+            } else {
+                run = 0
+            }
+        }
+        return false
     }
 
     /// `words` without function words, plurals as singulars ("hands" as "hand").

@@ -155,9 +155,9 @@ struct ChapterWriter: Sendable {
                     break
                 }
                 sentinel.startAttempt(keepingHeld: false)
-                current = Self.escalated(words == 0 ? request : continuation(of: request, from: raw, targetWords: targetWords,
-                                                                               words: words),
-                                         attempt: guardStops)
+                let next = words == 0 ? request : continuation(of: request, from: raw, targetWords: targetWords, words: words)
+                // Stronger penalties stop loops and copies, but they are what runs words together.
+                current = kind == .garbled ? Self.calmed(next, attempt: guardStops) : Self.escalated(next, attempt: guardStops)
                 continue
             }
             if stop == .longEnough {
@@ -230,6 +230,24 @@ struct ChapterWriter: Sendable {
             let written = Int(Double(words) * 1.4)
             next.maxTokens = max(limit - written, Self.closingTokens)
         }
+        return next
+    }
+
+    /// `request` with a different seed and no frequency, presence or plain repeat penalty, for
+    /// attempt `attempt` after words ran together: penalised on its common words, a small model
+    /// takes their forms without a leading space. DRY, which spares single words, stays on.
+    static func calmed(_ request: ChatRequest, attempt: Int) -> ChatRequest {
+        var next = request
+        next.seed = (request.seed ?? 1) &+ 7919 &* attempt
+        next.frequencyPenalty = 0
+        next.presencePenalty = 0
+        var repetition = request.repetition ?? RepetitionControl()
+        repetition.repeatPenalty = 1
+        repetition.dryMultiplier = max(repetition.dryMultiplier ?? 0, 0.8)
+        repetition.dryBase = repetition.dryBase ?? 1.75
+        repetition.dryAllowedLength = repetition.dryAllowedLength ?? 3
+        repetition.dryPenaltyLastN = max(repetition.dryPenaltyLastN ?? 0, 512)
+        next.repetition = repetition
         return next
     }
 

@@ -18,6 +18,9 @@ public struct GuardAction: Sendable, Equatable, Codable {
         case short
         /// The chapter reached far past its target and was cut at a sentence end.
         case long
+        /// Words run together ("withan unforgivinglightasi stood atopthe"): the model, pushed off
+        /// its common words by repetition penalties, took their forms without a leading space.
+        case garbled
         /// An attempt whose opening was mostly talk about the writing or prompt echo: thrown
         /// away whole, nothing of it kept, and drawn again.
         case failed

@@ -1,5 +1,6 @@
 import Testing
 @testable import FolioBooks
+import FolioProviders
 
 @Suite struct ChapterGuardTests {
     static let prompt = "Book summary: Mara keeps the lighthouse on the northern cape and finds a bottle with a letter inside it."
@@ -96,6 +97,25 @@ import Testing
         if case .violation(.copy, _)? = result.stop {} else { Issue.record("expected a copy") }
         // Eleven words of the prompt are fine.
         #expect(run(["She keeps the lighthouse on the northern cape and finds a bottle."]).stop == nil)
+    }
+
+    @Test func wordsRunTogetherStopTheAttemptBeforeAnySentenceEnds() {
+        // The bundled model under strong repetition penalties, verbatim.
+        let result = run(["The sea was calm. ", "The sea was ablaze withan unforgivinglightasi stood atopthe ricketyoldtrucker's ",
+                          "highbackedstern alofta treadingin'on thier longshipsboarderleavethree"])
+        #expect(result.shown == "The sea was calm.")
+        if case .violation(.garbled, _)? = result.stop {} else { Issue.record("expected garbled, got \(String(describing: result.stop))") }
+        // Long real words are words.
+        #expect(run(["The internationalisation of trade was, she said, incomprehensibilities piled high."]).stop == nil)
+    }
+
+    @Test func aCallAfterWordsRanTogetherDropsThePenaltiesThatCausedIt() {
+        var request = ChatRequest(messages: [], frequencyPenalty: 0.5, presencePenalty: 0.3)
+        request.repetition = RepetitionControl(repeatPenalty: 1.1, dryMultiplier: 0.4)
+        let calmed = ChapterWriter.calmed(request, attempt: 1)
+        #expect(calmed.frequencyPenalty == 0 && calmed.presencePenalty == 0 && calmed.repetition?.repeatPenalty == 1)
+        #expect(calmed.repetition?.dryMultiplier == 0.8)
+        #expect(calmed.seed != request.seed)
     }
 
     @Test func aPhraseCopiedWithOneWordSwappedIsACopy() {
