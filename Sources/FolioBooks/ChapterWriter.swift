@@ -89,6 +89,7 @@ struct ChapterWriter: Sendable {
             var atJoin = !raw.isEmpty
             var stop: ChapterGuard.Stop?
             let callStarted = clock.now
+            let rawAtStart = raw.count
             result.finishReason = nil
             result.attempts += 1
             sentinel.startAttempt(keepingHeld: true)
@@ -138,9 +139,8 @@ struct ChapterWriter: Sendable {
 
             if case .violation(let kind, let text)? = stop {
                 // The guards cost the share of the call's text they threw away; what they kept was writing.
-                let rawBefore = raw.count
                 raw = sentinel.accepted
-                let kept = min(max(raw.count - rawBefore, 0), attemptCharacters)
+                let kept = min(max(raw.count - rawAtStart, 0), attemptCharacters)
                 let thrownAway = attemptCharacters == 0 ? 1 : Double(attemptCharacters - kept) / Double(attemptCharacters)
                 result.guardSeconds += (clock.now - callStarted).seconds * thrownAway
                 guardStops += 1
@@ -276,6 +276,10 @@ extension ChapterWriter {
     static func join(_ previous: String, _ next: String) -> String {
         guard let last = previous.last, let first = next.first else { return next }
         if ".!?;:,”\"".contains(last) && (first.isLetter || first == "\"" || first == "“") {
+            return " " + next
+        }
+        // A word cut off by the token limit, then a new sentence: "…has only seemed" + "As I stood".
+        if last.isLetter && first.isUppercase {
             return " " + next
         }
         return next

@@ -23,5 +23,6 @@ import Testing
         #expect(ChapterWriter.join("It ended.", "Then") == " Then")
         #expect(ChapterWriter.join("It end", "ed.") == "ed.")
         #expect(ChapterWriter.join("It ended.", " Then") == " Then")
+        #expect(ChapterWriter.join("your life has only seemed", "As I stood") == " As I stood")
     }
 }
