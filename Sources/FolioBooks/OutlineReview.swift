@@ -230,7 +230,8 @@ struct OutlineReview: Sendable {
             }
         }
         if let reason = Self.titleShapeProblem(entry.title) { return "has a title that \(reason) (\"\(entry.title)\")" }
-        if let limit = titleCharacterLimit, entry.title.count >= limit {
+        // Within two of the limit: the cut may fall on a space the parser then trims ("… and rea").
+        if let limit = titleCharacterLimit, entry.title.count >= limit - 2 {
             return "has a title cut off at its length limit (\"\(entry.title)\")"
         }
         return nil

@@ -179,5 +179,12 @@ import Testing
                                summary: "Sam bakes his first loaf and burns the crust.")
         #expect(review.problem(cut, earlier: [], bookTitle: "Bread at Home")?.contains("length limit") == true)
         #expect(OutlineReview().problem(cut, earlier: [], bookTitle: "Bread at Home") == nil)
+        // Cut on a space, trimmed to 39 characters.
+        let trimmed = OutlineEntry(number: 1, title: "The Lighthouse Keeper, a rugged and rea",
+                                   summary: "Sam bakes his first loaf and burns the crust.")
+        #expect(review.problem(trimmed, earlier: [], bookTitle: "Bread at Home")?.contains("length limit") == true)
+        let short = OutlineEntry(number: 1, title: "The Night the Lamp Went Out",
+                                 summary: "Sam bakes his first loaf and burns the crust.")
+        #expect(review.problem(short, earlier: [], bookTitle: "Bread at Home") == nil)
     }
 }
