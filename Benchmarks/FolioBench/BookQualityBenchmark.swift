@@ -29,7 +29,7 @@ func runBookQualityBenchmark() async throws -> [BenchmarkFigure] {
     // BOOK_QUALITY_BOOKS=N writes only the first N books, for a quick look.
     let count = ProcessInfo.processInfo.environment["BOOK_QUALITY_BOOKS"].flatMap(Int.init) ?? books.count
     let root = FolioBinary.packageRoot.path
-    let modelPath = root + "/models/SmolLM2-135M-Instruct.Q4_1.gguf"
+    let modelPath = root + "/" + Settings.LocalModel.bundledModelPath
     // One thread: on a busy two-core machine two threads wait on each other and the model
     // crawls (0.5 tok/s measured), which says nothing about the books.
     var configuration = LocalModelServer.Configuration(serverPath: root + "/models/bin/llama-server", modelPath: modelPath,
@@ -121,7 +121,7 @@ private func compare(_ ours: BookReport, _ baseline: BookReport, book: String) -
 /// and not: proof that each guard fires, without a model.
 func runBookGuardsBenchmark() async throws -> [BenchmarkFigure] {
     let root = FolioBinary.packageRoot.path
-    let counter = try GGUFTokenizer.shared(ggufFile: root + "/models/SmolLM2-135M-Instruct.Q4_1.gguf")
+    let counter = try GGUFTokenizer.shared(ggufFile: root + "/" + Settings.LocalModel.bundledModelPath)
     let embedder = try MiniLMEmbedder(directory: root + "/models/all-MiniLM-L6-v2")
     var figures: [BenchmarkFigure] = []
     var scriptedAfter = BookQualityFigures()

@@ -14,7 +14,7 @@ func runCacheHitBenchmark(hits: Int = 2000) async throws -> [BenchmarkFigure] {
     let root = FolioBinary.packageRoot.path
     let configuration = LocalModelServer.Configuration(
         serverPath: root + "/models/bin/llama-server",
-        modelPath: root + "/models/SmolLM2-135M-Instruct.Q4_1.gguf")
+        modelPath: root + "/" + Settings.LocalModel.bundledModelPath)
     let request = ChatRequest(
         messages: [ChatMessage(.system, "You are a novelist."),
                    ChatMessage(.user, "Write the opening chapter of a story about a lighthouse keeper.")],

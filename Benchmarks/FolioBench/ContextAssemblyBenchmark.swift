@@ -32,7 +32,7 @@ func runContextAssemblyBenchmark() async throws -> [BenchmarkFigure] {
                                    retriever: FixedPassages(passages: passages), passageLimit: 10)
     let budget = ContextBudget(contextWindow: 4096, reservedForResponse: 1184, scaffolding: 180)
     let local = try GGUFTokenizer(
-        ggufFile: FolioBinary.packageRoot.appendingPathComponent("models/SmolLM2-135M-Instruct.Q4_1.gguf").path)
+        ggufFile: FolioBinary.packageRoot.appendingPathComponent(Settings.LocalModel.bundledModelPath).path)
     var figures: [BenchmarkFigure] = []
     for (label, counter) in [("cl100k x1.2", ScaledTokenCounter(tokenizer, margin: 1.2) as any TokenCounter),
                              ("local model's own tokenizer", local as any TokenCounter)] {

@@ -14,7 +14,7 @@ func runFirstTokenBenchmark(runs: Int = 20) async throws -> [BenchmarkFigure] {
     let root = FolioBinary.packageRoot.path
     let configuration = LocalModelServer.Configuration(
         serverPath: root + "/models/bin/llama-server",
-        modelPath: root + "/models/SmolLM2-135M-Instruct.Q4_1.gguf")
+        modelPath: root + "/" + Settings.LocalModel.bundledModelPath)
     let transport = CurlTransport()
     return try await withLocalModelServer(configuration, transport: transport) { server in
         let provider = OpenAICompatibleProvider(

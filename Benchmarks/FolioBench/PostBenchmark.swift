@@ -63,7 +63,7 @@ private func withPostRuntime<T: Sendable>(_ scratch: TemporaryDirectory, cache: 
     let settings = try await Settings.load(environment: [
         "CACHE_DIR": scratch.appending(cache), "POSTS_DIR": scratch.appending(posts), "SAFETY_JUDGE": "offline",
         "CACHE_BACKEND": "memory", "LOG_LEVEL": "error",
-        "LOCAL_MODEL_PATH": FolioBinary.packageRoot.appendingPathComponent("models/SmolLM2-135M-Instruct.Q4_1.gguf").path,
+        "LOCAL_MODEL_PATH": FolioBinary.packageRoot.appendingPathComponent(Settings.LocalModel.bundledModelPath).path,
     ])
     return try await FolioRuntime.with(settings, command: "bench", providers: [ScriptedPostProvider(latency: .milliseconds(100))]) {
         runtime in try await body(try runtime.postPipeline(cached: false))

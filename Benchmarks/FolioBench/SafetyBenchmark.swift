@@ -163,7 +163,7 @@ private func localModelSecondsFor(words: Int) async throws -> Double? {
     let root = FolioBinary.packageRoot.path
     guard FileManager.default.isExecutableFile(atPath: root + "/models/bin/llama-server") else { return nil }
     let configuration = LocalModelServer.Configuration(
-        serverPath: root + "/models/bin/llama-server", modelPath: root + "/models/SmolLM2-135M-Instruct.Q4_1.gguf")
+        serverPath: root + "/models/bin/llama-server", modelPath: root + "/" + Settings.LocalModel.bundledModelPath)
     let transport = CurlTransport()
     return try await withLocalModelServer(configuration, transport: transport) { server in
         let provider = OpenAICompatibleProvider(

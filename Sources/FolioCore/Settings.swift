@@ -42,7 +42,10 @@ public struct Settings: Sendable {
         /// Path of the `llama-server` binary (`LLAMA_SERVER_PATH`).
         public var serverPath: String = "models/bin/llama-server"
         /// Path of the GGUF model file (`LOCAL_MODEL_PATH`).
-        public var modelPath: String = "models/SmolLM2-135M-Instruct.Q4_1.gguf"
+        public var modelPath: String = LocalModel.bundledModelPath
+        /// The bundled model, relative to the package root: SmolLM2-135M-Instruct, converted by
+        /// `scripts/setup` from its published 4-bit file to 8 bits, which llama.cpp reads faster.
+        public static let bundledModelPath = "models/SmolLM2-135M-Instruct.Q8_0.gguf"
         /// Name reported for the local model (`LOCAL_MODEL_NAME`).
         public var modelName: String = "smollm2-135m-instruct"
         /// Context window in tokens (`LOCAL_CONTEXT_SIZE`).

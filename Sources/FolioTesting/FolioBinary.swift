@@ -1,4 +1,5 @@
 import Foundation
+import FolioCore
 import FolioProviders
 
 /// The built `folio` executable, run as a user would: real process, real exit code,
@@ -25,7 +26,7 @@ public enum FolioBinary {
     public static func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["LLAMA_SERVER_PATH"] = packageRoot.appendingPathComponent("models/bin/llama-server").path
-        environment["LOCAL_MODEL_PATH"] = packageRoot.appendingPathComponent("models/SmolLM2-135M-Instruct.Q4_1.gguf").path
+        environment["LOCAL_MODEL_PATH"] = packageRoot.appendingPathComponent(Settings.LocalModel.bundledModelPath).path
         environment["EMBEDDING_MODEL_DIR"] = packageRoot.appendingPathComponent("models/all-MiniLM-L6-v2").path
         environment["NO_COLOR"] = "1"
         for (key, value) in extra { environment[key] = value }

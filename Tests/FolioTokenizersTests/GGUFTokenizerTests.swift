@@ -1,3 +1,4 @@
+import FolioCore
 import FolioTesting
 import FolioTokenizers
 import Foundation
@@ -9,7 +10,7 @@ import Testing
         let ids: [Int]
     }
 
-    static let modelPath = FolioBinary.packageRoot.appendingPathComponent("models/SmolLM2-135M-Instruct.Q4_1.gguf").path
+    static let modelPath = FolioBinary.packageRoot.appendingPathComponent(Settings.LocalModel.bundledModelPath).path
     static let tokenizer = Result { try GGUFTokenizer(ggufFile: modelPath) }
 
     @Test func readsTheVocabularyFromTheModelFile() throws {
