@@ -104,6 +104,11 @@ struct ChapterWriter: Sendable {
                     onEvent(.providerFailed(name: provider, reason: reason))
                 case .text(var piece):
                     attemptCharacters += piece.count
+                    // Past a guard's stop the rest of the answer is read but not shown, so the
+                    // whole answer reaches the response cache and a rerun replays it exactly
+                    // (the guards then stop at the same place). Cancelling the call there would
+                    // save its remaining seconds but leave nothing cached to replay.
+                    if stop != nil { continue }
                     if atJoin {
                         piece = Self.join(raw, piece)
                         atJoin = false
@@ -117,9 +122,6 @@ struct ChapterWriter: Sendable {
                 case .finish(let reason):
                     result.finishReason = reason
                 }
-                // Past a guard's stop the answer is dropped: reading it to its end only to throw it
-                // away cost the bundled model seconds per stop (the call is cancelled and not cached).
-                if stop != nil { break }
             }
             // A cancelled consumer sees the stream simply end: that is an interruption, never a chapter.
             try Task.checkCancellation()

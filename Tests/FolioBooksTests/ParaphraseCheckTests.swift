@@ -58,7 +58,9 @@ import FolioTesting
             let second = try #require(store.readChapter(file: book.chapters[1].file, slug: book.slug))
             #expect(second == "# Chapter 2: The Bottle\n\n" + Self.fresh + "\n")
             let quality = try #require(book.chapters[1].quality)
-            #expect(quality.guardActions.map(\.kind) == [.paraphrase, .paraphrase])
+            // Its first sentence is dropped as a paraphrase; its second keeps 7 of 8 content words
+            // of chapter one's in order ("big" for "great"), a copy.
+            #expect(quality.guardActions.map(\.kind) == [.paraphrase, .copy])
             #expect(quality.guardActions.last?.action == "resampled")
             #expect(quality.paraphrasedShare == 0)
             #expect(provider.requests[3].seed != provider.requests[2].seed)
