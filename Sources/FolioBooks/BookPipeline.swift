@@ -196,7 +196,8 @@ public struct BookPipeline: Sendable {
         writer.titles = [book.title] + book.outline.map(\.title)
         writer.instructions = [BookPrompts.chapterSystem, BookPrompts.chapterTask(book: book, number: number)]
         let checkStarted = ContinuousClock.now
-        writer.paraphrase = options.guardsEnabled ? sentenceEncoder.flatMap { ParaphraseCheck(encoder: $0, chapters: earlier) } : nil
+        writer.paraphrase = options.guardsEnabled
+            ? sentenceEncoder.flatMap { ParaphraseCheck(encoder: $0, chapters: earlier) } : nil
         let checkSeconds = (ContinuousClock.now - checkStarted).seconds
         let result = try await writeTrimmingOnce(writer, request, context: context, number: number, of: book,
                                                  onEvent: onEvent)
