@@ -239,15 +239,21 @@ struct ChapterWriter: Sendable {
     /// attempt `attempt` after words ran together: penalised on its common words, a small model
     /// takes their forms without a leading space. DRY, which spares single words, stays on.
     static func calmed(_ request: ChatRequest, attempt: Int) -> ChatRequest {
-        var next = request
-        next.seed = (request.seed ?? 1) &+ 7919 &* attempt
+        var next = redrawn(request, attempt: attempt)
         next.frequencyPenalty = 0
         next.presencePenalty = 0
+        next.repetition?.repeatPenalty = 1
+        next.repetition?.dryMultiplier = max(request.repetition?.dryMultiplier ?? 0, 0.8)
+        next.repetition?.dryAllowedLength = request.repetition?.dryAllowedLength ?? 3
+        return next
+    }
+
+    /// `request` drawn again for attempt `attempt`: a seed of its own, and DRY's base and reach set.
+    private static func redrawn(_ request: ChatRequest, attempt: Int) -> ChatRequest {
+        var next = request
+        next.seed = (request.seed ?? 1) &+ 7919 &* attempt
         var repetition = request.repetition ?? RepetitionControl()
-        repetition.repeatPenalty = 1
-        repetition.dryMultiplier = max(repetition.dryMultiplier ?? 0, 0.8)
         repetition.dryBase = repetition.dryBase ?? 1.75
-        repetition.dryAllowedLength = repetition.dryAllowedLength ?? 3
         repetition.dryPenaltyLastN = max(repetition.dryPenaltyLastN ?? 0, 512)
         next.repetition = repetition
         return next
@@ -255,19 +261,14 @@ struct ChapterWriter: Sendable {
 
     /// `request` with a different seed and stronger repetition control, for attempt `attempt` (1, 2, …).
     static func escalated(_ request: ChatRequest, attempt: Int) -> ChatRequest {
-        var next = request
+        var next = redrawn(request, attempt: attempt)
         let step = Double(attempt)
-        next.seed = (request.seed ?? 1) &+ 7919 &* attempt
         next.temperature = min((request.temperature ?? 0.7) + 0.1 * step, 1.1)
         next.frequencyPenalty = min((request.frequencyPenalty ?? 0) + 0.2 * step, 2)
         next.presencePenalty = min((request.presencePenalty ?? 0) + 0.1 * step, 2)
-        var repetition = request.repetition ?? RepetitionControl()
-        repetition.repeatPenalty = (repetition.repeatPenalty ?? 1.0) + 0.05 * step
-        repetition.dryMultiplier = (repetition.dryMultiplier ?? 0) + 0.4 * step
-        repetition.dryBase = repetition.dryBase ?? 1.75
-        repetition.dryAllowedLength = max((repetition.dryAllowedLength ?? 3) - attempt, 2)
-        repetition.dryPenaltyLastN = max(repetition.dryPenaltyLastN ?? 0, 512)
-        next.repetition = repetition
+        next.repetition?.repeatPenalty = (request.repetition?.repeatPenalty ?? 1.0) + 0.05 * step
+        next.repetition?.dryMultiplier = (request.repetition?.dryMultiplier ?? 0) + 0.4 * step
+        next.repetition?.dryAllowedLength = max((request.repetition?.dryAllowedLength ?? 3) - attempt, 2)
         return next
     }
 }
