@@ -164,12 +164,11 @@ struct ChapterGuard: Sendable {
             }
         }
         // Words run together may go on for hundreds of letters before any sentence ends.
+        // Judged as it stands, it is found garbled.
         if Self.runsTogether(pending, longest: configuration.longestWordLetters) {
-            let garbled = Self.shortened(pending.trimmingCharacters(in: .whitespacesAndNewlines))
+            let garbled = pending
             pending = ""
-            judgedSentences += 1
-            discardedSentences += 1
-            return Step(shown: shown, stop: stopping(.violation(.garbled, garbled), &shown))
+            if let found = judge(garbled, into: &shown) { return Step(shown: shown, stop: stopping(found, &shown)) }
         }
         return Step(shown: shown, stop: nil)
     }
@@ -296,20 +295,22 @@ struct ChapterGuard: Sendable {
             return .copy
         }
         let contentLength = configuration.copyContentWords
-        let contentWindow = Self.contentSuffix(current.words, count: contentLength - 1) + Self.content(words)
-        if contentWindow.count >= contentLength, (0...(contentWindow.count - contentLength)).contains(where: { start in
-            let run = contentWindow[start..<(start + contentLength)].joined(separator: " ")
-            return Self.masked(run).contains(where: referenceContentRuns.contains)
-        }) {
+        let contentTail = Self.contentSuffix(current.words, count: contentLength - 1)
+        if Self.endsInRun(contentTail + Self.content(words), length: contentLength, of: referenceContentRuns,
+                          keys: Self.masked) {
             return .copy
         }
         return nil
     }
 
-    /// Whether any run of `length` words of `window` is one of `runs`.
-    private static func endsInRun(_ window: [String], length: Int, of runs: Set<String>) -> Bool {
+    /// Whether any run of `length` words of `window` is one of `runs`, looked up under each of
+    /// its `keys` (itself, unless given: ``masked(_:)`` finds runs one word apart).
+    private static func endsInRun(_ window: [String], length: Int, of runs: Set<String>,
+                                  keys: (String) -> [String] = { [$0] }) -> Bool {
         guard window.count >= length else { return false }
-        return (0...(window.count - length)).contains { runs.contains(window[$0..<($0 + length)].joined(separator: " ")) }
+        return (0...(window.count - length)).contains { start in
+            keys(window[start..<(start + length)].joined(separator: " ")).contains(where: runs.contains)
+        }
     }
 
     /// Whether `text` has a run of more than `longest` letters.
