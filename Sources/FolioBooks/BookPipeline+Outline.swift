@@ -131,8 +131,8 @@ private struct OutlineCall {
     /// the book's summary is its first and last chapters' sentences.
     ///
     /// Every chapter's question shows no other entry, so the first draws of all chapters are
-    /// asked together (`outlineDraws` of each, up to `outlineConcurrency` at once: a server
-    /// with several slots decodes them side by side). Each chapter then keeps its least faulty
+    /// asked together (`outlineDraws` of each, one chapter's in turn and up to
+    /// `outlineConcurrency` chapters at once: a server with several slots decodes them side by side). Each chapter then keeps its least faulty
     /// draw, judged against the chapters kept before it; every chapter whose pick is still
     /// rejected gets `outlineDraws` more, with new seeds and a little hotter, and the redraws of
     /// all such chapters are asked together, so two bad chapters cost one round, not two (a
@@ -256,10 +256,22 @@ private struct OutlineCall {
             seed: BookPipeline.seed(options.seed, offset: 0, attempt: attempt))
     }
 
-    /// The answers to `requests`, in order, at most `outlineConcurrency` asked at once.
+    /// The answers to `requests`, in order. Requests with the same messages (one chapter's
+    /// draws) are asked one after another, so a server's cached prompt serves every draw after
+    /// the first; up to `outlineConcurrency` such chains run at once. Measured on the bundled
+    /// model, a 3-chapter plan's first round (two draws each, 4 slots): 5.7–6.8 s so, against
+    /// 7.2–8.4 s with all six asked side by side, each reading its prompt again.
     private mutating func askAll(_ requests: [ChatRequest]) async throws -> [String] {
+        var chains: [[Int]] = []
+        for index in requests.indices {
+            if let chain = chains.firstIndex(where: { requests[$0[0]].messages == requests[index].messages }) {
+                chains[chain].append(index)
+            } else {
+                chains.append([index])
+            }
+        }
         let limit = max(1, options.outlineConcurrency)
-        guard limit > 1, requests.count > 1 else {
+        guard limit > 1, chains.count > 1 else {
             var answers: [String] = []
             for request in requests { answers.append(try await ask(request).0) }
             return answers
@@ -267,17 +279,21 @@ private struct OutlineCall {
         let chain = pipeline.chain
         let onEvent = onEvent
         var answered = [Answer?](repeating: nil, count: requests.count)
-        try await withThrowingTaskGroup(of: (Int, Answer).self) { group in
+        try await withThrowingTaskGroup(of: [(Int, Answer)].self) { group in
             var next = 0
             func start() {
-                guard next < requests.count else { return }
-                let index = next
+                guard next < chains.count else { return }
+                let indices = chains[next]
                 next += 1
-                group.addTask { (index, try await Self.answer(requests[index], chain: chain, onEvent: onEvent)) }
+                group.addTask {
+                    var answers: [(Int, Answer)] = []
+                    for index in indices { answers.append((index, try await Self.answer(requests[index], chain: chain, onEvent: onEvent))) }
+                    return answers
+                }
             }
-            for _ in 0..<min(limit, requests.count) { start() }
-            while let (index, answer) = try await group.next() {
-                answered[index] = answer
+            for _ in 0..<min(limit, chains.count) { start() }
+            while let answers = try await group.next() {
+                for (index, answer) in answers { answered[index] = answer }
                 start()
             }
         }
