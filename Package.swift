@@ -198,7 +198,7 @@ let package = Package(
         .testTarget(name: "FolioCacheTests", dependencies: ["FolioCache", "FolioRedis", "FolioTesting", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FolioRetrievalTests", dependencies: ["FolioRetrieval", "FolioHTTP", "FolioTesting"]),
         .testTarget(name: "FolioContextTests", dependencies: ["FolioContext", "FolioTesting"]),
-        .testTarget(name: "FolioBooksTests", dependencies: ["FolioBooks", "FolioRuntime", "FolioTesting"]),
+        .testTarget(name: "FolioBooksTests", dependencies: ["FolioBooks", "FolioCache", "FolioRuntime", "FolioTesting"]),
         .testTarget(name: "FolioTelemetryTests", dependencies: ["FolioTelemetry", "FolioTesting"]),
         .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime", "FolioTesting"]),
         .testTarget(name: "FolioPublishingTests", dependencies: [

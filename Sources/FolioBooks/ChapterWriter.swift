@@ -60,6 +60,10 @@ struct ChapterWriter: Sendable {
     /// Token limit of that closing continuation.
     static let closingTokens = 80
 
+    /// Whether an answer stopped before it ended on its own: at the token limit, or cut where an
+    /// earlier reader stopped (a cached answer whose guards no longer stop there is continued).
+    static func endedEarly(_ reason: FinishReason?) -> Bool { reason == .length || reason == .cut }
+
     /// Streams the body of chapter `number` for `request`; each shown piece goes to `onEvent` as `.text`.
     func write(
         _ request: ChatRequest,
@@ -67,6 +71,10 @@ struct ChapterWriter: Sendable {
         targetWords: Int,
         onEvent: @Sendable (BookEvent) -> Void
     ) async throws -> Result {
+        // A guard's stop ends the call there: the response cache keeps what was read, and a
+        // rerun replays it to the same stop (the guards read the same text).
+        var request = request
+        request.keepsCutAnswer = guarding.enabled
         var thresholds = guarding.thresholds
         if guarding.enabled { thresholds.maximumWords = Int((Double(targetWords) * guarding.longShare).rounded()) }
         var sentinel = ChapterGuard(reference: guarding.enabled ? reference : [],
@@ -94,7 +102,7 @@ struct ChapterWriter: Sendable {
             result.attempts += 1
             sentinel.startAttempt(keepingHeld: true)
             let stream = chain.stream(current)
-            for try await event in stream {
+            reading: for try await event in stream {
                 switch event {
                 case .attempt(let provider, let model):
                     result.provider = provider
@@ -104,11 +112,6 @@ struct ChapterWriter: Sendable {
                     onEvent(.providerFailed(name: provider, reason: reason))
                 case .text(var piece):
                     attemptCharacters += piece.count
-                    // Past a guard's stop the rest of the answer is read but not shown, so the
-                    // whole answer reaches the response cache and a rerun replays it exactly
-                    // (the guards then stop at the same place). Cancelling the call there would
-                    // save its remaining seconds but leave nothing cached to replay.
-                    if stop != nil { continue }
                     if atJoin {
                         piece = Self.join(raw, piece)
                         atJoin = false
@@ -116,7 +119,11 @@ struct ChapterWriter: Sendable {
                     raw += piece
                     let step = guarding.enabled ? sentinel.feed(piece) : ChapterGuard.Step(shown: piece)
                     show(step.shown, &trimmer, &result, onEvent)
-                    if let found = step.stop { stop = found }
+                    if let found = step.stop {
+                        // The rest of the answer would be thrown away: leaving the stream cancels the call.
+                        stop = found
+                        break reading
+                    }
                 case .usage(let usage):
                     reportedUsage = (reportedUsage ?? .zero) + usage
                 case .finish(let reason):
@@ -127,7 +134,7 @@ struct ChapterWriter: Sendable {
             try Task.checkCancellation()
             // The attempt's opening, still held, is judged now: shown, or thrown away when it was mostly talk.
             if guarding.enabled, stop == nil, let reason = result.finishReason {
-                let settled = reason == .length ? sentinel.settle() : sentinel.finish()
+                let settled = Self.endedEarly(reason) ? sentinel.settle() : sentinel.finish()
                 show(settled.shown, &trimmer, &result, onEvent)
                 if case .violation(.failed, _)? = settled.stop { stop = settled.stop }
             }
@@ -173,7 +180,7 @@ struct ChapterWriter: Sendable {
             let words = guarding.enabled ? sentinel.wordCount : result.text.split(whereSeparator: \.isWhitespace).count
             // Stopped by the token limit: go on while short of the target; once past it, ask
             // once for a brief close, so a chapter never ends mid-sentence when it can be helped.
-            if result.finishReason == .length, result.continuations < maxContinuations, !closing {
+            if Self.endedEarly(result.finishReason), result.continuations < maxContinuations, !closing {
                 result.continuations += 1
                 onEvent(.continuing(number: number, continuation: result.continuations))
                 if words < targetWords {

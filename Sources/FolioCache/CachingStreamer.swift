@@ -10,7 +10,8 @@ import Logging
 /// who originally wrote the text, the whole text as one `.text`, the original `.usage`, and
 /// the original `.finish` — so a streamed call still prints the text. Otherwise the request
 /// goes to `base`, its events pass through as they arrive, and only an answer that reached
-/// `.finish` is stored: a failed or cancelled stream is never cached.
+/// `.finish` is stored: a failed or cancelled stream is not cached, except what was read of a
+/// request that ``ChatRequest/keepsCutAnswer``, stored finished ``FinishReason/cut``.
 ///
 /// A cache that throws is treated as a miss (logged), so it never fails the work.
 public struct CachingStreamer: ChatStreamer {
@@ -68,27 +69,46 @@ public struct CachingStreamer: ChatStreamer {
         var provider = "", model = ""
         var text = ""
         var usage: TokenUsage?
-        for try await event in base.stream(request) {
-            switch event {
-            case .attempt(let name, let used):
-                provider = name
-                model = used
-            case .text(let piece):
-                text += piece
-            case .usage(let reported):
-                usage = (usage ?? .zero) + reported
-            case .failed:
-                break
-            case .finish(let reason):
-                // Stored before the finish is passed on, so a consumer that stops at `.finish`
-                // still leaves the answer cached.
-                if !Task.isCancelled {
-                    await store(CachedResponse(provider: provider, model: model, text: text, usage: usage,
-                                               finish: reason, created: clock.now), key: key)
+        var finished = false
+        do {
+            for try await event in base.stream(request) {
+                switch event {
+                case .attempt(let name, let used):
+                    provider = name
+                    model = used
+                case .text(let piece):
+                    text += piece
+                case .usage(let reported):
+                    usage = (usage ?? .zero) + reported
+                case .failed:
+                    break
+                case .finish(let reason):
+                    finished = true
+                    // Stored before the finish is passed on, so a consumer that stops at `.finish`
+                    // still leaves the answer cached.
+                    if !Task.isCancelled {
+                        await store(CachedResponse(provider: provider, model: model, text: text, usage: usage,
+                                                   finish: reason, created: clock.now), key: key)
+                    }
                 }
+                yield(event)
             }
-            yield(event)
+        } catch where Task.isCancelled {
+            await keepCut(request, text: text, provider: provider, model: model, usage: usage, key: key)
+            throw error
         }
+        if Task.isCancelled, !finished {
+            await keepCut(request, text: text, provider: provider, model: model, usage: usage, key: key)
+        }
+    }
+
+    /// Stores what was read of an answer whose consumer stopped early, when its request
+    /// ``ChatRequest/keepsCutAnswer``: finished ``FinishReason/cut``, it replays to the same stop.
+    private func keepCut(_ request: ChatRequest, text: String, provider: String, model: String, usage: TokenUsage?,
+                         key: String) async {
+        guard request.keepsCutAnswer, !text.isEmpty else { return }
+        await store(CachedResponse(provider: provider, model: model, text: text, usage: usage, finish: .cut,
+                                   created: clock.now), key: key)
     }
 
     /// Removes the cached answer to `request`, which its caller rejected.

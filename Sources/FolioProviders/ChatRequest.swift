@@ -27,6 +27,11 @@ public struct ChatRequest: Sendable, Equatable {
     /// A GBNF grammar the answer must match, for servers that run llama.cpp's samplers (the
     /// bundled `local` tier); other providers ignore it.
     public var grammar: String?
+    /// Whether the caller may stop reading before the answer ends, at a place that depends only
+    /// on the text it has read (a chapter's guards): a cache then keeps what was read as the
+    /// answer, finished ``FinishReason/cut``, so a replay stops there again and the call's
+    /// remaining tokens are never generated. Part of the cache key.
+    public var keepsCutAnswer = false
 
     /// Creates a request.
     public init(

@@ -60,6 +60,10 @@ public enum FinishReason: Sendable, Equatable {
     /// A content filter or another provider-specific reason.
     case other(String)
 
+    /// The caller stopped reading before the answer ended (a cached answer of a request with
+    /// ``ChatRequest/keepsCutAnswer``); like ``length``, it can be continued.
+    public static let cut = FinishReason.other("cut")
+
     /// Maps the provider's wire value (`stop`, `length`, `max_tokens`, …).
     public init(wireValue: String) {
         switch wireValue {

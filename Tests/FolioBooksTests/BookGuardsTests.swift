@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FolioCache
 import FolioCore
 import FolioProviders
 @testable import FolioBooks
@@ -164,6 +165,41 @@ import FolioTesting
             #expect(quality.guardActions.first?.action == "continued")
             #expect(quality.attempts == 2)
             #expect(quality.repeatedSentenceShare == 0)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aStoppedAttemptIsCachedWhereItStoppedAndARerunReplaysTheSameChapter() async throws {
+        try await withTemporaryDirectory { directory in
+            let loop = "The lamp turned slowly above the black sea. "
+            let provider = ScriptedProvider(replies: [
+                .text([Self.outline]),
+                // A call that never ends on its own: only the guards' stop can end it.
+                .hang(after: ["Mara climbed the hundred steps of the tower at dusk. ", loop, loop, loop]),
+                .text(["Below her the fishing boats came home one by one, their lanterns swaying in the swell."]),
+                .text(["In the morning a green bottle lay among the weed at the tide line, sealed with wax. Mara carried it "
+                       + "up the steps, set it by the lamp and looked at it for a long time."]),
+            ])
+            let cache = MemoryCache()
+            let chain = CachingStreamer(chain: ProviderChain(tiers: [provider]), cache: cache)
+            var options = BookPipeline.Options()
+            options.seed = 42
+            var longer = request
+            longer.wordsPerChapter = 40
+            func write(into folder: String) async throws -> String {
+                let store = BookStore(directory: directory.appending(folder))
+                let book = try await BookPipeline(store: store, chain: chain, options: options).run(longer) { _ in }
+                return try #require(store.readChapter(file: book.chapters[0].file, slug: book.slug))
+            }
+            let first = try await write(into: "one")
+            #expect(provider.requests.count == 4)
+            var asked = provider.requests[1]
+            asked.model = nil  // as the pipeline asked it, before the chain named its tier's model
+            let looped = try #require(try await cache.value(forKey: chain.key(for: asked), as: CachedResponse.self))
+            #expect(looped.finishReason == .cut)
+            #expect(looped.text.hasPrefix("Mara climbed the hundred steps of the tower at dusk. " + loop + loop))
+            let second = try await write(into: "two")
+            #expect(second == first)
+            #expect(provider.requests.count == 4, "the rerun called the model")
         }
     }
 

@@ -136,6 +136,32 @@ struct BrokenCache: ResponseCache {
         #expect(try await cache.stats().entries == 0)
     }
 
+    @Test func aCutAnswerIsKeptWhenItsRequestAsksAndReplaysToTheSameStop() async throws {
+        let base = ScriptedStreamer([.hang(after: [.attempt(provider: "local", model: "m"), .text("Once upon")])])
+        let cache = MemoryCache()
+        let streamer = CachingStreamer(base: base, cache: cache, route: "local=m")
+        var request = Self.request
+        request.keepsCutAnswer = true
+        #expect(streamer.key(for: request) != streamer.key(for: Self.request))
+        let task = Task {
+            for try await event in streamer.stream(request) {
+                if case .text = event { break }
+            }
+        }
+        try await task.value
+        while !base.hangEnded { await Task.yield() }
+        var stored: CachedResponse?
+        for _ in 0..<200 where stored == nil {
+            stored = try await cache.value(forKey: streamer.key(for: request), as: CachedResponse.self)
+            if stored == nil { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        #expect(stored?.text == "Once upon")
+        #expect(stored?.finishReason == .cut)
+        let replay = try await Self.collect(streamer.stream(request))
+        #expect(replay == [.attempt(provider: "cache", model: "local/m"), .text("Once upon"), .finish(.cut)])
+        #expect(base.calls == 1)
+    }
+
     @Test func aBrokenCacheNeverFailsTheCall() async throws {
         let base = ScriptedStreamer([.events(Self.answer), .events(Self.answer)])
         let streamer = CachingStreamer(base: base, cache: BrokenCache(), route: "local=m")
