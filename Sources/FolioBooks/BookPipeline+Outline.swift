@@ -132,8 +132,9 @@ private struct OutlineCall {
     ///
     /// Every chapter's question shows no other entry, so the first draws of all chapters are
     /// asked together (`outlineDraws` of each, one chapter's in turn and up to
-    /// `outlineConcurrency` chapters at once: a server with several slots decodes them side by side). Each chapter then keeps its least faulty
-    /// draw, judged against the chapters kept before it; every chapter whose pick is still
+    /// `outlineConcurrency` chapters at once: a server with several slots decodes them side by
+    /// side). Each chapter then keeps its least faulty draw, judged against the chapters kept
+    /// before it; every chapter whose pick is still
     /// rejected gets `outlineDraws` more, with new seeds and a little hotter, and the redraws of
     /// all such chapters are asked together, so two bad chapters cost one round, not two (a
     /// chapter repeating an earlier one that is itself redrawn waits for that one's new pick).
