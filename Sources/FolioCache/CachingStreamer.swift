@@ -70,6 +70,7 @@ public struct CachingStreamer: ChatStreamer {
         var text = ""
         var usage: TokenUsage?
         var finished = false
+        var failure: (any Error)?
         do {
             for try await event in base.stream(request) {
                 switch event {
@@ -93,13 +94,13 @@ public struct CachingStreamer: ChatStreamer {
                 }
                 yield(event)
             }
-        } catch where Task.isCancelled {
-            await keepCut(request, text: text, provider: provider, model: model, usage: usage, key: key)
-            throw error
+        } catch {
+            failure = error
         }
         if Task.isCancelled, !finished {
             await keepCut(request, text: text, provider: provider, model: model, usage: usage, key: key)
         }
+        if let failure { throw failure }
     }
 
     /// Stores what was read of an answer whose consumer stopped early, when its request
