@@ -12,6 +12,41 @@ import FolioTesting
         #expect(settings.hosted[.openai]?.endpoint.apiKey == nil)
     }
 
+    /// The shipped `config.env` says it shows the built-in defaults; a line left behind when a
+    /// default moves (the bundled model's file, say) would quietly override it for every run
+    /// started in the repository.
+    @Test func theShippedConfigFileHoldsTheBuiltInDefaults() async throws {
+        let file = FolioBinary.packageRoot.appendingPathComponent("config.env").path
+        let shipped = try await Settings.load(environment: [:], configFile: file)
+        // An empty file, not `nil`: `nil` reads the working folder's config.env, this one.
+        let builtIn = try await withTemporaryDirectory { directory in
+            let empty = directory.appending("empty.env")
+            try "".write(toFile: empty, atomically: true, encoding: .utf8)
+            return try await Settings.load(environment: [:], configFile: empty)
+        }
+        let shippedLines = Self.dumpedLines(shipped), builtInLines = Self.dumpedLines(builtIn)
+        let differing = Set(shippedLines).symmetricDifference(builtInLines)
+        #expect(differing.isEmpty, "config.env differs from the defaults: \(differing.sorted().prefix(4))")
+        #expect(shippedLines.count == builtInLines.count)
+    }
+
+    /// `settings` dumped, one line per value, sorted (a dictionary's entries come out in any
+    /// order), without the cache's lifetimes: those the file spells out are the cache's own
+    /// defaults, which Settings leaves to it.
+    private static func dumpedLines(_ settings: Settings) -> [Substring] {
+        var text = ""
+        dump(settings, to: &text)
+        var lines: [Substring] = []
+        var skippingDeeperThan: Int?
+        for line in text.split(separator: "\n") {
+            let indent = line.prefix { $0 == " " }.count
+            if let depth = skippingDeeperThan, indent > depth { continue }
+            skippingDeeperThan = line.contains("ttlSeconds:") ? indent : nil
+            if skippingDeeperThan == nil { lines.append(line) }
+        }
+        return lines.sorted()
+    }
+
     @Test func theLocalServerAnswersFourRequestsSideBySideUnlessToldOtherwise() async throws {
         #expect(try await Settings.load(environment: [:], configFile: nil).local.slots == 4)
         #expect(try await Settings.load(environment: ["LOCAL_SLOTS": "1"], configFile: nil).local.slots == 1)
