@@ -51,11 +51,11 @@ public struct BookPipeline: Sendable {
         /// How chapter contexts are chosen (sliding window, shares, passages).
         public var context = ContextAssembler.Options()
         /// Sampling temperature.
-        public var temperature: Double = 0.7
+        public var temperature: Double = 0.5
         /// Penalty on often-repeated tokens in chapters.
-        public var frequencyPenalty: Double = 0.5
+        public var frequencyPenalty: Double = 0
         /// Penalty on already-used tokens in chapters.
-        public var presencePenalty: Double = 0.3
+        public var presencePenalty: Double = 0
         /// Model override; each tier's default when `nil`.
         public var model: String?
         /// Most tokens the whole book may spend (all calls); 0 for no limit.
@@ -75,9 +75,10 @@ public struct BookPipeline: Sendable {
 
     /// llama.cpp's DRY sampler over the whole context, prompt included, with a light
     /// repetition penalty and the server's prompt cache: small models loop and copy their
-    /// prompt without it.
+    /// prompt without it. Frequency and presence penalties stay off (``Options``): they also
+    /// penalise full stops, and the bundled model ran its sentences on.
     public static let defaultRepetition = RepetitionControl(
-        repeatPenalty: 1.1, repeatLastN: 256, dryMultiplier: 0.8, dryBase: 1.75, dryAllowedLength: 3,
+        repeatPenalty: 1.05, repeatLastN: 256, dryMultiplier: 0.8, dryBase: 1.75, dryAllowedLength: 3,
         dryPenaltyLastN: 4096, cachePrompt: true)
 
     let store: BookStore

@@ -94,7 +94,7 @@ public enum BookPrompts {
             ChatMessage(.system, system(language: language)),
             ChatMessage(.user, outlineQuestion(position + 1, total: example.count, premise: outlineExample.premise,
                                                language: "English")),
-            ChatMessage(.assistant, #"{"title": "\#(exampleAnswer.title)", "summary": "\#(exampleAnswer.summary)"}"#),
+            ChatMessage(.assistant, #"{"name": "\#(exampleAnswer.title)", "summary": "\#(exampleAnswer.summary)"}"#),
             ChatMessage(.user, outlineQuestion(number, total: total, premise: instructions, language: language)),
         ]
     }
@@ -113,7 +113,7 @@ public enum BookPrompts {
     }
 
     private static func outlineQuestion(_ number: Int, total: Int, premise: String, language: String) -> String {
-        "Book: \(premise)\n\(outlineAngle(number, total: total)) Give this chapter a short title and one sentence in \(language)."
+        "Book: \(premise)\n\(outlineAngle(number, total: total)) Give this chapter a short title and one short sentence, under 20 words, in \(language)."
     }
 
     /// Asks for the book's two-sentence summary again, given its chapters.

@@ -266,16 +266,23 @@ struct ChapterWriter: Sendable {
         return next
     }
 
-    /// `request` with a different seed and stronger repetition control, for attempt `attempt` (1, 2, …).
+    /// `request` with a different seed and stronger repetition control, for attempt `attempt`
+    /// (1, 2, …), a little hotter: on llama.cpp (`repetition` set) a stronger DRY and repeat penalty; elsewhere
+    /// higher frequency and presence penalties, the only such control an OpenAI-style API has.
+    /// The bundled model under frequency and presence penalties ran its sentences on (44 % of
+    /// its words in sentences over 40 words, against 6 % under DRY alone).
     static func escalated(_ request: ChatRequest, attempt: Int) -> ChatRequest {
         var next = redrawn(request, attempt: attempt)
         let step = Double(attempt)
         next.temperature = min((request.temperature ?? 0.7) + 0.1 * step, 1.1)
-        next.frequencyPenalty = min((request.frequencyPenalty ?? 0) + 0.2 * step, 2)
-        next.presencePenalty = min((request.presencePenalty ?? 0) + 0.1 * step, 2)
+        if request.repetition == nil {
+            next.frequencyPenalty = min((request.frequencyPenalty ?? 0) + 0.2 * step, 2)
+            next.presencePenalty = min((request.presencePenalty ?? 0) + 0.1 * step, 2)
+        }
         next.repetition?.repeatPenalty = (request.repetition?.repeatPenalty ?? 1.0) + 0.05 * step
-        next.repetition?.dryMultiplier = (request.repetition?.dryMultiplier ?? 0) + 0.4 * step
-        next.repetition?.dryAllowedLength = max((request.repetition?.dryAllowedLength ?? 3) - attempt, 2)
+        // DRY grows with each attempt, but its free length stays: a shorter one penalised the
+        // third token of a name already written, and the bundled model wrote "lamplightlighter".
+        next.repetition?.dryMultiplier = (request.repetition?.dryMultiplier ?? 0) + 0.2 * step
         return next
     }
 }

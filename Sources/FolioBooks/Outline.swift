@@ -34,9 +34,17 @@ public struct Outline: Sendable, Equatable {
     /// The schema of one chapter planned on its own by a small model: a short title and one
     /// sentence, with limits that stop a runaway answer early (a plan's calls are time outside
     /// writing, and the bundled model runs a sentence on to whatever limit it is given).
+    ///
+    /// The title is `name`: requests go out with sorted keys and llama.cpp writes an object's
+    /// properties in the schema's order, so "name" comes before "summary". Written after a
+    /// summary the limit had cut, a title was the rest of that sentence (", the captain, ").
+    /// The summary is one sentence: the grammar lets it end only with its first full stop.
+    /// Over 72 draws of the bundled model (4 books, 3 chapters, 6 seeds), 26 % were clean (a
+    /// title, one whole sentence) when the title came after a summary cut at 150 characters;
+    /// 74 % are now, with the question asking for a sentence under 20 words.
     public static let stepSchema = """
-        {"type":"object","properties":{"title":{"type":"string","minLength":3,"maxLength":\(stepTitleCharacters)},\
-        "summary":{"type":"string","minLength":10,"maxLength":150}},"required":["title","summary"],\
+        {"type":"object","properties":{"name":{"type":"string","minLength":3,"maxLength":\(stepTitleCharacters)},\
+        "summary":{"type":"string","pattern":"^[^\\".!?]{20,150}[.!?]$"}},"required":["name","summary"],\
         "additionalProperties":false}
         """
 
@@ -52,9 +60,12 @@ public struct Outline: Sendable, Equatable {
         "required":["summary"],"additionalProperties":false}
         """
 
-    /// One chapter from an answer following ``entrySchema``; `nil` when it has none.
+    /// One chapter from an answer following ``entrySchema`` or ``stepSchema``; `nil` when it has none.
     static func parseEntry(_ text: String, number: Int) -> OutlineEntry? {
-        guard let wire: Wire.Chapter = decodeObject(text) else { return nil }
+        let wire: Wire.Chapter? = decodeObject(text) ?? (decodeObject(text) as Wire.Step?).map {
+            Wire.Chapter(title: $0.name, summary: $0.summary)
+        }
+        guard let wire else { return nil }
         let title = collapsingRepeats(clean(wire.title))
         guard title.contains(where: \.isLetter) else { return nil }
         return OutlineEntry(number: number, title: title, summary: clean(wire.summary ?? ""))
@@ -151,6 +162,12 @@ public struct Outline: Sendable, Equatable {
     private struct Wire: Decodable {
         struct Chapter: Decodable {
             var title: String
+            var summary: String?
+        }
+
+        /// One chapter as ``Outline/stepSchema`` has it: its title is `name`.
+        struct Step: Decodable {
+            var name: String
             var summary: String?
         }
         var summary: String?

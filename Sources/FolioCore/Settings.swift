@@ -22,11 +22,11 @@ public struct Settings: Sendable {
         /// Repair attempts for a malformed outline (`OUTLINE_REPAIR_ATTEMPTS`).
         public var outlineRepairAttempts: Int = 2
         /// Sampling temperature for outlines and chapters (`TEMPERATURE`).
-        public var temperature: Double = 0.7
+        public var temperature: Double = 0.5
         /// Penalty on often-repeated tokens in chapters (`FREQUENCY_PENALTY`).
-        public var frequencyPenalty: Double = 0.5
+        public var frequencyPenalty: Double = 0
         /// Penalty on already-used tokens in chapters (`PRESENCE_PENALTY`).
-        public var presencePenalty: Double = 0.3
+        public var presencePenalty: Double = 0
         /// Most tokens (prompt + completion, all calls) one book may spend; 0 for no limit (`BOOK_TOKEN_BUDGET`).
         public var tokenBudget: Int = 0
         /// Base sampler seed for every model call about a book, so runs are reproducible;

@@ -118,6 +118,18 @@ import FolioProviders
         #expect(calmed.seed != request.seed)
     }
 
+    @Test func aRedrawAfterALoopStrengthensDRYOnLlamaCppAndThePenaltiesElsewhere() {
+        var local = ChatRequest(messages: [], temperature: 0.5, seed: 7)
+        local.repetition = BookPipeline.defaultRepetition
+        let redrawn = ChapterWriter.escalated(local, attempt: 1)
+        #expect(redrawn.frequencyPenalty == nil && redrawn.presencePenalty == nil)
+        #expect((redrawn.repetition?.dryMultiplier ?? 0) > (local.repetition?.dryMultiplier ?? 0))
+        #expect((redrawn.repetition?.repeatPenalty ?? 0) > (local.repetition?.repeatPenalty ?? 0))
+        #expect(redrawn.seed != local.seed)
+        let hosted = ChapterWriter.escalated(ChatRequest(messages: [], temperature: 0.5, seed: 7), attempt: 2)
+        #expect(hosted.frequencyPenalty == 0.4 && hosted.presencePenalty == 0.2)
+    }
+
     @Test func aPhraseCopiedWithOneWordSwappedIsACopy() {
         // The bundled model's second chapter, taking two phrases of its first with a word swapped.
         let earlier = "They carried tales of love and loss woven throughout every inch of what little they knew so that "
