@@ -275,6 +275,7 @@ struct OutlineReview: Sendable {
         // A full stop does not make a sentence whole: "…who finds a map on a small." lost its noun.
         if Self.endsCutOff(words) { return "stops mid-sentence (\"\(summary)\")" }
         if Self.isPlaceholder(summary) { return "is a placeholder" }
+        if let run = Self.repeatedRun(words) { return "repeats itself (\"\(run)\")" }
         if summary.range(of: #"^\s*(a|the|this)\s+(book|novel|story)\s+(titled|called|named)\b"#,
                          options: [.regularExpression, .caseInsensitive]) != nil {
             return "describes the book instead of what happens (\"\(summary)\")"
@@ -283,6 +284,23 @@ struct OutlineReview: Sendable {
         if meaningful.isSubset(of: WordRuns.contentWords(title)) { return "only restates the title" }
         return nil
     }
+
+    /// Words a sentence says twice (`repeatedRunWords` in a row or more), when it does: a
+    /// plan's sentence that loops ("…a story of a lighthouse keeper's life, on a remote island,
+    /// and a story of a lighthouse keeper's life…") says less than it seems to.
+    static func repeatedRun(_ words: [String]) -> String? {
+        let length = repeatedRunWords
+        guard words.count >= 2 * length else { return nil }
+        var seen: Set<ArraySlice<String>> = []
+        for start in 0...(words.count - length) {
+            let run = words[start..<start + length]
+            if !seen.insert(run).inserted { return run.joined(separator: " ") }
+        }
+        return nil
+    }
+
+    /// Words in a row that a summary may not say twice.
+    static let repeatedRunWords = 4
 
     /// Whether a chapter title is the book's title, perhaps with "A Novel" or "Part One" added.
     func restates(_ chapterTitle: String, bookTitle: String) -> Bool {

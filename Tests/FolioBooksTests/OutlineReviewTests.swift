@@ -73,6 +73,16 @@ import Testing
         #expect(problems.first?.reason.contains(reason) == true, "\(problems)")
     }
 
+    @Test func aSummaryThatLoopsIsRejectedAndOneThatNamesAThingTwiceIsNot() {
+        // The bundled model's plan, verbatim.
+        let looping = "Lost Dreams, a story of a lighthouse keeper's life, on a remote island, with a message in a bottle, "
+            + "and a story of a lighthouse keeper's life, on a le."
+        let problems = review.problems(outline([("The Storm", looping)]), bookTitle: "The Lighthouse Keeper")
+        #expect(problems.map(\.reason) == ["chapter 1 summary repeats itself (\"a story of a\")"])
+        let named = "Mara finds the old map in the tower, and Tom finds the old compass by the sea."
+        #expect(review.problems(outline([("The Storm", named)]), bookTitle: "The Lighthouse Keeper").isEmpty)
+    }
+
     @Test(arguments: [
         "A keeper named Mara finds a map on a small.",
         "In the fog a keeper stirs his crew, and in the heart of the island's vast.",
