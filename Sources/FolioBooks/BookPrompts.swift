@@ -1,5 +1,6 @@
 import FolioContext
 import FolioProviders
+import Foundation
 
 /// The prompts Folio sends when writing a book.
 public enum BookPrompts {
@@ -155,10 +156,19 @@ public enum BookPrompts {
         case .title, .outline: nil
         case .summary, .instructions: section.text + "\n\n"
         case .chapterSummary, .rollingSummary: "Earlier: " + section.text + "\n\n"
-        case .retrieved: "From earlier in the book: \"" + section.text + "\"\n\n"
+        case .retrieved: withoutHeadings(section.text).map { "From earlier in the book: \"" + $0 + "\"\n\n" }
         case .chapter where section.truncated: "The text so far ends like this:\n\"" + section.text + "\"\n\n"
         case .chapter: "The text so far:\n\"" + section.text + "\"\n\n"
         }
+    }
+
+    /// A passage without the chapter headings it was cut with ("# Chapter 1: …"): a small model
+    /// shown a heading writes one; `nil` when nothing else is left.
+    static func withoutHeadings(_ passage: String) -> String? {
+        let text = passage.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+            .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
     }
 
     /// The fixed text after the context: the task itself.
