@@ -69,6 +69,11 @@ public struct ChapterContextBuilder: Sendable {
 
     /// The book's essentials and the saved text of every chapter before `number` (the outline's
     /// one-line summary stands for a chapter until the summary store gives a better one).
+    ///
+    /// The book's summary leaves out the plan sentences of this chapter and those before it: the
+    /// prompt gives them already (the task, "Earlier: …"), and a small window's book summary is
+    /// made of the plan's own sentences. Given one sentence two or three times in a prompt, the
+    /// bundled model wrote it back as its chapter, draw after draw.
     func materials(chapter number: Int, of book: Book, store: BookStore) -> ContextMaterials {
         var previous: [ContextMaterials.Chapter] = []
         for record in book.chapters.prefix(number - 1) {
@@ -78,7 +83,12 @@ public struct ChapterContextBuilder: Sendable {
             previous.append(.init(number: record.number, text: body, summary: book.outline[record.number - 1].summary))
         }
         let entry = book.outline[number - 1]
-        return ContextMaterials(title: book.title, bookSummary: book.summary, instructions: book.instructions,
+        var summary = book.summary
+        for told in book.outline.prefix(number).map({ Outline.ended($0.summary) }) where !told.isEmpty {
+            summary = summary.replacingOccurrences(of: told, with: "")
+        }
+        summary = summary.split(separator: " ").joined(separator: " ")
+        return ContextMaterials(title: book.title, bookSummary: summary, instructions: book.instructions,
                                 chapter: number, outlineEntry: "Chapter \(number), \"\(entry.title)\": \(entry.summary)",
                                 previousChapters: previous)
     }

@@ -44,7 +44,7 @@ public struct Outline: Sendable, Equatable {
     /// 74 % are now, with the question asking for a sentence under 20 words.
     public static let stepSchema = """
         {"type":"object","properties":{"name":{"type":"string","minLength":3,"maxLength":\(stepTitleCharacters)},\
-        "summary":{"type":"string","pattern":"^[^\\".!?]{20,150}[.!?]$"}},"required":["name","summary"],\
+        "summary":{"type":"string","pattern":"^[^\\".!?]{20,\(stepSummaryCharacters)}[.!?]$"}},"required":["name","summary"],\
         "additionalProperties":false}
         """
 
@@ -84,6 +84,15 @@ public struct Outline: Sendable, Equatable {
         }
         return trimmed
     }
+
+    /// A step summary without the stop ``stepSchema`` forced on it at its length limit: one that
+    /// long was cut there ("…does he fall into a logical imp."), and is trimmed as cut.
+    static func unforced(_ summary: String) -> String {
+        summary.count > stepSummaryCharacters ? String(summary.dropLast()) : summary
+    }
+
+    /// The most characters a step summary has before its closing stop (``stepSchema``).
+    static let stepSummaryCharacters = 150
 
     /// `text` ending as a sentence does: a summary with no closing punctuation gets a full stop,
     /// so that two joined summaries read as two sentences.

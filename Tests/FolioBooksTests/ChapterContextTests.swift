@@ -94,6 +94,23 @@ struct FailingSummaries: ChapterSummaries {
         #expect(!last.contains("Book title") && !last.contains("plan"))
     }
 
+    @Test func thePlanSentencesAPromptGivesAlreadyAreLeftOutOfTheBooksSummary() throws {
+        let plans = ["Mara finds a bottle on the shore.", "A storm cuts the island off.", "Mara sails home with the letter."]
+        let outline = plans.enumerated().map { OutlineEntry(number: $0.offset + 1, title: "Part \($0.offset + 1)", summary: $0.element) }
+        // A small window's book summary: the plan's first and last sentences.
+        let book = Book(title: "The Keeper", slug: "the-keeper", instructions: "A quiet tale.", language: "English",
+                        wordsPerChapter: 250, summary: plans[0] + " " + plans[2], outline: outline, createdAt: "now")
+        let builder = ChapterContextBuilder(counter: try Self.counter.get(), contextWindow: 4096)
+        let store = BookStore(directory: FileManager.default.temporaryDirectory.path)
+        #expect(builder.materials(chapter: 1, of: book, store: store).bookSummary == plans[2])
+        #expect(builder.materials(chapter: 2, of: book, store: store).bookSummary == plans[2])
+        #expect(builder.materials(chapter: 3, of: book, store: store).bookSummary == "")
+        // A summary of its own is left whole.
+        var told = book
+        told.summary = "A keeper and a storm."
+        #expect(builder.materials(chapter: 3, of: told, store: store).bookSummary == "A keeper and a storm.")
+    }
+
     @Test func usesStoredSummariesAndRetrievedPassages() async throws {
         let summaries = RecordingSummaries()
         let retriever = RecordingRetriever()

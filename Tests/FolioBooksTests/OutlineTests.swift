@@ -60,6 +60,22 @@ import Testing
         #expect(Outline.ended("Mara finds a bottle?") == "Mara finds a bottle?")
         #expect(Outline.ended("") == "")
     }
+
+    @Test func aStepSummaryStoppedAtTheGrammarsLimitIsTrimmedAsCut() throws {
+        // The bundled model's, verbatim: the grammar let it end only with a stop at 150 characters.
+        let cut = "The island has a lighthouse keeper, who is the only one who can see the message in the bottle, "
+            + "and he is determined to find it, but he is so far from ."
+        #expect(cut.count == Outline.stepSummaryCharacters + 1)
+        #expect(Outline.wholeSentences(Outline.unforced(cut))
+                == "The island has a lighthouse keeper, who is the only one who can see the message in the bottle, "
+                + "and he is determined to find it.")
+        let whole = "Mara finds a bottle on the shore."
+        #expect(Outline.unforced(whole) == whole)
+        // The schema's limit is the one named.
+        let schema = try JSONSerialization.jsonObject(with: Data(Outline.stepSchema.utf8)) as? [String: Any]
+        let summary = (schema?["properties"] as? [String: Any])?["summary"] as? [String: Any]
+        #expect((summary?["pattern"] as? String)?.contains(",\(Outline.stepSummaryCharacters)}") == true)
+    }
 }
 
 import Foundation
