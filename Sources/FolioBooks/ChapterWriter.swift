@@ -167,6 +167,8 @@ struct ChapterWriter: Sendable {
                 let next = words == 0 ? request : continuation(of: request, from: raw, targetWords: targetWords, words: words)
                 // Stronger penalties stop loops and copies, but they are what runs words together.
                 current = kind == .garbled ? Self.calmed(next, attempt: guardStops) : Self.escalated(next, attempt: guardStops)
+                // Seeded by the call's number, so that no two calls of the chapter ask the same.
+                current = Self.reseeded(current, from: request, attempt: result.attempts)
                 continue
             }
             if stop == .longEnough {
@@ -207,6 +209,10 @@ struct ChapterWriter: Sendable {
                     current = sentinel.wordCount == 0
                         ? Self.escalated(request, attempt: result.continuations)
                         : continuation(of: request, from: raw, targetWords: targetWords, words: sentinel.wordCount)
+                    // Each call draws with a seed of its own (its number): when the guards kept nothing
+                    // of the last one, the same text and seed would ask the same question again, and the
+                    // response cache would give back the same dropped answer.
+                    current = Self.reseeded(current, from: request, attempt: result.attempts)
                     continue
                 }
             }
@@ -255,10 +261,17 @@ struct ChapterWriter: Sendable {
         return next
     }
 
+    /// `request` with the seed of attempt `attempt` (1, 2, …): the seed of `first` (or of
+    /// `request`) moved on, so that attempts numbered apart never draw alike.
+    static func reseeded(_ request: ChatRequest, from first: ChatRequest? = nil, attempt: Int) -> ChatRequest {
+        var next = request
+        next.seed = ((first ?? request).seed ?? 1) &+ 7919 &* attempt
+        return next
+    }
+
     /// `request` drawn again for attempt `attempt`: a seed of its own, and DRY's base and reach set.
     private static func redrawn(_ request: ChatRequest, attempt: Int) -> ChatRequest {
-        var next = request
-        next.seed = (request.seed ?? 1) &+ 7919 &* attempt
+        var next = reseeded(request, attempt: attempt)
         var repetition = request.repetition ?? RepetitionControl()
         repetition.dryBase = repetition.dryBase ?? 1.75
         repetition.dryPenaltyLastN = max(repetition.dryPenaltyLastN ?? 0, 512)

@@ -285,4 +285,25 @@ import FolioTesting
             #expect(store.readChapter(file: book.chapters[1].file, slug: book.slug) == nil)
         }
     }
+
+    @Test func aContinuationWhoseAnswerWasAllDroppedIsAskedAgainWithAnotherSeed() async throws {
+        try await withTemporaryDirectory { directory in
+            let echo = "Book title: The Keeper\nBook summary: x.\nAuthor's instructions: y.\nThis chapter's plan: z.\n"
+            let provider = ScriptedProvider(replies: [
+                .text([Self.outline]),
+                .text(["The storm broke at noon."]),
+                .text([echo]),
+                .text([" Waves climbed the rocks and the boat split on the reef below the tower."]),
+            ])
+            let (pipeline, store) = pipeline(provider, in: directory)
+            await #expect(throws: FolioError.self) { _ = try await pipeline.run(request) { _ in } }
+            let book = try #require(try store.load(slug: "the-keeper"))
+            #expect(store.readChapter(file: book.chapters[0].file, slug: book.slug)
+                    == "# Chapter 1: The Storm\n\nThe storm broke at noon. Waves climbed the rocks and the boat split on the reef below the tower.\n")
+            // The second continuation carries the same text as the first: only its seed tells them
+            // apart, so that neither the model nor the response cache answers it the same way.
+            #expect(provider.requests[3].messages == provider.requests[2].messages)
+            #expect(provider.requests[3].seed != provider.requests[2].seed)
+        }
+    }
 }
