@@ -220,7 +220,7 @@ private struct OutlineCall {
         let answers = try await askAll(requests)
         return zip(jobs, answers).map { job, answer in
             var entry = Outline.parseEntry(answer, number: job.number)
-            if let summary = entry?.summary { entry?.summary = Outline.wholeSentences(Outline.unforced(summary)) }
+            if let summary = entry?.summary { entry?.summary = Outline.wholeSentences(summary) }
             return (job.number, entry)
         }
     }

@@ -62,8 +62,9 @@ public struct Outline: Sendable, Equatable {
 
     /// One chapter from an answer following ``entrySchema`` or ``stepSchema``; `nil` when it has none.
     static func parseEntry(_ text: String, number: Int) -> OutlineEntry? {
+        // A step's summary is judged as the grammar left it, before any spacing is tidied.
         let wire: Wire.Chapter? = decodeObject(text) ?? (decodeObject(text) as Wire.Step?).map {
-            Wire.Chapter(title: $0.name, summary: $0.summary)
+            Wire.Chapter(title: $0.name, summary: $0.summary.map(unforced))
         }
         guard let wire else { return nil }
         let title = collapsingRepeats(clean(wire.title))

@@ -71,6 +71,12 @@ import Testing
                 + "and he is determined to find it.")
         let whole = "Mara finds a bottle on the shore."
         #expect(Outline.unforced(whole) == whole)
+        // As parsed from a step's answer, before spacing is tidied.
+        let parsed = try #require(Outline.parseEntry(#"{"name": "The Far Shore", "summary": "\#(cut)"}"#, number: 3))
+        #expect(Outline.wholeSentences(parsed.summary)
+                == "The island has a lighthouse keeper, who is the only one who can see the message in the bottle, "
+                + "and he is determined to find it.")
+        #expect(parsed.title == "The Far Shore")
         // The schema's limit is the one named.
         let schema = try JSONSerialization.jsonObject(with: Data(Outline.stepSchema.utf8)) as? [String: Any]
         let summary = (schema?["properties"] as? [String: Any])?["summary"] as? [String: Any]
