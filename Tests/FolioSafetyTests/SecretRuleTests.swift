@@ -17,10 +17,12 @@ import Testing
     @Test("each rule finds all of its own true samples", arguments: rules.rules.map(\.id))
     func truePositives(id: String) {
         let rule = Self.rules.rules.first { $0.id == id }!
-        var generator = SystemRandomNumberGenerator()
+        // Seeded: a secret drawn at random may fall below the rule's entropy floor, and a test
+        // must not fail one run in a few hundred.
+        var generator = SeededGenerator(seed: 1)
         #expect(!rule.truePositives.isEmpty)
         for sample in rule.truePositives {
-            for _ in 0..<5 {  // generated samples differ on every expansion
+            for _ in 0..<5 {  // generated samples differ on every expansion, and are the same every run
                 let text = SampleSecret.expand(sample, using: &generator)
                 #expect(Self.scanner.secrets(in: text).contains { $0.rule == id }, "\(id) missed \(text)")
             }
@@ -30,7 +32,7 @@ import Testing
     @Test("no rule flags any of its own false samples", arguments: rules.rules.map(\.id))
     func falsePositives(id: String) {
         let rule = Self.rules.rules.first { $0.id == id }!
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 1)
         for sample in rule.falsePositives {
             for _ in 0..<(sample.contains("${") ? 5 : 1) {  // some false samples are generated too
                 let text = SampleSecret.expand(sample, using: &generator)
