@@ -41,9 +41,11 @@ struct ChapterGuard: Sendable {
         var openingSentences = 5
         /// Share of an attempt's opening sentences dropped as talk or echo past which the attempt failed.
         var maximumOpeningTalkShare = 0.5
-        /// Sentences paraphrasing an earlier chapter in one attempt at which it stops, as a copy;
-        /// fewer are dropped and the text goes on.
-        var paraphrasesPerAttempt = 2
+        /// Sentences in a row paraphrasing an earlier chapter at which the attempt stops, as a
+        /// copy; fewer are dropped and the text goes on. In a row, not in all: a small model's
+        /// stock sentence said again ("The sun dipped below the horizon…") is dropped on its own,
+        /// while one restating the earlier chapter sentence after sentence is stopped.
+        var paraphrasesInARow = 2
     }
 
     /// Why an attempt was stopped.
@@ -98,7 +100,7 @@ struct ChapterGuard: Sendable {
     private let titles: Set<[String]>
     private let instructionSentences: Set<[String]>
     private var droppedThisAttempt = 0
-    private var paraphrasesThisAttempt = 0
+    private var paraphrasesInARow = 0
     /// Earlier chapters' sentences, which this one must not say again in other words; `nil` for no check.
     var paraphrase: ParaphraseCheck?
 
@@ -142,7 +144,7 @@ struct ChapterGuard: Sendable {
     mutating func startAttempt(keepingHeld: Bool) {
         if !keepingHeld { pending = "" }
         droppedThisAttempt = 0
-        paraphrasesThisAttempt = 0
+        paraphrasesInARow = 0
         opening = configuration.openingSentences > 0 ? Opening(before: current) : nil
     }
 
@@ -238,11 +240,12 @@ struct ChapterGuard: Sendable {
         judgedSentences += 1
         if let kind = repetition(words) { return .violation(kind, Self.shortened(body)) }
         if let paraphrase, paraphrase.isParaphrase(body) {
-            paraphrasesThisAttempt += 1
-            if paraphrasesThisAttempt >= configuration.paraphrasesPerAttempt { return .violation(.paraphrase, Self.shortened(body)) }
+            paraphrasesInARow += 1
+            if paraphrasesInARow >= configuration.paraphrasesInARow { return .violation(.paraphrase, Self.shortened(body)) }
             dropped.append((.paraphrase, Self.shortened(body)))
             return nil
         }
+        paraphrasesInARow = 0
         // A sentence that would take the chapter past its limit is left out: the chapter ends before
         // it, at a sentence end. A run-on broken at `longestHeldWords` is no sentence end, so the
         // piece after it is taken too, past the limit, rather than the chapter ending mid-sentence.

@@ -69,6 +69,25 @@ import FolioTesting
         }
     }
 
+    @Test func paraphrasesAreDroppedOneByOneAndTwoInARowStopTheAttempt() throws {
+        guard let encoder = encoderOrSkip() else { return }
+        let sentences = Self.paraphrased.components(separatedBy: ". ")
+        let (rain, storm) = (sentences[0] + ".", sentences[2])
+        let bottle = "A green bottle lay among the weed at the tide line, sealed with old red wax."
+        let steps = "Mara carried it up the hundred steps and set it by the lamp."
+        // A stock sentence said again, then the story, then another: each dropped on its own.
+        var apart = ChapterGuard(reference: [], titles: [])
+        apart.paraphrase = ParaphraseCheck(encoder: encoder, chapters: [Self.chapterOne])
+        let spaced = apart.feed([rain, bottle, storm, steps, "The end came. "].joined(separator: " "))
+        #expect(spaced.stop == nil)
+        #expect(apart.dropped.map(\.kind) == [.paraphrase, .paraphrase])
+        // One after the other, the earlier chapter is being told again: the attempt stops.
+        var together = ChapterGuard(reference: [], titles: [])
+        together.paraphrase = ParaphraseCheck(encoder: encoder, chapters: [Self.chapterOne])
+        let run = together.feed([bottle, rain, storm, steps].joined(separator: " ") + " ")
+        if case .violation(.paraphrase, _)? = run.stop {} else { Issue.record("expected a stop, got \(String(describing: run.stop))") }
+    }
+
     @Test func theRecordCountsParaphrasesTheGuardsDidNotStop() throws {
         guard let encoder = encoderOrSkip() else { return }
         let check = ParaphraseCheck(encoder: encoder, chapters: [Self.chapterOne])
