@@ -394,6 +394,9 @@ struct ChapterGuard: Sendable {
         // A verdict on the story instead of the story ("The story is short yet powerful, …").
         (#"^[*_\s]*(the|this) (story|tale|passage|piece|excerpt)('s)? (is|was|feels|felt|remains) (a |an )?(\w+ ){0,2}(powerful|beautiful|compelling|touching|moving|engaging|well[- ]written|captivating|heartwarming|poignant|vivid|evocative)\b"#
             + #"|^[*_\s]*(the|this) (story|tale|passage|piece|excerpt) (captures|explores|highlights|showcases|conveys|emphasi[sz]es|effectively|masterfully|beautifully|skillfully)\b"#, .meta),
+        // A narrator writing the story instead of telling it ("I added a few sentences to the
+        // beginning", "I decided to create a new story around Aria's journey").
+        (#"\bi (\w+ ){0,2}(wrote|added|included|rewrote|decided to (create|write))\b[^.!?]{0,40}\b(story|stories|sentences|details|paragraphs?|chapters?)\b"#, .meta),
         // Advice about writing instead of the story: small models drift into it from the prompt's craft words.
         (#"\b(your readers?|the reader'?s?\b|storytelling|sentence structure|(this|the next) paragraph\b|descriptive (language|phrases|words)|writing style|your (story|writing|novel|narrative|characters)\b)"#, .meta),
     ]

@@ -182,6 +182,22 @@ import FolioProviders
         #expect(run([prose]).shown == prose)
     }
 
+    @Test func aNarratorWritingTheStoryIsDroppedAsMetaTalkButOneWritingALetterIsKept() {
+        // The bundled model's second chapter, verbatim.
+        let text = "As I helped her find the message, I realized that Aria was no ordinary keeper. "
+            + "I decided to create a new story around Aria's journey. I wrote about Aria's story, and I wanted to share it "
+            + "with the world. I added a few sentences to the beginning, and I told the story in a way that would make it "
+            + "sound like a real island. She ran."
+        let result = run([text])
+        #expect(result.shown == "As I helped her find the message, I realized that Aria was no ordinary keeper. She ran.")
+        var sentinel = result.guard
+        #expect(sentinel.takeDropped().map(\.kind) == [.meta, .meta, .meta])
+        #expect(run(["The tide was out. I even included a few details that I had never seen before. She ran."]).shown
+                == "The tide was out. She ran.")
+        let letter = "I wrote a letter to my brother that night. I added a line about the storm and sealed it."
+        #expect(run([letter]).shown == letter)
+    }
+
     @Test func anAttemptOpeningMostlyWithAdviceFailsWholeAndShowsNothing() {
         var sentinel = ChapterGuard(reference: [Self.prompt], titles: [])
         sentinel.startAttempt(keepingHeld: false)
