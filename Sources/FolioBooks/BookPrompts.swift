@@ -114,7 +114,8 @@ public enum BookPrompts {
     }
 
     private static func outlineQuestion(_ number: Int, total: Int, premise: String, language: String) -> String {
-        "Book: \(premise)\n\(outlineAngle(number, total: total)) Give this chapter a short title and one short sentence, under 20 words, in \(language)."
+        "Book: \(premise)\n\(outlineAngle(number, total: total)) "
+            + "Give this chapter a short title and one short sentence, under 20 words, in \(language)."
     }
 
     /// Asks for the book's two-sentence summary again, given its chapters.

@@ -280,8 +280,9 @@ struct ChapterWriter: Sendable {
     }
 
     /// `request` with a different seed and stronger repetition control, for attempt `attempt`
-    /// (1, 2, …), a little hotter: on llama.cpp (`repetition` set) a stronger DRY and repeat penalty; elsewhere
-    /// higher frequency and presence penalties, the only such control an OpenAI-style API has.
+    /// (1, 2, …), a little hotter: on llama.cpp (`repetition` set) a stronger DRY and repeat
+    /// penalty; elsewhere higher frequency and presence penalties, the only such control an
+    /// OpenAI-style API has.
     /// The bundled model under frequency and presence penalties ran its sentences on (44 % of
     /// its words in sentences over 40 words, against 6 % under DRY alone).
     static func escalated(_ request: ChatRequest, attempt: Int) -> ChatRequest {
