@@ -1,5 +1,6 @@
 import Foundation
 import FolioSafety
+import FolioTesting
 
 /// Labelled claim data under `../shared/data/` (WiCE JSON lines, TRUE-format CSV).
 enum ClaimData {
@@ -31,7 +32,7 @@ enum ClaimData {
     /// A seeded sample of at most `rowLimit` rows, in file order.
     static func sample<T>(_ rows: [T]) -> [T] {
         guard rows.count > rowLimit else { return rows }
-        var generator = SplitMix(seed: 1)
+        var generator = SeededGenerator(seed: 1)
         let chosen = Set(Array(rows.indices).shuffled(using: &generator).prefix(rowLimit))
         return rows.indices.filter(chosen.contains).map { rows[$0] }
     }

@@ -184,7 +184,7 @@ private func localModelSecondsFor(words: Int) async throws -> Double? {
 private func policySampleFigures() throws -> [BenchmarkFigure] {
     let rules = try SecretRuleSet.bundled()
     let scanner = try SecretScanner(ruleSet: rules, entropyCheck: nil)
-    var generator = SplitMix(seed: 3)
+    var generator = SeededGenerator(seed: 3)
     var caught = 0, truths = 0, flagged = 0, falses = 0
     for rule in rules.rules {
         for sample in rule.truePositives {

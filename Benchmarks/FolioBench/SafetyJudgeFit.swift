@@ -25,7 +25,7 @@ func fitSafetyJudge() async throws {
     let perSet = Int(ProcessInfo.processInfo.environment["SAFETY_TRUE_ROWS"] ?? "") ?? 800
     var others: [ScoredRow] = []
     for name in ["summeval", "paws", "dialfact", "q2", "begin"] {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         let all = try ClaimData.grounded("claims/\(name).csv")
             .filter { ClaimScoring.summarySentences($0.generated).count == 1 && $0.grounding.count < 20_000 }
         let sample = all.count > perSet ? Array(all.shuffled(using: &generator).prefix(perSet)) : all
@@ -139,7 +139,7 @@ enum JudgeValidation {
     /// (weights and threshold) on the other four and `others`.
     static func crossValidate(_ wice: [ScoredRow], others: [ScoredRow], names: [String] = ClaimFeatures.names,
                               folds: Int = 5) -> Double {
-        var generator = SplitMix(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         let order = Array(wice.indices).shuffled(using: &generator)
         var total = 0.0
         for fold in 0..<folds {
@@ -167,19 +167,6 @@ let benchUsesBFloat16 = (try? MiniLMEmbedder(directory: miniLMDirectory(), preci
 
 func log(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
-}
-
-/// A small seeded generator, so the sampled rows are the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Weighted, L2-regularised logistic regression by gradient descent on standardised features.
@@ -272,7 +259,7 @@ func compareEvidenceSearch() async throws {
     for position in order.prefix(25) {
         log(String(format: "recall@5 %.3f  %@", recall(position, all), ClaimScoring.describe(settings[position])))
     }
-    var generator = SplitMix(seed: 11)
+    var generator = SeededGenerator(seed: 11)
     let shuffled = all.shuffled(using: &generator)
     var total = 0.0
     for fold in 0..<5 {
