@@ -46,6 +46,10 @@ struct ChapterGuard: Sendable {
         /// stock sentence said again ("The sun dipped below the horizon…") is dropped on its own,
         /// while one restating the earlier chapter sentence after sentence is stopped.
         var paraphrasesInARow = 2
+        /// The text is a story's prose: a label opening a paragraph ("The map: In the depths…")
+        /// is dropped and its sentence kept, and numbered lines are talk. Off for a post, whose
+        /// labels and lists are its own.
+        var narrative = true
     }
 
     /// Why an attempt was stopped.
@@ -211,7 +215,8 @@ struct ChapterGuard: Sendable {
     /// Judges one sentence (with the white space before it); accepted text goes to `shown`
     /// (or is held with the attempt's opening).
     private mutating func judge(_ sentence: String, into shown: inout String) -> Stop? {
-        let body = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
+        var sentence = sentence
+        var body = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else {
             release(accept(sentence, words: []), into: &shown)
             return nil
@@ -221,7 +226,14 @@ struct ChapterGuard: Sendable {
             discardedSentences += 1
             return .violation(.garbled, Self.shortened(body))
         }
-        let words = WordRuns.words(body)
+        var words = WordRuns.words(body)
+        if configuration.narrative, scaffolding(body, words: words) == nil, opensParagraph(sentence),
+           let label = Self.label(opening: sentence) {
+            dropped.append((.label, String(sentence[label]).trimmingCharacters(in: .whitespaces)))
+            sentence.removeSubrange(label)
+            body = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
+            words = WordRuns.words(body)
+        }
         if let kind = scaffolding(body, words: words) {
             dropped.append((kind, Self.shortened(body)))
             // A heading now and then is harmless; the prompt echoed line after line is a derailed answer.
@@ -260,6 +272,35 @@ struct ChapterGuard: Sendable {
         }
         return nil
     }
+
+    /// Whether `sentence` opens a paragraph: the chapter's first, or the first after a line break.
+    private func opensParagraph(_ sentence: String) -> Bool {
+        current.text.isEmpty || current.text.last?.isNewline == true
+            || sentence.prefix(while: \.isWhitespace).contains(where: \.isNewline)
+    }
+
+    /// Where a label opens `sentence` ("The map: ", "Lighthouse keeper: "): up to four words,
+    /// the first capitalised, then a colon and a capital letter or quote. Someone speaking or
+    /// thinking ("He said: …", "One thing was certain: …"), a letter's greeting and a diary's
+    /// date ("Day 3: …") are no labels.
+    static func label(opening sentence: String) -> Range<String.Index>? {
+        guard let match = sentence.range(of: labelPattern, options: .regularExpression) else { return nil }
+        let label = sentence[match].prefix { $0 != ":" }
+        let words = WordRuns.words(String(label))
+        guard !words.contains(where: notLabelWords.contains) else { return nil }
+        let start = sentence.firstIndex { !$0.isWhitespace } ?? match.lowerBound
+        return start..<match.upperBound
+    }
+
+    private static let labelPattern = #"^\s*[*_]*\p{Lu}[\p{L}'’\-]*( [\p{L}'’\-]+){0,3}[*_]*:[*_]*[ \t]+(?=["“\p{Lu}])"#
+
+    /// Words that make a colon's opening a clause, not a label.
+    private static let notLabelWords: Set<String> = [
+        "i", "he", "she", "it", "we", "they", "you", "there", "this", "that", "dear",
+        "is", "was", "are", "were", "had", "has", "have", "said", "says", "asked", "replied", "whispered",
+        "wrote", "read", "reads", "added", "shouted", "cried", "answered", "called", "thought", "murmured",
+        "began", "explained", "continued", "declared", "announced", "warned", "sang", "knew", "saw",
+    ]
 
     /// Shows accepted text now, or holds it with the attempt's opening.
     private mutating func release(_ text: String, into shown: inout String) {
@@ -366,12 +407,19 @@ struct ChapterGuard: Sendable {
     func scaffolding(_ body: String, words: [String]) -> GuardAction.Kind? {
         if titles.contains(words) { return .heading }
         if instructionSentences.contains(words) { return .echo }
-        for (pattern, kind) in Self.patterns
+        for (pattern, kind) in Self.patterns + (configuration.narrative ? Self.narrativePatterns : [])
         where body.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil {
             return kind
         }
         return nil
     }
+
+    /// Lines that are not a story's prose, though a post's may be.
+    static let narrativePatterns: [(String, GuardAction.Kind)] = [
+        // A numbered list ("1) To keep on going, 2) For your consideration…"): the bundled model's
+        // lists in a chapter are writing tips and plans, not the story.
+        (#"^[*_\s]*\d+[.)]\s|\b1\)\s.*\b2\)\s"#, .meta),
+    ]
 
     /// Lines that are not prose: what each pattern catches.
     static let patterns: [(String, GuardAction.Kind)] = [
@@ -394,6 +442,10 @@ struct ChapterGuard: Sendable {
         // A verdict on the story instead of the story ("The story is short yet powerful, …").
         (#"^[*_\s]*(the|this) (story|tale|passage|piece|excerpt)('s)? (is|was|feels|felt|remains) (a |an )?(\w+ ){0,2}(powerful|beautiful|compelling|touching|moving|engaging|well[- ]written|captivating|heartwarming|poignant|vivid|evocative)\b"#
             + #"|^[*_\s]*(the|this) (story|tale|passage|piece|excerpt) (captures|explores|highlights|showcases|conveys|emphasi[sz]es|effectively|masterfully|beautifully|skillfully)\b"#, .meta),
+        // The model asking itself what to write next, or counting what is left, when asked to continue
+        // ("What can I add?", "there were only two more sentences remaining"); the story saying where it is.
+        (#"^[*_\s]*what (else )?(can|could|should|shall|do|would) (i|we) (add|write)\s*\??[*_\s]*$|\bsentences? remaining\b|\bmore sentences? (left|to go)\b"#
+            + #"|^[*_\s]*(the|this|our) (story|tale)\b.{0,80}\b(has reached|reaches|comes to|draws to|is nearing) (its |a )?(climax|end|close|conclusion)\b"#, .meta),
         // A narrator writing the story instead of telling it ("I added a few sentences to the
         // beginning", "I decided to create a new story around Aria's journey").
         (#"\bi (\w+ ){0,2}(wrote|added|included|rewrote|decided to (create|write))\b[^.!?]{0,40}\b(story|stories|sentences|details|paragraphs?|chapters?)\b"#, .meta),

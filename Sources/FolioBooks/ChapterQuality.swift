@@ -99,14 +99,17 @@ public struct ChapterQuality: Sendable, Equatable, Codable {
         return total == 0 ? 0 : (Double(repeated) / Double(total) * 1000).rounded() / 1000
     }
 
-    /// Lines of `text` that a guard would have dropped.
+    /// Lines of `text` that a chapter's guard would have dropped, and paragraphs opening with a label.
     static func echoLines(_ text: String) -> Int {
-        sentences(text).filter { sentence in
+        let patterns = ChapterGuard.patterns + ChapterGuard.narrativePatterns
+        let scaffolding = sentences(text).filter { sentence in
             let body = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
-            return !body.isEmpty && ChapterGuard.patterns.contains { pattern, _ in
+            return !body.isEmpty && patterns.contains { pattern, _ in
                 body.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil
             }
         }.count
+        let labels = text.split(whereSeparator: \.isNewline).filter { ChapterGuard.label(opening: String($0)) != nil }.count
+        return scaffolding + labels
     }
 
     /// `text` cut where the guard cuts it: at sentence ends and line breaks.

@@ -14,6 +14,8 @@ public struct GuardAction: Sendable, Equatable, Codable {
         case heading
         /// Talk about the chapter instead of the chapter ("In this chapter…").
         case meta
+        /// A label opening a paragraph ("The map: In the depths…"): the label is dropped, its sentence kept.
+        case label
         /// The chapter was far shorter than its target and was continued.
         case short
         /// The chapter reached far past its target and was cut at a sentence end.

@@ -21,6 +21,7 @@ public struct ProseCheck: Sendable, Equatable {
         var configuration = ChapterGuard.Configuration()
         configuration.loopRunWords = loopRunWords
         configuration.copyRunWords = copyRunWords
+        configuration.narrative = false
         var guardian = ChapterGuard(reference: reference, titles: titles, configuration: configuration)
         var step = guardian.feed(text)
         if step.stop == nil { step = guardian.finish() }

@@ -198,6 +198,47 @@ import FolioProviders
         #expect(run([letter]).shown == letter)
     }
 
+    @Test func aLabelOpeningAParagraphIsDroppedAndItsSentenceKept() {
+        // The bundled model's second chapter, verbatim but for the last line.
+        let text = "The map: In the depths of the sea, a small, forgotten island stood alone.\n\n"
+            + "In the midst of the wind, I heard the waves.\n\nA ship: The ship that had carried me here was gone.\n"
+            + "Lighthouse keeper: Aria, the island's little shepherd, waved."
+        let result = run([text])
+        #expect(result.shown == "In the depths of the sea, a small, forgotten island stood alone.\n\n"
+            + "In the midst of the wind, I heard the waves.\n\nThe ship that had carried me here was gone.\n"
+            + "Aria, the island's little shepherd, waved.")
+        var sentinel = result.guard
+        #expect(sentinel.takeDropped().map(\.text) == ["The map:", "A ship:", "Lighthouse keeper:"])
+        #expect(Set(everySplit(text)) == [result.shown])
+        // Speech, a clause, a greeting, a diary's day, and a colon inside a paragraph are no labels.
+        for prose in ["He said: \"Keep the lamp lit.\"", "One thing was certain: The bottle had come from the north.",
+                      "Dear Mother: The storm has passed.", "Day 3: The storm came.",
+                      "The tide was out. The map: a square of oilcloth."] {
+            #expect(run([prose]).shown == prose)
+        }
+    }
+
+    @Test func aContinuationTalkingAboutWhatToAddIsDroppedAsMetaTalk() {
+        // The bundled model asked to continue a short chapter, verbatim.
+        let text = "The tide was out. What can I add?\nThere was no other option left. "
+            + "And there were only two more sentences remaining so far:\n1) To keep on going, 2) For your consideration...\n"
+            + "She ran."
+        let result = run([text])
+        #expect(result.shown == "The tide was out.\nThere was no other option left.\nShe ran.")
+        var sentinel = result.guard
+        #expect(sentinel.takeDropped().map(\.kind) == [.meta, .meta, .meta])
+        #expect(run(["The story of a lighthouse keeper's discovery has reached its climax. She ran."]).shown == "She ran.")
+        let prose = "\"What can I do?\" she asked. He wrote two more lines and stopped."
+        #expect(run([prose]).shown == prose)
+    }
+
+    @Test func aPostKeepsItsLabelsAndLists() {
+        let post = "Why it matters: Builds got faster.\n1) Fewer files.\n2) One cache."
+        let check = ProseCheck.check(post, reference: [])
+        #expect(check.text == post)
+        #expect(check.dropped.isEmpty)
+    }
+
     @Test func anAttemptOpeningMostlyWithAdviceFailsWholeAndShowsNothing() {
         var sentinel = ChapterGuard(reference: [Self.prompt], titles: [])
         sentinel.startAttempt(keepingHeld: false)
