@@ -127,7 +127,7 @@ private struct OutlineCall {
         }
     }
 
-    /// The outline planned one chapter at a time (``BookPrompts/outlineStep(_:total:instructions:language:)``);
+    /// The outline planned one chapter at a time (``BookPrompts/outlineStep(_:total:instructions:language:kind:)``);
     /// the book's summary is its first and last chapters' sentences.
     ///
     /// Every chapter's question shows no other entry, so the first draws of all chapters are
@@ -210,7 +210,7 @@ private struct OutlineCall {
         let requests = jobs.map { number, attempt in
             ChatRequest(
                 messages: BookPrompts.outlineStep(number, total: request.chapters, instructions: request.instructions,
-                                                  language: request.language),
+                                                  language: request.language, kind: request.kind),
                 model: options.model, maxTokens: Outline.stepTokenLimit,
                 temperature: attempt == 0 ? min(options.temperature, BookPipeline.outlineTemperature)
                     : BookPipeline.repairTemperature(options.temperature, attempt: attempt),
@@ -230,7 +230,7 @@ private struct OutlineCall {
                         attempt: Int) async throws -> OutlineEntry? {
         let chatRequest = repairRequest(
             BookPrompts.outlineEntry(number, of: outline, total: total, instructions: request.instructions,
-                                     language: request.language),
+                                     language: request.language, kind: request.kind),
             schema: Outline.entrySchema, purpose: "outline:\(request.slug):\(number)", attempt: attempt)
         let (answer, _) = try await ask(chatRequest)
         guard let entry = Outline.parseEntry(answer, number: number) else { return nil }

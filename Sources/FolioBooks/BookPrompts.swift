@@ -16,6 +16,17 @@ public enum BookPrompts {
     /// "you" or "we" outside quotes; told only this, 12 %, with as many words of prose.
     public static let chapterSystem = "Write the next part of the story."
 
+    /// The system prompt of a chapter call for a book of `kind`. A guide's is the story's with
+    /// one word changed: over six openings of two guides, "the story" gave tales and speeches,
+    /// "the book" an author talking about their project ("I'm thrilled to share…"), and "the
+    /// guide" the fewest first-person sentences with the most said to the reader.
+    public static func chapterSystem(for kind: BookKind) -> String {
+        switch kind {
+        case .fiction: chapterSystem
+        case .guide: "Write the next part of the guide."
+        }
+    }
+
     /// Asks for the outline as JSON.
     public static func outline(title: String, instructions: String, language: String, chapters: Int) -> [ChatMessage] {
         [
@@ -45,12 +56,13 @@ public enum BookPrompts {
     /// of `outline` listed so the model can tell what is taken. The book's title is left out: the bundled model, shown
     /// it, gave it back as the chapter's title on every try.
     public static func outlineEntry(_ number: Int, of outline: Outline, total: Int, instructions: String,
-                                    language: String) -> [ChatMessage] {
+                                    language: String, kind: BookKind = .fiction) -> [ChatMessage] {
         let others = outline.chapters.filter { $0.number != number }
             .map { "\($0.number). \($0.title): \($0.summary)" }.joined(separator: "\n")
-        let place = number == 1 ? "the opening chapter, where the story begins"
-            : number == total ? "the last chapter, where the story ends"
-            : "chapter \(number), which moves the story on from chapter \(number - 1)"
+        let whole = kind == .guide ? "the guide" : "the story"
+        let place = number == 1 ? "the opening chapter, where \(whole) begins"
+            : number == total ? "the last chapter, where \(whole) ends"
+            : "chapter \(number), which moves \(whole) on from chapter \(number - 1)"
         return [
             ChatMessage(.system, system(language: language)),
             ChatMessage(.user, """
@@ -79,6 +91,29 @@ public enum BookPrompts {
                          summary: "The goat jumps in, Vixen climbs out on his horns, and she hears him calling long into the night."),
         ])
 
+    /// The same for a guide: what the reader learns or does in each chapter. Shown the fable,
+    /// the bundled model planned a savings guide for teenagers as "The Lazy Llama" and "The
+    /// Siren's Song"; shown this, as "A Guide for Teenagers on Budgeting" and "Money and Frugal".
+    static let guideExample = (
+        premise: "A beginner's guide to growing tomatoes on a city balcony.",
+        names: [String](),
+        chapters: [
+            OutlineEntry(number: 1, title: "Pots, Soil and Sun",
+                         summary: "Choose a deep pot, fill it with rich compost, and find the sunniest corner of the balcony."),
+            OutlineEntry(number: 2, title: "Water and Feed",
+                         summary: "Water deeply when the top of the soil is dry, and feed the plants every two weeks once flowers appear."),
+            OutlineEntry(number: 3, title: "The First Harvest",
+                         summary: "Pick each tomato when it is fully red, and save seeds from the best plant for next spring."),
+        ])
+
+    /// The worked example shown when planning a book of `kind`.
+    static func outlineExample(for kind: BookKind) -> (premise: String, names: [String], chapters: [OutlineEntry]) {
+        switch kind {
+        case .fiction: outlineExample
+        case .guide: guideExample
+        }
+    }
+
     /// Asks for chapter `number` of a `total`-chapter plan on its own, from the angle of its
     /// place in the book (``outlineAngle(_:total:)``), with one worked example before the question.
     ///
@@ -87,16 +122,17 @@ public enum BookPrompts {
     /// the bundled model wrote the last one again. Asked one chapter at a time, each from its
     /// own angle (how it begins, what goes wrong, how it ends) and shown no other entry, it has
     /// nothing to copy, and the angles keep the chapters apart and in order.
-    public static func outlineStep(_ number: Int, total: Int, instructions: String, language: String) -> [ChatMessage] {
-        let example = outlineExample.chapters
-        let position = number == 1 ? 0 : number == total ? example.count - 1 : 1
-        let exampleAnswer = example[position]
+    public static func outlineStep(_ number: Int, total: Int, instructions: String, language: String,
+                                   kind: BookKind = .fiction) -> [ChatMessage] {
+        let example = outlineExample(for: kind)
+        let position = number == 1 ? 0 : number == total ? example.chapters.count - 1 : 1
+        let exampleAnswer = example.chapters[position]
         return [
             ChatMessage(.system, system(language: language)),
-            ChatMessage(.user, outlineQuestion(position + 1, total: example.count, premise: outlineExample.premise,
-                                               language: "English")),
+            ChatMessage(.user, outlineQuestion(position + 1, total: example.chapters.count, premise: example.premise,
+                                               language: "English", kind: kind)),
             ChatMessage(.assistant, #"{"name": "\#(exampleAnswer.title)", "summary": "\#(exampleAnswer.summary)"}"#),
-            ChatMessage(.user, outlineQuestion(number, total: total, premise: instructions, language: language)),
+            ChatMessage(.user, outlineQuestion(number, total: total, premise: instructions, language: language, kind: kind)),
         ]
     }
 
@@ -106,15 +142,29 @@ public enum BookPrompts {
         "who helps, and how", "what changes",
     ]
 
+    /// What the middle chapters of a guide are asked about, in turn.
+    static let guideMiddleAngles = [
+        "what is the next thing to learn or do", "what often goes wrong, and how is it fixed",
+        "what is the key skill", "what tools or numbers help", "what should the reader practise",
+    ]
+
     /// The question that sets chapter `number` of `total` apart from the others.
-    static func outlineAngle(_ number: Int, total: Int) -> String {
-        if number == 1 { return "How does it begin? Who is there, and what do they find or start?" }
-        if number == total { return "How does it end? What is finally done or decided?" }
-        return "In the middle of the book: \(middleAngles[(number - 2) % middleAngles.count])?"
+    static func outlineAngle(_ number: Int, total: Int, kind: BookKind = .fiction) -> String {
+        switch kind {
+        case .fiction:
+            if number == 1 { return "How does it begin? Who is there, and what do they find or start?" }
+            if number == total { return "How does it end? What is finally done or decided?" }
+            return "In the middle of the book: \(middleAngles[(number - 2) % middleAngles.count])?"
+        case .guide:
+            if number == 1 { return "Where does it start? What does the reader need first?" }
+            if number == total { return "How does it end? What does the reader do last, or take away?" }
+            return "In the middle of the book: \(guideMiddleAngles[(number - 2) % guideMiddleAngles.count])?"
+        }
     }
 
-    private static func outlineQuestion(_ number: Int, total: Int, premise: String, language: String) -> String {
-        "Book: \(premise)\n\(outlineAngle(number, total: total)) "
+    private static func outlineQuestion(_ number: Int, total: Int, premise: String, language: String,
+                                        kind: BookKind) -> String {
+        "Book: \(premise)\n\(outlineAngle(number, total: total, kind: kind)) "
             + "Give this chapter a short title and one short sentence, under 20 words, in \(language)."
     }
 
@@ -146,7 +196,7 @@ public enum BookPrompts {
     /// the story on.
     public static func chapter(book: Book, number: Int, context: ContextAllocation) -> [ChatMessage] {
         let story = context.sections.compactMap(prose).joined()
-        return [ChatMessage(.system, chapterSystem),
+        return [ChatMessage(.system, chapterSystem(for: book.kind)),
                 ChatMessage(.user, story + chapterTask(book: book, number: number))]
     }
 

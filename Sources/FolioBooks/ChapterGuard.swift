@@ -144,6 +144,17 @@ struct ChapterGuard: Sendable {
         judgedSentences == 0 ? 0 : Double(discardedSentences) / Double(judgedSentences)
     }
 
+    /// Drops the unfinished sentence still held when an attempt was cut off by the token limit
+    /// and the next one began a sentence of its own instead of finishing it ("…a story about
+    /// sharing" + "Baking is a simple…"); returns it. It was never shown.
+    mutating func dropUnfinished() -> String {
+        let fragment = pending
+        pending = ""
+        let body = fragment.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !body.isEmpty { dropped.append((.unfinished, Self.shortened(body))) }
+        return fragment
+    }
+
     /// Starts a new attempt: the held text is dropped (a new attempt continues from `accepted`).
     mutating func startAttempt(keepingHeld: Bool) {
         if !keepingHeld { pending = "" }
@@ -436,7 +447,7 @@ struct ChapterGuard: Sendable {
         (#"^\s*\([^()]*\)\s*$"#, .heading),
         (#"^[*_\s]*(book title|title|book summary|summary|author'?s instructions|instructions|this chapter'?s plan|plan|the end of chapter \d+|chapter \d+, in full|summary of chapter \d+|passage from chapter \d+|the story so far[^:]*|reference|task|word count)[*_\s]*:"#, .echo),
         (#"\b(the book'?s plan|words of prose|write about \d+ words|\d+ words\b|write (the )?next (paragraph|chapter|part)\b|do not write the chapter title|start directly with the text|continue the text exactly|following its plan above)"#, .echo),
-        (#"\b(in this chapter|this chapter|the next chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here is (the|your|a) (chapter|story|text)|i hope you enjoy|the text (continued|continues|goes on)|in the same style"#
+        (#"\b(in this chapter|this chapter|the next chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here('s| is) (the|your|a) (\w+ )?(chapter|story|text|version|draft)|i hope you enjoy|the text (continued|continues|goes on)|in the same style"#
             + #"|(do you|would you like|should i|shall i)\b.{0,20}\b(me to (write|continue)|write another|continue (the|this) (story|text|chapter))|another version of (this|the) (story|text|chapter)|let'?s get creative"#
             + #"|this narrative\b|let me know what you|(like|want) me to (create|write|continue)|(i'?ll|i will) start (this|the|a) new story|finish your (ending|passage|sentence)|^[*_\s]*the story (begins|starts|continues)\s*[:.]|\bi could have (rephrased|reworded|phrased|written)\b|\blet me (try )?(rephras|reword|rewrit)\w*|\b(more|fewer|less) than (\w+[- ]){0,3}(words|pages)\b)"#, .meta),
         // A verdict on the story instead of the story ("The story is short yet powerful, …").
@@ -446,6 +457,11 @@ struct ChapterGuard: Sendable {
         // ("What can I add?", "there were only two more sentences remaining"); the story saying where it is.
         (#"^[*_\s]*what (else )?(can|could|should|shall|do|would) (i|we) (add|write)\s*\??[*_\s]*$|\bsentences? remaining\b|\bmore sentences? (left|to go)\b"#
             + #"|^[*_\s]*(the|this|our) (story|tale)\b.{0,80}\b(has reached|reaches|comes to|draws to|is nearing) (its |a )?(climax|end|close|conclusion)\b"#, .meta),
+        // The text commenting on itself ("In this passage, I've used a mix of simple language and vivid
+        // imagery…", "This introduction sets the tone nicely", "In this next part, I want to share…").
+        (#"^[*_\s]*in this (next )?(story|passage|section|excerpt|introduction|part)\s*,|^[*_\s]*in this next part\b|\bthis introduction\b"#
+            + #"|\bthe next few (sentences|paragraphs)\b|\b(additional|extra) (sentences?|paragraphs?)\b"#
+            + #"|\bi('ve| have)? used (a |an )?(\w+ ){0,4}(language|imagery|words|sentences|phrases|tone)\b"#, .meta),
         // A narrator writing the story instead of telling it ("I added a few sentences to the
         // beginning", "I decided to create a new story around Aria's journey").
         (#"\bi (\w+ ){0,2}(wrote|added|included|rewrote|decided to (create|write))\b[^.!?]{0,40}\b(story|stories|sentences|details|paragraphs?|chapters?)\b"#, .meta),

@@ -113,6 +113,10 @@ struct ChapterWriter: Sendable {
                 case .text(var piece):
                     attemptCharacters += piece.count
                     if atJoin {
+                        if guarding.enabled, Self.startsAfresh(after: raw, piece) {
+                            let fragment = sentinel.dropUnfinished()
+                            if raw.hasSuffix(fragment) { raw.removeLast(fragment.count) }
+                        }
                         piece = Self.join(raw, piece)
                         atJoin = false
                     }
@@ -304,6 +308,15 @@ struct ChapterWriter: Sendable {
 extension ChapterWriter {
     /// A continuation that starts a new sentence right after a full stop gets the space the
     /// model left out; anything else is taken as the model wrote it.
+    /// Whether `next`, the first piece of a continuation, begins a sentence of its own after
+    /// `previous` stopped mid-sentence: a capitalised word other than "I" after a letter.
+    static func startsAfresh(after previous: String, _ next: String) -> Bool {
+        guard previous.last?.isLetter == true, let first = next.first(where: { !$0.isWhitespace }), first.isUppercase
+        else { return false }
+        let word = next.drop { $0.isWhitespace }.prefix { $0.isLetter }
+        return word != "I"
+    }
+
     static func join(_ previous: String, _ next: String) -> String {
         guard let last = previous.last, let first = next.first else { return next }
         if ".!?;:,”\"".contains(last) && (first.isLetter || first == "\"" || first == "“") {

@@ -23,6 +23,9 @@ public struct GuardAction: Sendable, Equatable, Codable {
         /// Words run together ("withan unforgivinglightasi stood atopthe"): the model, pushed off
         /// its common words by repetition penalties, took their forms without a leading space.
         case garbled
+        /// A sentence cut off by the token limit that the next call did not finish, starting a
+        /// sentence of its own instead: the unfinished one is dropped, never shown.
+        case unfinished
         /// An attempt whose opening was mostly talk about the writing or prompt echo: thrown
         /// away whole, nothing of it kept, and drawn again.
         case failed

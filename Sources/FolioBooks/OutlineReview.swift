@@ -240,7 +240,7 @@ struct OutlineReview: Sendable {
     /// Whether `entry`'s title or summary is one of the worked example's, which the outline
     /// prompt shows a small model and which it gives back ("The Moth at Dusk").
     func copiesExample(_ entry: OutlineEntry) -> Bool {
-        BookPrompts.outlineExample.chapters.contains { example in
+        BookKind.allCases.flatMap { BookPrompts.outlineExample(for: $0).chapters }.contains { example in
             same(entry.title, example.title) || same(entry.summary, example.title)
                 || WordRuns.similarity(entry.summary, example.summary) >= similarityCutoff
         }

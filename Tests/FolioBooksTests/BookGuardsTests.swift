@@ -306,4 +306,36 @@ import FolioTesting
             #expect(provider.requests[3].seed != provider.requests[2].seed)
         }
     }
+
+    @Test func aSentenceCutByTheTokenLimitThatTheContinuationStartsAfreshIsDroppedUnseen() async throws {
+        try await withTemporaryDirectory { directory in
+            let provider = ScriptedProvider(replies: [
+                .text([Self.outline]),
+                .text(["The storm broke at noon. It was a story about sharing"], finish: .length),
+                .text(["Waves climbed the rocks and the boat split on the reef below the tower."]),
+                .text(["Mara found the bottle at dawn. It lay in the weed "], finish: .length),
+                .text(["where the tide had left it."]),
+            ])
+            let (pipeline, store) = pipeline(provider, in: directory)
+            let log = EventLog()
+            _ = try await pipeline.run(request) { log.append($0) }
+            let book = try #require(try store.load(slug: "the-keeper"))
+            let first = try #require(store.readChapter(file: book.chapters[0].file, slug: book.slug))
+            #expect(first == "# Chapter 1: The Storm\n\nThe storm broke at noon. "
+                    + "Waves climbed the rocks and the boat split on the reef below the tower.\n")
+            #expect(book.chapters[0].quality?.guardActions.map(\.kind) == [.unfinished])
+            // A continuation that finishes the sentence is joined to it.
+            let second = try #require(store.readChapter(file: book.chapters[1].file, slug: book.slug))
+            #expect(second.contains("It lay in the weed where the tide had left it"))
+            #expect(log.text.contains("sharing") == false)
+        }
+    }
+
+    @Test func aContinuationStartsAfreshOnlyWithACapitalisedWordOtherThanI() {
+        #expect(ChapterWriter.startsAfresh(after: "a story about sharing", "Baking is simple"))
+        #expect(ChapterWriter.startsAfresh(after: "a story about sharing", " Baking"))
+        #expect(!ChapterWriter.startsAfresh(after: "a story about sharing", " with friends"))
+        #expect(!ChapterWriter.startsAfresh(after: "a story about sharing", "I said"))
+        #expect(!ChapterWriter.startsAfresh(after: "The storm broke.", "Waves"))
+    }
 }

@@ -228,7 +228,16 @@ import FolioProviders
         var sentinel = result.guard
         #expect(sentinel.takeDropped().map(\.kind) == [.meta, .meta, .meta])
         #expect(run(["The story of a lighthouse keeper's discovery has reached its climax. She ran."]).shown == "She ran.")
-        let prose = "\"What can I do?\" she asked. He wrote two more lines and stopped."
+        // The bundled model's guide, talking about itself (verbatim).
+        let talk = "Bread is a simple delight. In this passage, I've used a mix of simple language and vivid imagery. "
+            + "This introduction sets the tone nicely with simple, clear writing. "
+            + "In this next part, I want to share a story about how a simple recipe can change lives. Knead it well."
+        let checked = run([talk])
+        #expect(checked.shown == "Bread is a simple delight. Knead it well.")
+        var guide = checked.guard
+        #expect(guide.takeDropped().map(\.kind) == [.meta, .meta, .meta])
+        #expect(run(["I Here is the completed chapter: x. She ran."]).shown == "She ran.")
+        let prose = "\"What can I do?\" she asked. He wrote two more lines and stopped. In this part of the island, nobody fished."
         #expect(run([prose]).shown == prose)
     }
 
