@@ -157,6 +157,7 @@ private func writeBook(_ request: BookRequest, chain: ProviderChain, guarded: Bo
     options.context.endingOnlyTokens = BookPipeline.Options.endingTokens  // as settings give a 4096-token window
     options.plansOutlineByChapter = byChapter
     options.summarisesChapters = false
+    options.serverSlots = 4  // as settings give the local tier
     if byChapter {  // as settings give the local tier
         options.outlineDraws = 2
         options.outlineConcurrency = 4

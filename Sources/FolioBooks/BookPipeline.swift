@@ -31,6 +31,10 @@ public struct BookPipeline: Sendable {
         public var outlineDraws = 1
         /// Outline calls asked at once (a local server needs as many slots to answer them together).
         public var outlineConcurrency = 1
+        /// Slots of the local server (`LOCAL_SLOTS`); above 0, a book's chapter calls all go to one
+        /// of them (chosen by its slug, so books written side by side seldom share one), which
+        /// keeps its prompt evaluated from one call to the next. 0 leaves the choice to the server.
+        public var serverSlots = 0
         /// Whether earlier chapters outside the context window are summarised by the model; when
         /// not, their plan's sentence stands for them. Off for small windows, where a few lines is
         /// all the room a summary has and the plan already gives them, without a model call each.
@@ -177,7 +181,7 @@ public struct BookPipeline: Sendable {
             "chapter": "\(number)", "tokens": "\(context.totalTokens)", "budget": "\(context.budget)",
             "window": "\(context.window)", "sections": "\(context.sections.count)",
         ])
-        let request = ChatRequest(
+        var request = ChatRequest(
             messages: BookPrompts.chapter(book: book, number: number, context: context),
             model: options.model,
             maxTokens: Self.chapterTokenLimit(words: book.wordsPerChapter),
@@ -187,6 +191,7 @@ public struct BookPipeline: Sendable {
             purpose: "chapter:\(book.slug):\(number)",
             seed: options.seed.map { $0 &+ 1000 &* number },
             repetition: options.repetition)
+        request.slot = Self.slot(for: book.slug, of: options.serverSlots)
         let started = ContinuousClock.now
         var writer = ChapterWriter(chain: chain, maxContinuations: options.maxContinuations)
         writer.guarding = options.guarding
@@ -275,6 +280,19 @@ public struct BookPipeline: Sendable {
             onEvent(.notice("chapter \(number) is saved but not indexed for retrieval (\(error))"))
         }
         return (ContinuousClock.now - started).seconds
+    }
+
+    /// The server slot for a book's chapter calls, from its slug (FNV-1a, the same in every
+    /// process); `nil` with no slots to choose from.
+    ///
+    /// A call sent right after one the guards cancelled found that call's slot still busy, went
+    /// to another and read its whole prompt again: 0.5–1 s of every stop at the bundled model's
+    /// 2-thread speed. Pinned, it waits the few milliseconds the server takes to notice the
+    /// cancellation and reuses the prompt.
+    static func slot(for slug: String, of slots: Int) -> Int? {
+        guard slots > 0 else { return nil }
+        let hash = slug.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        return Int(hash % UInt64(slots))
     }
 
     /// Tokens allowed for a chapter's first call: about 1.4 tokens a word, with room to finish.

@@ -74,6 +74,18 @@ struct ChapterGuard: Sendable {
         var words: [String] = []
         var sentences = Set<String>()
         var runs = Set<String>()
+        /// Whether the text ends inside a quotation.
+        var quoteOpen = false
+    }
+
+    /// A quotation mark a dropped sentence opened or closed, which the next accepted text takes
+    /// instead, so that dropping `"I'm so glad you're here, lassie.` from a speech does not
+    /// leave the rest of it with a closing mark and no opening one.
+    private enum QuoteCarry: Equatable {
+        /// Goes before the next accepted sentence's first word.
+        case open(Character)
+        /// Goes right after the text accepted so far.
+        case close(Character)
     }
 
     /// An attempt's opening, held until judged.
@@ -104,6 +116,7 @@ struct ChapterGuard: Sendable {
     private let titles: Set<[String]>
     private let instructionSentences: Set<[String]>
     private var droppedThisAttempt = 0
+    private var quoteCarry: QuoteCarry?
     private var paraphrasesInARow = 0
     /// Earlier chapters' sentences, which this one must not say again in other words; `nil` for no check.
     var paraphrase: ParaphraseCheck?
@@ -151,13 +164,20 @@ struct ChapterGuard: Sendable {
         let fragment = pending
         pending = ""
         let body = fragment.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !body.isEmpty { dropped.append((.unfinished, Self.shortened(body))) }
+        if !body.isEmpty {
+            dropped.append((.unfinished, Self.shortened(body)))
+            carryQuotes(of: body)
+        }
         return fragment
     }
 
     /// Starts a new attempt: the held text is dropped (a new attempt continues from `accepted`).
     mutating func startAttempt(keepingHeld: Bool) {
-        if !keepingHeld { pending = "" }
+        if !keepingHeld {
+            pending = ""
+            // The model goes on from what was kept, quotation marks as they stand.
+            quoteCarry = nil
+        }
         droppedThisAttempt = 0
         paraphrasesInARow = 0
         opening = configuration.openingSentences > 0 ? Opening(before: current) : nil
@@ -199,6 +219,10 @@ struct ChapterGuard: Sendable {
             let stop = stopping(found, &shown)
             return Step(shown: shown, stop: stop)
         }
+        if case .close(let mark)? = quoteCarry, !current.text.isEmpty {
+            release(accept(String(mark), words: []), into: &shown)
+        }
+        quoteCarry = nil
         let settled = settle()
         return Step(shown: shown + settled.shown, stop: settled.stop)
     }
@@ -247,6 +271,7 @@ struct ChapterGuard: Sendable {
         }
         if let kind = scaffolding(body, words: words) {
             dropped.append((kind, Self.shortened(body)))
+            carryQuotes(of: body)
             // A heading now and then is harmless; the prompt echoed line after line is a derailed answer.
             guard kind != .heading else { return nil }
             judgedSentences += 1
@@ -266,6 +291,7 @@ struct ChapterGuard: Sendable {
             paraphrasesInARow += 1
             if paraphrasesInARow >= configuration.paraphrasesInARow { return .violation(.paraphrase, Self.shortened(body)) }
             dropped.append((.paraphrase, Self.shortened(body)))
+            carryQuotes(of: body)
             return nil
         }
         paraphrasesInARow = 0
@@ -277,7 +303,7 @@ struct ChapterGuard: Sendable {
             return .longEnough
         }
         opening?.judged += 1
-        release(accept(sentence, words: words), into: &shown)
+        release(accept(withCarriedQuote(sentence), words: words), into: &shown)
         if configuration.maximumWords > 0, current.words.count >= configuration.maximumWords, Self.endsSentence(current.text) {
             return .longEnough
         }
@@ -326,7 +352,58 @@ struct ChapterGuard: Sendable {
         current.words += words
         if words.count >= configuration.minimumRepeatedSentenceWords { current.sentences.insert(words.joined(separator: " ")) }
         current.text += text
+        current.quoteOpen = Self.quoteOpen(after: text, from: current.quoteOpen)
         return text
+    }
+
+    /// Records the quotation a dropped sentence opened or closed, to be put back with the next
+    /// accepted text; one that opened and one that closed cancel out.
+    private mutating func carryQuotes(of body: String) {
+        let open: Bool = switch quoteCarry {
+        case .open?: true
+        case .close?: false
+        case nil: current.quoteOpen
+        }
+        let after = Self.quoteOpen(after: body, from: open)
+        guard after != open else { return }
+        let curly = body.contains("“") || body.contains("”")
+        if after {
+            quoteCarry = quoteCarry == nil ? .open(curly ? "“" : "\"") : nil
+        } else {
+            quoteCarry = quoteCarry == nil ? .close(curly ? "”" : "\"") : nil
+        }
+    }
+
+    /// `sentence` with the quotation mark a dropped one left behind: an opening mark before
+    /// its first word (unless it opens a quotation itself), a closing one before its white space.
+    private mutating func withCarriedQuote(_ sentence: String) -> String {
+        guard let carry = quoteCarry else { return sentence }
+        quoteCarry = nil
+        switch carry {
+        case .close(let mark):
+            return String(mark) + sentence
+        case .open(let mark):
+            let start = sentence.firstIndex { !$0.isWhitespace } ?? sentence.endIndex
+            guard start < sentence.endIndex, !"\"“".contains(sentence[start]) else { return sentence }
+            var result = sentence
+            result.insert(mark, at: start)
+            return result
+        }
+    }
+
+    /// Whether a text starting inside a quotation (`open`) or not ends inside one: a straight
+    /// mark toggles, a curly one opens or closes.
+    static func quoteOpen(after text: some StringProtocol, from open: Bool) -> Bool {
+        var open = open
+        for character in text {
+            switch character {
+            case "\"": open.toggle()
+            case "“": open = true
+            case "”": open = false
+            default: break
+            }
+        }
+        return open
     }
 
     /// A loop or a copy in `words` (a sentence about to be accepted), if any.

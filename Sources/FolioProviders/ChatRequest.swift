@@ -27,6 +27,11 @@ public struct ChatRequest: Sendable, Equatable {
     /// A GBNF grammar the answer must match, for servers that run llama.cpp's samplers (the
     /// bundled `local` tier); other providers ignore it.
     public var grammar: String?
+    /// The server slot that answers (llama-server's `id_slot`), for calls that go on from one
+    /// another: llama.cpp keeps each slot's last prompt evaluated, and a call sent after one
+    /// the caller cancelled went to another slot (the cancelled one was still busy) and read
+    /// its whole prompt again. Only the `local` tier gets it; not part of the cache key.
+    public var slot: Int?
     /// Whether the caller may stop reading before the answer ends, at a place that depends only
     /// on the text it has read (a chapter's guards): a cache then keeps what was read as the
     /// answer, finished ``FinishReason/cut``, so a replay stops there again and the call's

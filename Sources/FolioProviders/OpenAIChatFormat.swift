@@ -39,7 +39,10 @@ public struct OpenAIChatFormat: ProviderWireFormat {
         )
         // llama-server's own sampler fields go only to the `local` tier: other OpenAI-style
         // servers may reject fields they do not know.
-        if tier == Self.llamaCppTier { body.grammar = request.grammar }
+        if tier == Self.llamaCppTier {
+            body.grammar = request.grammar
+            body.slot = request.slot
+        }
         if tier == Self.llamaCppTier, let repetition = request.repetition {
             body.repeatPenalty = repetition.repeatPenalty
             body.repeatLastN = repetition.repeatLastN

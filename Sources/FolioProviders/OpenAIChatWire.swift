@@ -46,6 +46,7 @@ enum OpenAIChatWire {
         var dryPenaltyLastN: Int?
         var cachePrompt: Bool?
         var grammar: String?
+        var slot: Int?
 
         enum CodingKeys: String, CodingKey {
             case model, messages, stream, temperature, stop, seed, grammar
@@ -61,6 +62,7 @@ enum OpenAIChatWire {
             case dryAllowedLength = "dry_allowed_length"
             case dryPenaltyLastN = "dry_penalty_last_n"
             case cachePrompt = "cache_prompt"
+            case slot = "id_slot"
         }
     }
 

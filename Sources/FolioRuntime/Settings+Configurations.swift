@@ -102,6 +102,7 @@ extension BookPipeline.Options {
             // decoding them in turn, so a fixed `BOOK_SEED` asks one at a time: the same book again.
             outlineConcurrency = settings.books.seed == nil ? settings.local.slots : 1
         }
+        serverSlots = settings.local.slots
         temperature = settings.books.temperature
         frequencyPenalty = settings.books.frequencyPenalty
         presencePenalty = settings.books.presencePenalty

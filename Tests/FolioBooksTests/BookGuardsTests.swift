@@ -328,6 +328,27 @@ import FolioTesting
             let second = try #require(store.readChapter(file: book.chapters[1].file, slug: book.slug))
             #expect(second.contains("It lay in the weed where the tide had left it"))
             #expect(log.text.contains("sharing") == false)
+            #expect(provider.requests.dropFirst().allSatisfy { $0.slot == nil }, "no slots were given")
+        }
+    }
+
+    @Test func everyChapterCallOfABookGoesToTheSameServerSlot() async throws {
+        try await withTemporaryDirectory { directory in
+            let provider = ScriptedProvider(replies: [
+                .text([Self.outline]),
+                .text(["The storm broke at noon. It was a story about sharing"], finish: .length),
+                .text(["Waves climbed the rocks and the boat split on the reef below the tower."]),
+                .text(["Mara found the bottle at dawn. It lay in the weed where the tide had left it."]),
+            ])
+            var options = BookPipeline.Options()
+            options.serverSlots = 4
+            _ = try await BookPipeline(store: BookStore(directory: directory.path), chain: ProviderChain(tiers: [provider]),
+                                       options: options).run(request) { _ in }
+            let slot = try #require(BookPipeline.slot(for: "the-keeper", of: 4))
+            #expect(provider.requests.dropFirst().map(\.slot) == [slot, slot, slot])
+            #expect(BookPipeline.slot(for: "the-keeper", of: 4) == slot, "the same in every run")
+            #expect(Set(["a", "b", "c", "d", "e", "f"].compactMap { BookPipeline.slot(for: $0, of: 4) }).count > 1)
+            #expect(BookPipeline.slot(for: "the-keeper", of: 0) == nil)
         }
     }
 

@@ -218,6 +218,24 @@ import FolioProviders
         }
     }
 
+    @Test func aDroppedSentenceOpeningOrClosingAQuotationLeavesItsMarkToTheNextOne() {
+        let earlier = "She whispered that she was so glad you were here, lassie."
+        var sentinel = ChapterGuard(reference: [], titles: [])
+        sentinel.paraphrase = ParaphraseCheck(encoder: ExactEncoder(), chapters: [earlier])
+        // An opening sentence of a speech dropped as a repeat: the speech keeps its opening mark.
+        var shown = sentinel.feed("Auntie Emily smiled. \"\(earlier) I have a gift for you.\" She left. ").shown
+        shown += sentinel.finish().shown
+        #expect(shown == "Auntie Emily smiled. \"I have a gift for you.\" She left.")
+        // A closing sentence dropped: the mark closes what was kept.
+        var closing = ChapterGuard(reference: [], titles: [])
+        closing.paraphrase = ParaphraseCheck(encoder: ExactEncoder(), chapters: [earlier])
+        var text = closing.feed("\"I have a gift for you. \(earlier)\" She left. ").shown
+        text += closing.finish().shown
+        #expect(text == "\"I have a gift for you.\" She left.")
+        // One that opens and closes its own speech leaves nothing.
+        #expect(run(["\"Ahoy,\" he said. In this chapter, \"Mara finds it.\" She ran."]).shown == "\"Ahoy,\" he said. She ran.")
+    }
+
     @Test func aContinuationTalkingAboutWhatToAddIsDroppedAsMetaTalk() {
         // The bundled model asked to continue a short chapter, verbatim.
         let text = "The tide was out. What can I add?\nThere was no other option left. "
@@ -325,5 +343,19 @@ import FolioProviders
         #expect(ChapterGuard.sentenceEnd(in: "He said \"stop.\"", longest: 60) == nil)
         let text = "He said \"stop.\" Then"
         #expect(ChapterGuard.sentenceEnd(in: text, longest: 60).map { String(text[..<$0]) } == "He said \"stop.\"")
+    }
+}
+
+/// Gives the same vector to sentences of the same words and orthogonal ones otherwise: a
+/// paraphrase check that finds exactly the sentences said again.
+struct ExactEncoder: SentenceEncoder {
+    func vectors(_ texts: [String]) -> [[Float]] {
+        texts.map { text in
+            let key = WordRuns.words(text).joined(separator: " ")
+            let hash = key.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+            var vector = [Float](repeating: 0, count: 4096)
+            vector[Int(hash % 4096)] = 1
+            return vector
+        }
     }
 }

@@ -17,6 +17,7 @@ import Testing
             repetition: RepetitionControl(repeatPenalty: 1.1, dryMultiplier: 0.8, dryBase: 1.75, dryAllowedLength: 3,
                                           dryPenaltyLastN: 4096, cachePrompt: true))
         request.grammar = #"root ::= "Hi.""#
+        request.slot = 2
         for try await _ in provider.stream(request) {}
         let sent = try #require(transport.requests.first)
         return try #require(try JSONSerialization.jsonObject(with: Data(sent.body)) as? [String: Any])
@@ -31,11 +32,12 @@ import Testing
         #expect(body["repeat_penalty"] as? Double == 1.1)
         #expect(body["cache_prompt"] as? Bool == true)
         #expect(body["grammar"] as? String == #"root ::= "Hi.""#)
+        #expect(body["id_slot"] as? Int == 2)
     }
 
     @Test func otherServersGetOnlyTheSeed() async throws {
         let body = try await body(tier: "openai-compatible")
         #expect(body["seed"] as? Int == 42)
-        #expect(body.keys.filter { $0.hasPrefix("dry_") || $0 == "repeat_penalty" || $0 == "cache_prompt" || $0 == "grammar" }.isEmpty)
+        #expect(body.keys.filter { $0.hasPrefix("dry_") || $0 == "repeat_penalty" || $0 == "cache_prompt" || $0 == "grammar" || $0 == "id_slot" }.isEmpty)
     }
 }
