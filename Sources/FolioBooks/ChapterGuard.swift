@@ -538,7 +538,8 @@ struct ChapterGuard: Sendable {
         // imagery…", "This introduction sets the tone nicely", "In this next part, I want to share…").
         (#"^[*_\s]*in this (next )?(story|passage|section|excerpt|introduction|part)\s*,|^[*_\s]*in this next part\b|\bthis introduction\b"#
             + #"|\bthe next few (sentences|paragraphs)\b|\b(additional|extra) (sentences?|paragraphs?)\b"#
-            + #"|\bi('ve| have)? used (a |an )?(\w+ ){0,4}(language|imagery|words|sentences|phrases|tone)\b"#, .meta),
+            + #"|\bi('ve| have)? used (a |an )?(\w+ ){0,4}(language|imagery|words|sentences|phrases|tone)\b"#
+            + #"|^[*_\s]*this is a (\w+ )?(book|story|guide|tale) (about|that|which|for)\b|\bas i continue to write\b"#, .meta),
         // A narrator writing the story instead of telling it ("I added a few sentences to the
         // beginning", "I decided to create a new story around Aria's journey").
         (#"\bi (\w+ ){0,2}(wrote|added|included|rewrote|decided to (create|write))\b[^.!?]{0,40}\b(story|stories|sentences|details|paragraphs?|chapters?)\b"#, .meta),

@@ -255,6 +255,7 @@ import FolioProviders
         var guide = checked.guard
         #expect(guide.takeDropped().map(\.kind) == [.meta, .meta, .meta])
         #expect(run(["I Here is the completed chapter: x. She ran."]).shown == "She ran.")
+        #expect(run(["This is a story that will make you smile. As I continue to write, I smile. She ran."]).shown == "She ran.")
         let prose = "\"What can I do?\" she asked. He wrote two more lines and stopped. In this part of the island, nobody fished."
         #expect(run([prose]).shown == prose)
     }
