@@ -300,7 +300,9 @@ struct BookReport {
         #"^\s*#{1,6}\s"#,
         #"^[*_\s\[]*(chapter|part|book)\s+([0-9]+|[ivxlc]+|one|two|three|four|five)\b"#,
         #"^[*_\s\[]*(by|written by|author|authored by)\b\s*[:\-]?\s*\p{Lu}"#,
-        #"\b(title page|binding|table of contents|copyright|isbn|all rights reserved|dedication)\b"#,
+        // Front matter; "dedication", "binding" and "copyright" only opening a line: as words in
+        // prose ("his dedication to his craft") they are no front matter.
+        #"\b(title page|table of contents|isbn|all rights reserved)\b|^[*_\s\[]*(dedication|binding|copyright)\b"#,
         #"^[*_\s\[]*(title|summary|plan|instructions|reference|task|word count|the end)\b\s*[:\]]"#,
         #"\b(the book'?s plan|this chapter'?s plan|author'?s instructions|book summary|words of (story )?prose)\b"#,
         #"\b(in this chapter|this chapter|in chapter \d+|the next chapter|this book|in this book|the reader|as an ai|language model|here is (the|your|a))\b"#,
