@@ -131,10 +131,12 @@ private struct OutlineCall {
     /// the book's summary is its first and last chapters' sentences.
     ///
     /// Every chapter's question shows no other entry, so the first draws of all chapters are
-    /// asked together (`outlineDraws` of each, one chapter's in turn and up to
-    /// `outlineConcurrency` chapters at once: a server with several slots decodes them side by
-    /// side). Each chapter then keeps its least faulty draw, judged against the chapters kept
-    /// before it; every chapter whose pick is still
+    /// asked together (up to `outlineConcurrency` at once: a server with several slots decodes
+    /// them side by side). Each chapter then keeps its least faulty draw, judged against the
+    /// chapters kept before it; a chapter whose pick is rejected is drawn again, one draw a
+    /// round, until it has `outlineDraws` (the spare draws of the first round: asked together
+    /// with every first draw, they cost a quick-start plan 0.7 s for chapters mostly kept at
+    /// their first draw). A chapter whose pick is still
     /// rejected gets `outlineDraws` more, with new seeds and a little hotter, and the redraws of
     /// all such chapters are asked together, so two bad chapters cost one round, not two (a
     /// chapter repeating an earlier one that is itself redrawn waits for that one's new pick).
@@ -144,9 +146,9 @@ private struct OutlineCall {
                             repairs: inout Int) async throws -> Outline {
         let draws = max(1, options.outlineDraws)
         var drawn: [Int: [OutlineEntry?]] = [:]
-        let first = (1...request.chapters).flatMap { number in (0..<draws).map { (number, $0) } }
-        for (number, entry) in try await drawSteps(first, request: request) { drawn[number, default: []].append(entry) }
+        var jobs = (1...request.chapters).map { (number: $0, attempt: 0) }
         while true {
+            for (number, entry) in try await drawSteps(jobs, request: request) { drawn[number, default: []].append(entry) }
             var chapters: [OutlineEntry] = []
             var redraw: [(number: Int, reason: String)] = []
             for number in 1...request.chapters {
@@ -175,15 +177,21 @@ private struct OutlineCall {
                 let ends = chapters.count > 1 ? [chapters[0], chapters[chapters.count - 1]] : chapters
                 return Outline(summary: ends.map { Outline.ended($0.summary) }.joined(separator: " "), chapters: chapters)
             }
-            var jobs: [(number: Int, attempt: Int)] = []
+            jobs = []
             for (number, reason) in redraw {
+                // A chapter's first `draws` drafts are asked one at a time, the next only when the
+                // last was rejected: most first drafts are kept, and a draft not asked costs nothing.
+                let made = drawn[number]?.count ?? 0
+                if made < draws {
+                    jobs.append((number, made))
+                    continue
+                }
                 repairs += 1
                 repairsOf[number, default: 0] += 1
                 onEvent(.repairingOutline(attempt: repairs, reason: reason))
                 BookPipeline.logger.info("repairing outline entry", metadata: ["reason": "\(reason)"])
                 jobs += (0..<draws).map { (number, repairsOf[number, default: 0] * draws + $0) }
             }
-            for (number, entry) in try await drawSteps(jobs, request: request) { drawn[number, default: []].append(entry) }
         }
     }
 

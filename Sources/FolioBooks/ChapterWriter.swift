@@ -91,12 +91,15 @@ struct ChapterWriter: Sendable {
         var current = request
         var closing = false
         var guardStops = 0
+        // Whether the call about to be made redraws or continues after a guard's stop.
+        var afterStop = false
         while true {
             var reportedUsage: TokenUsage?
             var attemptCharacters = 0
             var atJoin = !raw.isEmpty
             var stop: ChapterGuard.Stop?
             let callStarted = clock.now
+            var firstText: ContinuousClock.Instant?
             let rawAtStart = raw.count
             result.finishReason = nil
             result.attempts += 1
@@ -111,6 +114,13 @@ struct ChapterWriter: Sendable {
                 case .failed(let provider, let reason):
                     onEvent(.providerFailed(name: provider, reason: reason))
                 case .text(var piece):
+                    if firstText == nil {
+                        firstText = clock.now
+                        // A call after a stop reads the prompt it adds to the one the server kept:
+                        // that wait is the guards' too.
+                        if afterStop { result.guardSeconds += (clock.now - callStarted).seconds }
+                        afterStop = false
+                    }
                     attemptCharacters += piece.count
                     if atJoin {
                         if guarding.enabled, Self.startsAfresh(after: raw, piece) {
@@ -151,11 +161,14 @@ struct ChapterWriter: Sendable {
             recordDropped(&sentinel, attempt: result.attempts - 1, into: &result)
 
             if case .violation(let kind, let text)? = stop {
-                // The guards cost the share of the call's text they threw away; what they kept was writing.
+                // The guards cost the share of the call's text they threw away; what they kept was
+                // writing. The prompt's evaluation before the first token is not thrown away: the
+                // next call (on the same server slot) reuses it, and pays only for what it adds.
                 raw = sentinel.accepted
                 let kept = min(max(raw.count - rawAtStart, 0), attemptCharacters)
                 let thrownAway = attemptCharacters == 0 ? 1 : Double(attemptCharacters - kept) / Double(attemptCharacters)
-                result.guardSeconds += (clock.now - callStarted).seconds * thrownAway
+                result.guardSeconds += (clock.now - (firstText ?? callStarted)).seconds * thrownAway
+                afterStop = true
                 guardStops += 1
                 let words = sentinel.wordCount
                 let enough = Double(words) >= Double(targetWords) * guarding.shortShare
