@@ -69,7 +69,19 @@ public struct Outline: Sendable, Equatable {
         guard let wire else { return nil }
         let title = collapsingRepeats(clean(wire.title))
         guard title.contains(where: \.isLetter) else { return nil }
-        return OutlineEntry(number: number, title: title, summary: clean(wire.summary ?? ""))
+        return OutlineEntry(number: number, title: title, summary: withoutTitleLabel(clean(wire.summary ?? ""), title: title))
+    }
+
+    /// `summary` without a label made of its own title's words ("Unearned Savings: Save…" under
+    /// "The Unearned Savings"): the bundled model heads a summary with its title, which a
+    /// chapter's plan sentence then carries into its prompt as a label to print back.
+    static func withoutTitleLabel(_ summary: String, title: String) -> String {
+        guard let colon = summary.firstIndex(of: ":") else { return summary }
+        let label = WordRuns.words(String(summary[..<colon]))
+        let rest = summary[summary.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !label.isEmpty, label.count <= 6, rest.contains(where: \.isLetter),
+              Set(label).isSubset(of: WordRuns.words(title)) else { return summary }
+        return rest.prefix(1).uppercased() + rest.dropFirst()
     }
 
     /// `text` without a last sentence cut off by a length limit, when a whole one comes before it:

@@ -48,6 +48,15 @@ import Testing
         #expect(chapters?["maxItems"] as? Int == 4)
     }
 
+    @Test func aSummaryHeadedWithItsOwnTitleLosesTheLabel() throws {
+        let entry = try #require(Outline.parseEntry(
+            #"{"name": "The Unearned Savings", "summary": "Unearned Savings: save a little of every paycheck."}"#, number: 3))
+        #expect(entry.summary == "Save a little of every paycheck.")
+        // A colon that is part of the sentence stays.
+        #expect(Outline.withoutTitleLabel("Mara learns one rule: never leave the lamp.", title: "The Rule")
+                == "Mara learns one rule: never leave the lamp.")
+    }
+
     @Test func aSummaryCutOffByItsLengthLimitKeepsItsWholeSentences() {
         #expect(Outline.wholeSentences("Mara finds a bottle. The message is a warning to the crew to leave in")
                 == "Mara finds a bottle.")
