@@ -300,11 +300,13 @@ struct ChapterGuard: Sendable {
         // piece after it is taken too, past the limit, rather than the chapter ending mid-sentence.
         if configuration.maximumWords > 0, !current.words.isEmpty,
            current.words.count + words.count > configuration.maximumWords, Self.endsSentence(current.text) {
+            closeQuotation(into: &shown)
             return .longEnough
         }
         opening?.judged += 1
         release(accept(withCarriedQuote(sentence), words: words), into: &shown)
         if configuration.maximumWords > 0, current.words.count >= configuration.maximumWords, Self.endsSentence(current.text) {
+            closeQuotation(into: &shown)
             return .longEnough
         }
         return nil
@@ -354,6 +356,13 @@ struct ChapterGuard: Sendable {
         current.text += text
         current.quoteOpen = Self.quoteOpen(after: text, from: current.quoteOpen)
         return text
+    }
+
+    /// Closes a quotation the chapter would otherwise end inside: cut for length at a sentence
+    /// end, a chapter ended mid-speech ("…and said: "Lady, you are not lost.").
+    private mutating func closeQuotation(into shown: inout String) {
+        guard current.quoteOpen else { return }
+        release(accept(current.text.contains("“") ? "”" : "\"", words: []), into: &shown)
     }
 
     /// Records the quotation a dropped sentence opened or closed, to be put back with the next

@@ -331,6 +331,13 @@ import FolioProviders
         #expect(result.stop == .longEnough)
     }
 
+    @Test func aChapterCutForLengthInsideASpeechClosesIt() {
+        let result = run(["She smiled. \"Sit down now. The kettle is on the stove. Rest.\" "], maximumWords: 8)
+        #expect(result.stop == .longEnough)
+        #expect(result.shown == "She smiled. \"Sit down now.\"")
+        #expect(result.guard.accepted == result.shown)
+    }
+
     @Test func aRunOnBrokenForLengthIsNotWhereAChapterEnds() {
         // 64 words without a sentence end are held and broken at 60; the chapter, past its limit
         // there, still takes the rest of that run-on, so it ends on a full stop.
