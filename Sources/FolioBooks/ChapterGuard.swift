@@ -520,11 +520,11 @@ struct ChapterGuard: Sendable {
 
     /// Lines that are not prose: what each pattern catches.
     static let patterns: [(String, GuardAction.Kind)] = [
-        (#"^#{1,6}\s"#, .heading),
+        (#"^#{1,6}(\s|\d)"#, .heading),
         (#"^[*_\s]*(chapter|part|book)\s+([0-9]+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b\s*([:.\-–—*]|$)"#, .heading),
         (#"^[*_\s]*(by|written by|author|authored by)\s*[:\-]"#, .heading),
         (#"^[*_\s]*by\s+\p{Lu}[\p{L}.]*(\s+\p{Lu}[\p{L}.]*){0,3}[*_\s]*$"#, .heading),
-        (#"^[*_\s]*(the end|end of chapter( \d+)?|to be continued)[.!*_\s]*$"#, .heading),
+        (#"^[*_\s]*(the end|end of chapter( \d+)?|to be continued)[.!:*_\s]*$"#, .heading),
         // The front matter of a book the model imagines it is printing.
         (#"\b(title page|table of contents|all rights reserved|front cover|back cover|isbn\b|binding\s*[:\]])|^[*_\s]*(dedication|copyright|binding)\b"#, .heading),
         (#"^\s*\[[^\]]*\]\s*$"#, .heading),
@@ -533,7 +533,7 @@ struct ChapterGuard: Sendable {
         (#"^\s*\([^()]*\)\s*$"#, .heading),
         (#"^[*_\s]*(book title|title|book summary|summary|author'?s instructions|instructions|this chapter'?s plan|plan|the end of chapter \d+|chapter \d+, in full|summary of chapter \d+|passage from chapter \d+|the story so far[^:]*|reference|task|word count)[*_\s]*:"#, .echo),
         (#"\b(the book'?s plan|words of prose|write about \d+ words|\d+ words\b|write (the )?next (paragraph|chapter|part)\b|do not write the chapter title|start directly with the text|continue the text exactly|following its plan above)"#, .echo),
-        (#"\b(in this chapter|this chapter|the next chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here('s| is) (the|your|a) (\w+ )?(chapter|story|text|version|draft)|i hope you enjoy|the text (continued|continues|goes on)|in the same style"#
+        (#"\b(in this chapter|this chapter|the next chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here('s| is) (the|your|a) (\w+ )?(chapter|story|text|version|draft|guide|book)\b|i hope you enjoy|the text (continued|continues|goes on)|in the same style"#
             + #"|(do you|would you like|should i|shall i)\b.{0,20}\b(me to (write|continue)|write another|continue (the|this) (story|text|chapter))|another version of (this|the) (story|text|chapter)|let'?s get creative"#
             + #"|this narrative\b|let me know what you|(like|want) me to (create|write|continue)|(i'?ll|i will) start (this|the|a) new story|finish your (ending|passage|sentence)|^[*_\s]*the story (begins|starts|continues)\s*[:.]|\bi could have (rephrased|reworded|phrased|written)\b|\blet me (try )?(rephras|reword|rewrit)\w*|\b(more|fewer|less) than (\w+[- ]){0,3}(words|pages)\b)"#, .meta),
         // A verdict on the story instead of the story ("The story is short yet powerful, …").

@@ -255,6 +255,9 @@ import FolioProviders
         var guide = checked.guard
         #expect(guide.takeDropped().map(\.kind) == [.meta, .meta, .meta])
         #expect(run(["I Here is the completed chapter: x. She ran."]).shown == "She ran.")
+        // The bundled model's savings guide, verbatim.
+        #expect(run(["Save a little. Here is a guide that will help you do it.\nThe end:\n#1.1.\nKeep a budget."]).shown
+                == "Save a little.\nKeep a budget.")
         #expect(run(["This is a story that will make you smile. As I continue to write, I smile. She ran."]).shown == "She ran.")
         let prose = "\"What can I do?\" she asked. He wrote two more lines and stopped. In this part of the island, nobody fished."
         #expect(run([prose]).shown == prose)
