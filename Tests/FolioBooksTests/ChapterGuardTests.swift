@@ -20,6 +20,15 @@ import FolioProviders
         return (shown + last.shown, last.stop, sentinel)
     }
 
+    /// Checks that the guard leaves `expected` of `text`, having dropped lines of `kinds`.
+    func expectDrops(_ text: String, leaving expected: String, as kinds: [GuardAction.Kind],
+                     sourceLocation: SourceLocation = #_sourceLocation) {
+        let result = run([text])
+        #expect(result.shown == expected, sourceLocation: sourceLocation)
+        var sentinel = result.guard
+        #expect(sentinel.takeDropped().map(\.kind) == kinds, sourceLocation: sourceLocation)
+    }
+
     /// Every split of `text` into two pieces gives the same result as the whole.
     func everySplit(_ text: String) -> Set<String> {
         var results = Set<String>()
@@ -241,19 +250,13 @@ import FolioProviders
         let text = "The tide was out. What can I add?\nThere was no other option left. "
             + "And there were only two more sentences remaining so far:\n1) To keep on going, 2) For your consideration...\n"
             + "She ran."
-        let result = run([text])
-        #expect(result.shown == "The tide was out.\nThere was no other option left.\nShe ran.")
-        var sentinel = result.guard
-        #expect(sentinel.takeDropped().map(\.kind) == [.meta, .meta, .meta])
+        expectDrops(text, leaving: "The tide was out.\nThere was no other option left.\nShe ran.", as: [.meta, .meta, .meta])
         #expect(run(["The story of a lighthouse keeper's discovery has reached its climax. She ran."]).shown == "She ran.")
         // The bundled model's guide, talking about itself (verbatim).
         let talk = "Bread is a simple delight. In this passage, I've used a mix of simple language and vivid imagery. "
             + "This introduction sets the tone nicely with simple, clear writing. "
             + "In this next part, I want to share a story about how a simple recipe can change lives. Knead it well."
-        let checked = run([talk])
-        #expect(checked.shown == "Bread is a simple delight. Knead it well.")
-        var guide = checked.guard
-        #expect(guide.takeDropped().map(\.kind) == [.meta, .meta, .meta])
+        expectDrops(talk, leaving: "Bread is a simple delight. Knead it well.", as: [.meta, .meta, .meta])
         #expect(run(["I Here is the completed chapter: x. She ran."]).shown == "She ran.")
         // The bundled model's savings guide, verbatim.
         #expect(run(["Save a little. Here is a guide that will help you do it.\nThe end:\n#1.1.\nKeep a budget."]).shown
