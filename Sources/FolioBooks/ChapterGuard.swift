@@ -516,6 +516,24 @@ struct ChapterGuard: Sendable {
         // A numbered list ("1) To keep on going, 2) For your consideration…"): the bundled model's
         // lists in a chapter are writing tips and plans, not the story.
         (#"^[*_\s]*\d+[.)]\s|\b1\)\s.*\b2\)\s"#, .meta),
+        // The model handing over its work ("Here is a guide that will help you do it").
+        (#"\bhere('s| is) (the|your|a) (\w+ )?(version|draft|guide|book)\b"#, .meta),
+        // The model asking itself what to write next, or counting what is left, when asked to continue
+        // ("What can I add?", "there were only two more sentences remaining"); the story saying where it is.
+        (#"^[*_\s]*what (else )?(can|could|should|shall|do|would) (i|we) (add|write)\s*\??[*_\s]*$|\bsentences? remaining\b|\bmore sentences? (left|to go)\b"#
+            + #"|^[*_\s]*(the|this|our) (story|tale)\b.{0,80}\b(has reached|reaches|comes to|draws to|is nearing) (its |a )?(climax|end|close|conclusion)\b"#, .meta),
+        // The text commenting on itself ("In this passage, I've used a mix of simple language and vivid
+        // imagery…", "This introduction sets the tone nicely", "In this next part, I want to share…").
+        (#"^[*_\s]*in this (next )?(story|passage|section|excerpt|introduction|part)\s*,|^[*_\s]*in this next part\b|\bthis introduction\b"#
+            + #"|\bthe next few (sentences|paragraphs)\b|\b(additional|extra) (sentences?|paragraphs?)\b"#
+            + #"|\bi('ve| have)? used (a |an )?(\w+ ){0,4}(language|imagery|words|sentences|phrases|tone)\b"#
+            + #"|^[*_\s]*this is a (\w+ )?(book|story|guide|tale) (about|that|which|for)\b|\bas i continue to write\b"#
+            // … or on where it goes next ("This is another continuation that expands upon the story…",
+            // "The story is told in a more lyrical and descriptive manner", "I will be continuing the
+            // narrative in future episodes", "I'm excited to continue sharing stories").
+            + #"|\bcontinuations?\b|\bnarrative (style|voice)\b|\bthe (final|first|last|next) sentence\b|\b(the|this) story is (told|written)\b"#
+            + #"|\b(final|next|last) segment\b|\bfuture episodes?\b|\bcontinu\w* (the|this|our) (narrative|series)\b"#
+            + #"|\b(excited|thrilled|happy) to (continue|keep) (sharing|writing|telling)\b|^[*_\s]*i hope this (brings|helps|gives|was)\b"#, .meta),
     ]
 
     /// Lines that are not prose: what each pattern catches.
@@ -533,22 +551,12 @@ struct ChapterGuard: Sendable {
         (#"^\s*\([^()]*\)\s*$"#, .heading),
         (#"^[*_\s]*(book title|title|book summary|summary|author'?s instructions|instructions|this chapter'?s plan|plan|the end of chapter \d+|chapter \d+, in full|summary of chapter \d+|passage from chapter \d+|the story so far[^:]*|reference|task|word count)[*_\s]*:"#, .echo),
         (#"\b(the book'?s plan|words of prose|write about \d+ words|\d+ words\b|write (the )?next (paragraph|chapter|part)\b|do not write the chapter title|start directly with the text|continue the text exactly|following its plan above)"#, .echo),
-        (#"\b(in this chapter|this chapter|the next chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here('s| is) (the|your|a) (\w+ )?(chapter|story|text|version|draft|guide|book)\b|i hope you enjoy|the text (continued|continues|goes on)|in the same style"#
+        (#"\b(in this chapter|this chapter|the next chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here('s| is) (the|your|a) (\w+ )?(chapter|story|text)\b|i hope you enjoy|the text (continued|continues|goes on)|in the same style"#
             + #"|(do you|would you like|should i|shall i)\b.{0,20}\b(me to (write|continue)|write another|continue (the|this) (story|text|chapter))|another version of (this|the) (story|text|chapter)|let'?s get creative"#
             + #"|this narrative\b|let me know what you|(like|want) me to (create|write|continue)|(i'?ll|i will) start (this|the|a) new story|finish your (ending|passage|sentence)|^[*_\s]*the story (begins|starts|continues)\s*[:.]|\bi could have (rephrased|reworded|phrased|written)\b|\blet me (try )?(rephras|reword|rewrit)\w*|\b(more|fewer|less) than (\w+[- ]){0,3}(words|pages)\b)"#, .meta),
         // A verdict on the story instead of the story ("The story is short yet powerful, …").
         (#"^[*_\s]*(the|this) (story|tale|passage|piece|excerpt)('s)? (is|was|feels|felt|remains) (a |an )?(\w+ ){0,2}(powerful|beautiful|compelling|touching|moving|engaging|well[- ]written|captivating|heartwarming|poignant|vivid|evocative)\b"#
             + #"|^[*_\s]*(the|this) (story|tale|passage|piece|excerpt) (captures|explores|highlights|showcases|conveys|emphasi[sz]es|effectively|masterfully|beautifully|skillfully)\b"#, .meta),
-        // The model asking itself what to write next, or counting what is left, when asked to continue
-        // ("What can I add?", "there were only two more sentences remaining"); the story saying where it is.
-        (#"^[*_\s]*what (else )?(can|could|should|shall|do|would) (i|we) (add|write)\s*\??[*_\s]*$|\bsentences? remaining\b|\bmore sentences? (left|to go)\b"#
-            + #"|^[*_\s]*(the|this|our) (story|tale)\b.{0,80}\b(has reached|reaches|comes to|draws to|is nearing) (its |a )?(climax|end|close|conclusion)\b"#, .meta),
-        // The text commenting on itself ("In this passage, I've used a mix of simple language and vivid
-        // imagery…", "This introduction sets the tone nicely", "In this next part, I want to share…").
-        (#"^[*_\s]*in this (next )?(story|passage|section|excerpt|introduction|part)\s*,|^[*_\s]*in this next part\b|\bthis introduction\b"#
-            + #"|\bthe next few (sentences|paragraphs)\b|\b(additional|extra) (sentences?|paragraphs?)\b"#
-            + #"|\bi('ve| have)? used (a |an )?(\w+ ){0,4}(language|imagery|words|sentences|phrases|tone)\b"#
-            + #"|^[*_\s]*this is a (\w+ )?(book|story|guide|tale) (about|that|which|for)\b|\bas i continue to write\b"#, .meta),
         // A narrator writing the story instead of telling it ("I added a few sentences to the
         // beginning", "I decided to create a new story around Aria's journey").
         (#"\bi (\w+ ){0,2}(wrote|added|included|rewrote|decided to (create|write))\b[^.!?]{0,40}\b(story|stories|sentences|details|paragraphs?|chapters?)\b"#, .meta),

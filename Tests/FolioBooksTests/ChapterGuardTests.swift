@@ -258,6 +258,14 @@ import FolioProviders
             + "In this next part, I want to share a story about how a simple recipe can change lives. Knead it well."
         expectDrops(talk, leaving: "Bread is a simple delight. Knead it well.", as: [.meta, .meta, .meta])
         #expect(run(["I Here is the completed chapter: x. She ran."]).shown == "She ran.")
+        // The bundled model's quick-start book, verbatim.
+        let aside = "She smiled. This is another continuation that expands upon the story but does so while maintaining "
+            + "the same simple yet impactful narrative style as the previous two stories. "
+            + "The story is told in a more lyrical and descriptive manner, with a focus on the island's beauty.\n"
+            + "The lamp burned on. Ladies and gentlemen, I have just finished my final segment from this story, and I "
+            + "will be continuing the narrative in future episodes.\nThe tide turned."
+        expectDrops(aside, leaving: "She smiled.\nThe lamp burned on.\nThe tide turned.", as: [.meta, .meta, .meta])
+        expectDrops("She ran. I hope this brings an end to all the tales of escapism.", leaving: "She ran.", as: [.meta])
         // The bundled model's savings guide, verbatim.
         #expect(run(["Save a little. Here is a guide that will help you do it.\nThe end:\n#1.1.\nKeep a budget."]).shown
                 == "Save a little.\nKeep a budget.")
@@ -267,7 +275,8 @@ import FolioProviders
     }
 
     @Test func aPostKeepsItsLabelsAndLists() {
-        let post = "Why it matters: Builds got faster.\n1) Fewer files.\n2) One cache."
+        let post = "Why it matters: Builds got faster.\n1) Fewer files.\n2) One cache.\n"
+            + "Here's a guide to its checked continuations, in the next few paragraphs."
         let check = ProseCheck.check(post, reference: [])
         #expect(check.text == post)
         #expect(check.dropped.isEmpty)
