@@ -285,8 +285,8 @@ public struct BookPipeline: Sendable {
         return (ContinuousClock.now - started).seconds
     }
 
-    /// The server slot for a book's chapter calls, from its slug (FNV-1a, the same in every
-    /// process); `nil` with no slots to choose from.
+    /// The server slot for a book's chapter calls, from its slug (``ContentHash``, the same in
+    /// every process); `nil` with no slots to choose from.
     ///
     /// A call sent right after one the guards cancelled found that call's slot still busy, went
     /// to another and read its whole prompt again: 0.5–1 s of every stop at the bundled model's
@@ -294,8 +294,7 @@ public struct BookPipeline: Sendable {
     /// cancellation and reuses the prompt.
     static func slot(for slug: String, of slots: Int) -> Int? {
         guard slots > 0 else { return nil }
-        let hash = slug.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
-        return Int(hash % UInt64(slots))
+        return Int(ContentHash.value(of: slug) % UInt64(slots))
     }
 
     /// Tokens allowed for a chapter's first call: about 1.4 tokens a word, with room to finish.

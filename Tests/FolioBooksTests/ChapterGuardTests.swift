@@ -1,4 +1,5 @@
 import Testing
+import FolioCore
 @testable import FolioBooks
 import FolioProviders
 
@@ -374,10 +375,8 @@ import FolioProviders
 struct ExactEncoder: SentenceEncoder {
     func vectors(_ texts: [String]) -> [[Float]] {
         texts.map { text in
-            let key = WordRuns.words(text).joined(separator: " ")
-            let hash = key.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
             var vector = [Float](repeating: 0, count: 4096)
-            vector[Int(hash % 4096)] = 1
+            vector[Int(ContentHash.value(of: WordRuns.words(text).joined(separator: " ")) % 4096)] = 1
             return vector
         }
     }
