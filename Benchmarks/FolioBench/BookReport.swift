@@ -72,7 +72,7 @@ struct BookReport {
     private static func reference(_ request: BookRequest, outline: [(title: String, summary: String)],
                                   earlier: [String]) -> [String] {
         [request.title, request.instructions] + outline.map { "\($0.title): \($0.summary)" } + earlier
-            + [BookPrompts.system(language: request.language), BookPrompts.chapterSystem(for: request.kind)]
+            + [BookPrompts.system(language: request.language), BookPrompts.chapterSystem(for: request.writtenAs)]
     }
 
     /// Books pooled into this report (``pooled(_:)``), written, and with outlines of distinct chapters.

@@ -16,6 +16,9 @@ public struct Book: Sendable, Equatable, Codable {
     public var language: String
     /// Target words per chapter.
     public var wordsPerChapter: Int
+    /// What sort of book it is, as planned; `nil` in a manifest written before it was recorded,
+    /// which is read from the title and instructions (``writtenAs``).
+    public var kind: BookKind?
     /// A short summary of the whole book, from the outline.
     public var summary: String
     /// The table of contents.

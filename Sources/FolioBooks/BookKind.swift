@@ -32,11 +32,11 @@ public enum BookKind: String, Sendable, Codable, CaseIterable {
 }
 
 extension Book {
-    /// What sort of book this is, from its title and instructions.
-    public var kind: BookKind { BookKind(title: title, instructions: instructions) }
+    /// What sort of book this is: as planned, or from its title and instructions.
+    public var writtenAs: BookKind { kind ?? BookKind(title: title, instructions: instructions) }
 }
 
 extension BookRequest {
-    /// What sort of book is asked for, from its title and instructions.
-    public var kind: BookKind { BookKind(title: title, instructions: instructions) }
+    /// What sort of book is asked for: as chosen, or from its title and instructions.
+    public var writtenAs: BookKind { kind ?? BookKind(title: title, instructions: instructions) }
 }

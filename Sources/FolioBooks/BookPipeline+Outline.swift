@@ -56,6 +56,7 @@ extension BookPipeline {
         var book = Book(title: request.title, slug: request.slug, instructions: request.instructions,
                         language: request.language, wordsPerChapter: request.wordsPerChapter,
                         summary: outline.summary, outline: outline.chapters, createdAt: BookStore.timestamp())
+        book.kind = request.writtenAs
         book.outlineProvider = call.provider
         book.usage = call.usage
         return book
@@ -218,7 +219,7 @@ private struct OutlineCall {
         let requests = jobs.map { number, attempt in
             ChatRequest(
                 messages: BookPrompts.outlineStep(number, total: request.chapters, instructions: request.instructions,
-                                                  language: request.language, kind: request.kind),
+                                                  language: request.language, kind: request.writtenAs),
                 model: options.model, maxTokens: Outline.stepTokenLimit,
                 temperature: attempt == 0 ? min(options.temperature, BookPipeline.outlineTemperature)
                     : BookPipeline.repairTemperature(options.temperature, attempt: attempt),
@@ -238,7 +239,7 @@ private struct OutlineCall {
                         attempt: Int) async throws -> OutlineEntry? {
         let chatRequest = repairRequest(
             BookPrompts.outlineEntry(number, of: outline, total: total, instructions: request.instructions,
-                                     language: request.language, kind: request.kind),
+                                     language: request.language, kind: request.writtenAs),
             schema: Outline.entrySchema, purpose: "outline:\(request.slug):\(number)", attempt: attempt)
         let (answer, _) = try await ask(chatRequest)
         guard let entry = Outline.parseEntry(answer, number: number) else { return nil }

@@ -203,7 +203,7 @@ public struct BookPipeline: Sendable {
         let earlier = earlierChapters(before: number, of: book)
         writer.reference = request.messages.map(\.content) + earlier
         writer.titles = [book.title] + book.outline.map(\.title)
-        writer.instructions = [BookPrompts.chapterSystem(for: book.kind), BookPrompts.chapterTask(book: book, number: number)]
+        writer.instructions = [BookPrompts.chapterSystem(for: book.writtenAs), BookPrompts.chapterTask(book: book, number: number)]
         let checkStarted = ContinuousClock.now
         writer.paraphrase = options.guardsEnabled
             ? sentenceEncoder.flatMap { ParaphraseCheck(encoder: $0, chapters: earlier) } : nil

@@ -196,7 +196,7 @@ public enum BookPrompts {
     /// the story on.
     public static func chapter(book: Book, number: Int, context: ContextAllocation) -> [ChatMessage] {
         let story = context.sections.compactMap(prose).joined()
-        return [ChatMessage(.system, chapterSystem(for: book.kind)),
+        return [ChatMessage(.system, chapterSystem(for: book.writtenAs)),
                 ChatMessage(.user, story + chapterTask(book: book, number: number))]
     }
 

@@ -14,6 +14,8 @@ public struct BookRequest: Sendable, Equatable {
     public var wordsPerChapter: Int
     /// The book's folder name under the books folder: the title's slug unless chosen.
     public var slug: String
+    /// What sort of book it is (`BOOK_KIND`); `nil` reads it from the title and instructions.
+    public var kind: BookKind?
 
     /// Creates a request; `slug` chooses the folder (`--slug`), else it is derived from the title.
     public init(title: String, instructions: String, language: String, chapters: Int, wordsPerChapter: Int,

@@ -35,6 +35,9 @@ public struct Settings: Sendable {
         /// Drafts of each chapter asked for at once when a small model plans the outline one
         /// chapter at a time; `nil` (unset) for the default of the model's window (`OUTLINE_DRAWS`).
         public var outlineDraws: Int? = nil
+        /// What sort of book to write: `fiction` or `guide`; `nil` (`auto`, the default) reads it
+        /// from the title and instructions (`BOOK_KIND`).
+        public var kind: String? = nil
     }
 
     /// The bundled local model (llama.cpp server + GGUF).
@@ -180,6 +183,12 @@ public struct Settings: Sendable {
         books.tokenBudget = try read.int("BOOK_TOKEN_BUDGET", in: 0...Int.max) ?? books.tokenBudget
         books.seed = try read.int("BOOK_SEED", in: 0...Settings.maximumSeed)
         books.outlineDraws = try read.int("OUTLINE_DRAWS", in: 1...8)
+        if let kind = read.string("BOOK_KIND")?.lowercased(), kind != "auto" {
+            guard ["fiction", "guide"].contains(kind) else {
+                throw FolioError.badInput("BOOK_KIND must be auto, fiction or guide; got '\(kind)'")
+            }
+            books.kind = kind
+        }
         local.serverPath = read.string("LLAMA_SERVER_PATH") ?? local.serverPath
         local.modelPath = read.string("LOCAL_MODEL_PATH") ?? local.modelPath
         local.modelName = read.string("LOCAL_MODEL_NAME") ?? local.modelName

@@ -14,10 +14,13 @@ extension FolioRuntime {
         BookStore(directory: settings.books.directory)
     }
 
-    /// A request for the book `title`, shaped by `BOOK_LANGUAGE`, `BOOK_CHAPTERS` and `WORDS_PER_CHAPTER`.
+    /// A request for the book `title`, shaped by `BOOK_LANGUAGE`, `BOOK_CHAPTERS`, `WORDS_PER_CHAPTER`
+    /// and `BOOK_KIND`.
     public func bookRequest(title: String, instructions: String) -> BookRequest {
-        BookRequest(title: title, instructions: instructions, language: settings.books.language,
-                    chapters: settings.books.chapters, wordsPerChapter: settings.books.wordsPerChapter)
+        var request = BookRequest(title: title, instructions: instructions, language: settings.books.language,
+                                  chapters: settings.books.chapters, wordsPerChapter: settings.books.wordsPerChapter)
+        request.kind = settings.books.kind.flatMap(BookKind.init(rawValue:))
+        return request
     }
 
     /// The pipeline that writes the book `slug`: the chain behind the cache (unless `cached`

@@ -18,8 +18,9 @@ import FolioTesting
         #expect(BookKind(title: title, instructions: instructions) == kind)
     }
 
-    /// Writes a two-chapter book planned one chapter at a time and returns every request made.
-    func requests(title: String, instructions: String) async throws -> [ChatRequest] {
+    /// Writes a two-chapter book planned one chapter at a time and returns every request made,
+    /// and the saved book.
+    func written(title: String, instructions: String, kind: BookKind? = nil) async throws -> ([ChatRequest], Book?) {
         try await withTemporaryDirectory { directory in
             let provider = ScriptedProvider(replies: [
                 .text([#"{"name":"Flour and Water","summary":"Mix flour, water, yeast and salt into a shaggy bread dough."}"#]),
@@ -29,22 +30,35 @@ import FolioTesting
             ])
             var options = BookPipeline.Options()
             options.plansOutlineByChapter = true
-            let request = BookRequest(title: "Bread", instructions: instructions, language: "English",
+            var request = BookRequest(title: "Bread", instructions: instructions, language: "English",
                                       chapters: 2, wordsPerChapter: 4)
-            _ = try await BookPipeline(store: BookStore(directory: directory.path), chain: ProviderChain(tiers: [provider]),
-                                       options: options).run(request) { _ in }
-            return provider.requests
+            request.kind = kind
+            let store = BookStore(directory: directory.path)
+            _ = try await BookPipeline(store: store, chain: ProviderChain(tiers: [provider]), options: options)
+                .run(request) { _ in }
+            return (provider.requests, try store.load(slug: "bread"))
         }
     }
 
     @Test func aGuideIsPlannedFromAGuidesExampleAndWrittenAsAGuide() async throws {
-        let guide = try await requests(title: "Bread", instructions: "A practical guide to baking bread for beginners.")
+        let (guide, guideBook) = try await written(title: "Bread", instructions: "A practical guide to baking bread for beginners.")
+        #expect(guideBook?.kind == .guide, "the kind is recorded, so a resumed book is written the same way")
         #expect(guide.count == 4)
         #expect(guide[0].messages[1].content.contains("growing tomatoes"))
         #expect(guide[0].messages.last?.content.contains("What does the reader need first?") == true)
         #expect(guide[2].messages.first?.content == "Write the next part of the guide.")
-        let story = try await requests(title: "Bread", instructions: "A short novel about a baker who loses her oven.")
+        let (story, _) = try await written(title: "Bread", instructions: "A short novel about a baker who loses her oven.")
         #expect(story[0].messages[1].content.contains("A fable about a fox"))
         #expect(story[2].messages.first?.content == "Write the next part of the story.")
+    }
+
+    @Test func aChosenKindOverridesTheOneReadFromTheInstructions() async throws {
+        let (requests, book) = try await written(title: "Bread", instructions: "Everyday loaves for a home kitchen.",
+                                                 kind: .guide)
+        #expect(requests[2].messages.first?.content == "Write the next part of the guide.")
+        #expect(book?.kind == .guide)
+        var old = try #require(book)
+        old.kind = nil  // a book.json written before the kind was recorded
+        #expect(old.writtenAs == .fiction)
     }
 }

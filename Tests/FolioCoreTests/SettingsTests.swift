@@ -95,6 +95,15 @@ import FolioTesting
         }
     }
 
+    @Test func theBookKindIsReadFromTitleAndInstructionsUnlessChosen() async throws {
+        #expect(try await Settings.load(environment: [:], configFile: nil).books.kind == nil)
+        #expect(try await Settings.load(environment: ["BOOK_KIND": "auto"], configFile: nil).books.kind == nil)
+        #expect(try await Settings.load(environment: ["BOOK_KIND": "Guide"], configFile: nil).books.kind == "guide")
+        await #expect(throws: FolioError.badInput("BOOK_KIND must be auto, fiction or guide; got 'poem'")) {
+            _ = try await Settings.load(environment: ["BOOK_KIND": "poem"], configFile: nil)
+        }
+    }
+
     @Test func badValuesGiveOneLineBadInputErrors() async throws {
         await #expect(throws: FolioError.badInput("BOOK_CHAPTERS must be a whole number from 1 to 200; got 'many'")) {
             _ = try await Settings.load(environment: ["BOOK_CHAPTERS": "many"], configFile: nil)
