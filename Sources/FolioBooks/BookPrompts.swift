@@ -136,30 +136,28 @@ public enum BookPrompts {
         ]
     }
 
-    /// What the middle chapters of a plan are asked about, in turn.
-    static let middleAngles = [
-        "what is found or learned first", "what goes wrong", "what secret comes out", "what is the hardest moment",
-        "who helps, and how", "what changes",
-    ]
-
-    /// What the middle chapters of a guide are asked about, in turn.
-    static let guideMiddleAngles = [
-        "what is the next thing to learn or do", "what often goes wrong, and how is it fixed",
-        "what is the key skill", "what tools or numbers help", "what should the reader practise",
-    ]
+    /// What a plan's first and last chapters are asked, and its middle chapters in turn.
+    static func angles(for kind: BookKind) -> (first: String, last: String, middle: [String]) {
+        switch kind {
+        case .fiction:
+            ("How does it begin? Who is there, and what do they find or start?",
+             "How does it end? What is finally done or decided?",
+             ["what is found or learned first", "what goes wrong", "what secret comes out", "what is the hardest moment",
+              "who helps, and how", "what changes"])
+        case .guide:
+            ("Where does it start? What does the reader need first?",
+             "How does it end? What does the reader do last, or take away?",
+             ["what is the next thing to learn or do", "what often goes wrong, and how is it fixed",
+              "what is the key skill", "what tools or numbers help", "what should the reader practise"])
+        }
+    }
 
     /// The question that sets chapter `number` of `total` apart from the others.
     static func outlineAngle(_ number: Int, total: Int, kind: BookKind = .fiction) -> String {
-        switch kind {
-        case .fiction:
-            if number == 1 { return "How does it begin? Who is there, and what do they find or start?" }
-            if number == total { return "How does it end? What is finally done or decided?" }
-            return "In the middle of the book: \(middleAngles[(number - 2) % middleAngles.count])?"
-        case .guide:
-            if number == 1 { return "Where does it start? What does the reader need first?" }
-            if number == total { return "How does it end? What does the reader do last, or take away?" }
-            return "In the middle of the book: \(guideMiddleAngles[(number - 2) % guideMiddleAngles.count])?"
-        }
+        let angles = angles(for: kind)
+        if number == 1 { return angles.first }
+        if number == total { return angles.last }
+        return "In the middle of the book: \(angles.middle[(number - 2) % angles.middle.count])?"
     }
 
     private static func outlineQuestion(_ number: Int, total: Int, premise: String, language: String,

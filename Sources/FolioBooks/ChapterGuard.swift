@@ -262,14 +262,15 @@ struct ChapterGuard: Sendable {
             return .violation(.garbled, Self.shortened(body))
         }
         var words = WordRuns.words(body)
-        if configuration.narrative, scaffolding(body, words: words) == nil, opensParagraph(sentence),
-           let label = Self.label(opening: sentence) {
+        var scaffold = scaffolding(body, words: words)
+        if scaffold == nil, configuration.narrative, opensParagraph(sentence), let label = Self.label(opening: sentence) {
             dropped.append((.label, String(sentence[label]).trimmingCharacters(in: .whitespaces)))
             sentence.removeSubrange(label)
             body = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
             words = WordRuns.words(body)
+            scaffold = scaffolding(body, words: words)
         }
-        if let kind = scaffolding(body, words: words) {
+        if let kind = scaffold {
             dropped.append((kind, Self.shortened(body)))
             carryQuotes(of: body)
             // A heading now and then is harmless; the prompt echoed line after line is a derailed answer.
@@ -504,12 +505,15 @@ struct ChapterGuard: Sendable {
     func scaffolding(_ body: String, words: [String]) -> GuardAction.Kind? {
         if titles.contains(words) { return .heading }
         if instructionSentences.contains(words) { return .echo }
-        for (pattern, kind) in Self.patterns + (configuration.narrative ? Self.narrativePatterns : [])
+        for (pattern, kind) in configuration.narrative ? Self.chapterPatterns : Self.patterns
         where body.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil {
             return kind
         }
         return nil
     }
+
+    /// Every line a chapter's guard drops: ``patterns`` and ``narrativePatterns``.
+    static let chapterPatterns = patterns + narrativePatterns
 
     /// Lines that are not a story's prose, though a post's may be.
     static let narrativePatterns: [(String, GuardAction.Kind)] = [

@@ -101,10 +101,9 @@ public struct ChapterQuality: Sendable, Equatable, Codable {
 
     /// Lines of `text` that a chapter's guard would have dropped, and paragraphs opening with a label.
     static func echoLines(_ text: String) -> Int {
-        let patterns = ChapterGuard.patterns + ChapterGuard.narrativePatterns
         let scaffolding = sentences(text).filter { sentence in
             let body = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
-            return !body.isEmpty && patterns.contains { pattern, _ in
+            return !body.isEmpty && ChapterGuard.chapterPatterns.contains { pattern, _ in
                 body.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil
             }
         }.count

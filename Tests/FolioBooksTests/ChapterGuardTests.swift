@@ -173,20 +173,14 @@ import FolioProviders
     @Test func headingsBylinesTitlesAndMetaTalkAreDroppedAndTheTextGoesOn() {
         let text = "## Chapter 1: A Book Called Harborlights\n### By: Sarah Linforth\nThe Storm\n"
             + "The tide was out. In this chapter, Mara finds the bottle. She ran."
-        let result = run([text])
-        #expect(result.shown == "The tide was out. She ran.")
-        #expect(result.stop == nil)
-        var sentinel = result.guard
-        #expect(sentinel.takeDropped().map(\.kind) == [.heading, .heading, .heading, .meta])
+        #expect(run([text]).stop == nil)
+        expectDrops(text, leaving: "The tide was out. She ran.", as: [.heading, .heading, .heading, .meta])
     }
 
     @Test func adviceAboutWritingIsDroppedAsMetaTalkButProseAboutReadingIsKept() {
         let text = "The tide was out. To create an immersive experience for your readers, use descriptive phrases.\n"
             + "The next paragraph will introduce ideas beyond the plot. She ran."
-        let result = run([text])
-        #expect(result.shown == "The tide was out. She ran.")
-        var sentinel = result.guard
-        #expect(sentinel.takeDropped().map(\.kind) == [.meta, .meta])
+        expectDrops(text, leaving: "The tide was out. She ran.", as: [.meta, .meta])
         #expect(run(["\"Do you want me to row you across?\" he asked."]).shown == "\"Do you want me to row you across?\" he asked.")
         let prose = "She read the letter twice. The paragraph about the harbour made her cry."
         #expect(run([prose]).shown == prose)
@@ -198,10 +192,8 @@ import FolioProviders
             + "I decided to create a new story around Aria's journey. I wrote about Aria's story, and I wanted to share it "
             + "with the world. I added a few sentences to the beginning, and I told the story in a way that would make it "
             + "sound like a real island. She ran."
-        let result = run([text])
-        #expect(result.shown == "As I helped her find the message, I realized that Aria was no ordinary keeper. She ran.")
-        var sentinel = result.guard
-        #expect(sentinel.takeDropped().map(\.kind) == [.meta, .meta, .meta])
+        expectDrops(text, leaving: "As I helped her find the message, I realized that Aria was no ordinary keeper. She ran.",
+                    as: [.meta, .meta, .meta])
         #expect(run(["The tide was out. I even included a few details that I had never seen before. She ran."]).shown
                 == "The tide was out. She ran.")
         let letter = "I wrote a letter to my brother that night. I added a line about the storm and sealed it."
