@@ -19,6 +19,7 @@ extension BookPipeline {
         var outline: Outline
         if options.plansOutlineByChapter {
             review.titleCharacterLimit = Outline.stepTitleCharacters
+            review.checksSummary = false
             outline = try await call.byChapter(request, review: review, repairsOf: &repairsOf, repairs: &repairs)
         } else {
             outline = try await call.whole(request)
@@ -38,10 +39,16 @@ extension BookPipeline {
                                                     reason: problem.reason, attempt: repairs) {
                     outline.chapters[number - 1] = entry
                 }
-            } else if let summary = try await call.summary(of: outline, request: request, attempt: repairs) {
+            } else if let summary = try await call.summary(of: outline, request: request, attempt: repairs),
+                      review.summaryProblem(summary, bookTitle: request.title, minimumWords: review.minimumSummaryWords) == nil {
+                // A mended summary that is itself faulty ("A book titled") replaces nothing.
                 outline.summary = summary
             }
             problems = review.problems(outline, bookTitle: request.title, instructions: request.instructions)
+        }
+        if options.plansOutlineByChapter {
+            // Repairs may have changed the first or last chapter the summary was made from.
+            outline.summary = Outline.summary(ofPlan: outline.chapters)
         }
         // Repairs spent: only chapters that are not distinct stop the book (a book of copies);
         // a lesser fault that survived its repairs is kept and said.
@@ -175,8 +182,7 @@ private struct OutlineCall {
             guard !redraw.isEmpty else {
                 // The plan's own opening and closing sentences stand for the book: a call to summarise a
                 // plan the model has just written (and its repairs) would add time and nothing new.
-                let ends = chapters.count > 1 ? [chapters[0], chapters[chapters.count - 1]] : chapters
-                return Outline(summary: ends.map { Outline.ended($0.summary) }.joined(separator: " "), chapters: chapters)
+                return Outline(summary: Outline.summary(ofPlan: chapters), chapters: chapters)
             }
             jobs = []
             for (number, reason) in redraw {

@@ -25,6 +25,9 @@ struct OutlineReview: Sendable {
     /// for a plan in the instructions' own language (English words are compared): the bundled
     /// model, asked for a chapter of a saving guide, planned the Last Supper.
     var checksTopic = false
+    /// Whether the book's summary is checked: not for a plan drawn one chapter at a time,
+    /// whose summary is made of its chapters' sentences (``Outline/summary(ofPlan:)``), already checked.
+    var checksSummary = true
     /// Books whose title and instructions have fewer meaningful stems than this are not
     /// checked for topic: "A short tale." says too little to be off.
     static let minimumTopicStems = 4
@@ -151,7 +154,7 @@ struct OutlineReview: Sendable {
     /// Every problem of `outline` for a book titled `title`, chapters in order.
     func problems(_ outline: Outline, bookTitle title: String, instructions: String = "") -> [Problem] {
         var problems: [Problem] = []
-        if let reason = summaryProblem(outline.summary, bookTitle: title, minimumWords: minimumSummaryWords) {
+        if checksSummary, let reason = summaryProblem(outline.summary, bookTitle: title, minimumWords: minimumSummaryWords) {
             problems.append(Problem(chapter: nil, reason: "the book summary \(reason)"))
         }
         for (index, entry) in outline.chapters.enumerated() {

@@ -80,6 +80,24 @@ import Synchronization
         }
     }
 
+    @Test func aMendedBookSummaryThatIsItselfFaultyReplacesNothing() async throws {
+        try await withTemporaryDirectory { directory in
+            let looping = "The keeper finds a letter in a letter in a letter."
+            let provider = ScriptedProvider(replies: [
+                .text([Self.outline.replacingOccurrences(of: "A keeper finds a letter.", with: looping)]),
+                .text([#"{"summary":"A book titled"}"#]), .text([#"{"summary":"The Keeper"}"#]),
+                .text([#"{"summary":"A book titled"}"#]),
+                .text(["The storm came."]), .text(["The bottle washed up."]),
+            ])
+            let log = EventLog()
+            let book = try await BookPipeline(store: BookStore(directory: directory.path),
+                                              chain: ProviderChain(tiers: [provider])).run(request) { log.append($0) }
+            #expect(provider.requests.count == 6)
+            #expect(book.summary == looping)
+            #expect(log.all.contains { if case .notice(let line) = $0 { line.contains("book summary repeats itself") } else { false } })
+        }
+    }
+
     @Test func aRerunReplaysEveryOutlineAttemptFromTheCache() async throws {
         try await withTemporaryDirectory { directory in
             let cache = MemoryCache()

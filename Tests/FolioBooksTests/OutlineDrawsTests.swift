@@ -101,6 +101,23 @@ import FolioTesting
         }
     }
 
+    @Test func aPlansSummaryIsItsFirstSentenceAloneWhenItsEndsShareWordsAndIsNeverAskedAgain() async throws {
+        try await withTemporaryDirectory { directory in
+            let provider = PlanProvider(drafts: [
+                seed(1, 0): #"{"title":"Night Watch","summary":"Mara watches a ship vanish in the thick fog."}"#,
+                seed(2, 0): #"{"title":"The Letter","summary":"Mara reads the letter from the bottle."}"#,
+                seed(3, 0): #"{"title":"Homecoming","summary":"Mara rows out in the thick fog and finds the writer alive."}"#,
+            ])
+            let log = EventLog()
+            let book = try await pipeline(provider, in: directory).run(request) { log.append($0) }
+            // Joined, the two sentences say "in the thick fog" twice; the model's mended summary
+            // of such a plan was worse than the plan ("The Lost One"), so none is asked for.
+            #expect(book.summary == "Mara watches a ship vanish in the thick fog.")
+            #expect(provider.outlineSeeds.count == 3)
+            #expect(repairCount(log) == 0)
+        }
+    }
+
     @Test func aChapterWhoseDraftsAllFailIsDrawnAgainTwoAtATime() async throws {
         try await withTemporaryDirectory { directory in
             let night = #"{"title":"Night Watch","summary":"Mara watches a ship vanish in the fog."}"#
