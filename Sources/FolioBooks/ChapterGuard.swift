@@ -305,7 +305,8 @@ struct ChapterGuard: Sendable {
             return .longEnough
         }
         opening?.judged += 1
-        release(accept(withCarriedQuote(sentence), words: words), into: &shown)
+        release(accept(Self.withoutStrayClosingMarks(withCarriedQuote(sentence), from: current.quoteOpen), words: words),
+                into: &shown)
         if configuration.maximumWords > 0, current.words.count >= configuration.maximumWords, Self.endsSentence(current.text) {
             closeQuotation(into: &shown)
             return .longEnough
@@ -399,6 +400,36 @@ struct ChapterGuard: Sendable {
             result.insert(mark, at: start)
             return result
         }
+    }
+
+    /// `sentence` without the closing quotation marks it has while no quotation is open: a
+    /// straight mark after a word or stop and before white space, a stop or the end, or a curly
+    /// closing one. The bundled model ended a sermon with `…in your own inner fire."`, no speech
+    /// begun; kept, the mark read as the start of one.
+    static func withoutStrayClosingMarks(_ sentence: String, from open: Bool) -> String {
+        guard sentence.contains(where: { $0 == "\"" || $0 == "”" }) else { return sentence }
+        var open = open
+        var result = ""
+        var previous: Character?
+        var rest = sentence[...]
+        while let character = rest.popFirst() {
+            switch character {
+            case "\"":
+                let next = rest.first
+                let closes = previous.map { !$0.isWhitespace } == true
+                    && next.map { $0.isWhitespace || ",.;:!?)".contains($0) } != false
+                if closes, !open { continue }
+                open.toggle()
+            case "“": open = true
+            case "”":
+                if !open { continue }
+                open = false
+            default: break
+            }
+            result.append(character)
+            previous = character
+        }
+        return result
     }
 
     /// Whether a text starting inside a quotation (`open`) or not ends inside one: a straight
@@ -563,7 +594,11 @@ struct ChapterGuard: Sendable {
             + #"|^[*_\s]*(the|this) (story|tale|passage|piece|excerpt) (captures|explores|highlights|showcases|conveys|emphasi[sz]es|effectively|masterfully|beautifully|skillfully)\b"#, .meta),
         // A narrator writing the story instead of telling it ("I added a few sentences to the
         // beginning", "I decided to create a new story around Aria's journey").
-        (#"\bi (\w+ ){0,2}(wrote|added|included|rewrote|decided to (create|write))\b[^.!?]{0,40}\b(story|stories|sentences|details|paragraphs?|chapters?)\b"#, .meta),
+        // Or editing it ("I added commas so they didn't interrupt the narrative flow", "I also
+        // rephrased some sentences slightly").
+        (#"\bi (\w+ ){0,2}(wrote|added|included|rewrote|rephrased|reworded|revised|edited|removed|corrected|decided to (create|write))\b"#
+            + #"[^.!?]{0,40}\b(story|stories|sentences?|details|paragraphs?|chapters?|commas?|punctuation|narrative|dialogue)\b"#
+            + #"|\bnarrative flow\b|\b(enhance|improve)s? (the )?(clarity|readability)\b"#, .meta),
         // Advice about writing instead of the story: small models drift into it from the prompt's craft words.
         (#"\b(your readers?|the reader'?s?\b|storytelling|sentence structure|(this|the next) paragraph\b|descriptive (language|phrases|words)|writing style|your (story|writing|novel|narrative|characters)\b)"#, .meta),
     ]

@@ -238,6 +238,22 @@ import FolioProviders
         #expect(run(["\"Ahoy,\" he said. In this chapter, \"Mara finds it.\" She ran."]).shown == "\"Ahoy,\" he said. She ran.")
     }
 
+    @Test func aClosingMarkWithNoQuotationOpenIsLeftOutAndSpeechIsKept() {
+        // The bundled model, verbatim: a sermon that ends with a closing mark and no speech begun.
+        #expect(run(["I pray you will embrace them, and find solace in your own inner fire.\" The tide turned. "]).shown
+            == "I pray you will embrace them, and find solace in your own inner fire. The tide turned.")
+        #expect(run(["She said, \"Come home.\" He went. The word \"hope\" stayed, “and this” too. "]).shown
+            == "She said, \"Come home.\" He went. The word \"hope\" stayed, “and this” too.")
+        // A speech that goes on over sentences keeps its one closing mark.
+        #expect(run(["\"Stay. Please stay,\" she begged. Done.” "]).shown == "\"Stay. Please stay,\" she begged. Done.")
+    }
+
+    @Test func theModelTalkingAboutItsEditsIsDroppedAsMetaTalk() {
+        let text = "The lamp burned all night.\n\nI added commas so they didn't interrupt the narrative flow but rather enhance clarity. "
+            + "I also rephrased some sentences slightly so they would fit better. She wrote a few words to her mother. "
+        #expect(run([text]).shown == "The lamp burned all night. She wrote a few words to her mother.")
+    }
+
     @Test func aContinuationTalkingAboutWhatToAddIsDroppedAsMetaTalk() {
         // The bundled model asked to continue a short chapter, verbatim.
         let text = "The tide was out. What can I add?\nThere was no other option left. "
