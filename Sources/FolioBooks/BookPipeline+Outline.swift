@@ -25,7 +25,9 @@ extension BookPipeline {
             outline = try await call.whole(request)
         }
         var problems = options.reviewsOutline ? review.problems(outline, bookTitle: request.title, instructions: request.instructions) : []
-        while let problem = problems.first(where: { repairsOf[$0.chapter ?? 0, default: 0] < options.outlineEntryRepairs }) {
+        while let problem = problems.first(where: {
+            repairsOf[$0.chapter ?? 0, default: 0] < repairLimit(of: $0, in: outline, review: review, bookTitle: request.title)
+        }) {
             repairs += 1
             repairsOf[problem.chapter ?? 0, default: 0] += 1
             onEvent(.repairingOutline(attempt: repairs, reason: problem.reason))
@@ -67,6 +69,24 @@ extension BookPipeline {
         book.outlineProvider = call.provider
         book.usage = call.usage
         return book
+    }
+
+    /// Times the entry at fault in `problem` may be asked for again: a repeat (or no entry) as
+    /// often as `outlineEntryRepairs`, a lesser fault `outlineLesserRepairs` times.
+    func repairLimit(of problem: OutlineReview.Problem, in outline: Outline, review: OutlineReview,
+                     bookTitle: String) -> Int {
+        guard let number = problem.chapter, outline.chapters.indices.contains(number - 1) else {
+            return options.outlineEntryRepairs
+        }
+        let entry = outline.chapters[number - 1]
+        let fault = review.fault(entry, reason: problem.reason, earlier: Array(outline.chapters.prefix(number - 1)),
+                                 bookTitle: bookTitle)
+        return repairLimit(of: fault)
+    }
+
+    /// Times an entry with `fault` may be asked for again.
+    func repairLimit(of fault: OutlineReview.Fault) -> Int {
+        fault == .lesser ? min(options.outlineLesserRepairs, options.outlineEntryRepairs) : options.outlineEntryRepairs
     }
 
     /// Outlines are sampled at most this hot at first: a plan wants the likely, not the surprising.
@@ -161,15 +181,15 @@ private struct OutlineCall {
             var redraw: [(number: Int, reason: String)] = []
             for number in 1...request.chapters {
                 let kept = Self.leastFaulty(drawn[number] ?? [], earlier: chapters, review: review, request: request)
-                let canRepair = options.reviewsOutline && repairsOf[number, default: 0] < options.outlineEntryRepairs
                 guard let kept else {
-                    guard canRepair else {
+                    guard options.reviewsOutline, repairsOf[number, default: 0] < options.outlineEntryRepairs else {
                         throw FolioError.runtime("the model gave no usable plan for chapter \(number); try again or use another provider")
                     }
                     redraw.append((number, "chapter \(number) was no JSON object with a title and a summary"))
                     continue
                 }
                 chapters.append(kept.entry)
+                let canRepair = options.reviewsOutline && repairsOf[number, default: 0] < pipeline.repairLimit(of: kept.fault)
                 guard let reason = kept.reason, canRepair else { continue }
                 // A draw whose only fault is an earlier chapter redrawn in this round waits for that
                 // chapter's new pick: it may be sound beside it.
@@ -211,7 +231,7 @@ private struct OutlineCall {
         var kept: (entry: OutlineEntry, fault: OutlineReview.Fault, reason: String?)?
         for case let entry? in draws {
             let reason = review.problem(entry, earlier: earlier, bookTitle: request.title, instructions: request.instructions)
-            let fault = review.fault(entry, reason: reason, earlier: earlier)
+            let fault = review.fault(entry, reason: reason, earlier: earlier, bookTitle: request.title)
             if kept.map({ fault < $0.fault }) ?? true { kept = (entry, fault, reason) }
         }
         return kept

@@ -48,8 +48,9 @@ public struct Outline: Sendable, Equatable {
         "additionalProperties":false}
         """
 
-    /// The longest title ``stepSchema`` allows.
-    static let stepTitleCharacters = 40
+    /// The longest title ``stepSchema`` allows. At 40, "Auntie Betty's Guide to a First Million"
+    /// came back on every redraw, each rejected as cut at the limit.
+    static let stepTitleCharacters = 48
 
     /// Tokens enough for an answer that fills ``stepSchema``.
     static let stepTokenLimit = 90

@@ -190,10 +190,10 @@ struct OutlineReview: Sendable {
     }
 
     /// The fault of `entry` whose ``problem(_:earlier:bookTitle:instructions:)`` gave `reason`.
-    func fault(_ entry: OutlineEntry, reason: String?, earlier: [OutlineEntry]) -> Fault {
+    func fault(_ entry: OutlineEntry, reason: String?, earlier: [OutlineEntry], bookTitle: String = "") -> Fault {
         guard reason != nil else { return .none }
-        // A copy of the worked example is no plan of this book at all: as bad as a repeat.
-        if copiesExample(entry) { return .repeated }
+        // A copy of the worked example, or of the book's title, plans no chapter at all: as bad as a repeat.
+        if copiesExample(entry) || restates(entry.title, bookTitle: bookTitle) { return .repeated }
         return repeats(Outline(summary: "", chapters: earlier + [entry])).isEmpty ? .lesser : .repeated
     }
 

@@ -118,6 +118,24 @@ import FolioTesting
         }
     }
 
+    @Test func aLesserFaultIsDrawnAgainOnceThenKeptWithAWarning() async throws {
+        try await withTemporaryDirectory { directory in
+            // Every draw of chapter 2 gives a title too long to be one (a lesser fault).
+            let long = #"{"title":"The Long and Winding Road to the Southern Isle","summary":"Mara reads the letter from the bottle."}"#
+            var drafts = Dictionary(uniqueKeysWithValues: (0..<8).map { (seed(2, $0), long) })
+            drafts[seed(1, 0)] = #"{"title":"Night Watch","summary":"Mara watches a ship vanish in the fog."}"#
+            drafts[seed(3, 0)] = #"{"title":"Homecoming","summary":"Mara rows south and finds the writer alive."}"#
+            let provider = PlanProvider(drafts: drafts)
+            let log = EventLog()
+            let book = try await pipeline(provider, in: directory).run(request) { log.append($0) }
+            #expect(book.outline.map(\.title) == ["Night Watch", "The Long and Winding Road to the Southern Isle", "Homecoming"])
+            // Three first drafts, chapter 2's spare, one repair round of two: not three rounds.
+            #expect(provider.outlineSeeds.count == 6)
+            #expect(repairCount(log) == 1)
+            #expect(log.all.contains { if case .notice(let line) = $0 { line.contains("outline kept although chapter 2") } else { false } })
+        }
+    }
+
     @Test func aChapterWhoseDraftsAllFailIsDrawnAgainTwoAtATime() async throws {
         try await withTemporaryDirectory { directory in
             let night = #"{"title":"Night Watch","summary":"Mara watches a ship vanish in the fog."}"#
