@@ -21,8 +21,8 @@ public struct BookPipeline: Sendable {
         public var outlineEntryRepairs: Int = 3
         /// Times an entry with a lesser fault (off the book's topic, a summary that says a phrase
         /// twice, a title at its length limit) may be asked for again; then it is kept, with a
-        /// warning. The bundled model gave the same fault back on every later redraw: in
-        /// `FolioBench book-quality`, 8 of 10 repair rounds, 2–4 s each on one server thread.
+        /// warning. In a run of `FolioBench book-quality` every second and third redraw of such an
+        /// entry (4 of 4) gave the same fault back, 2–4 s each on one server thread.
         public var outlineLesserRepairs: Int = 1
         /// Base sampler seed, for runs that must be reproducible; random when `nil`.
         public var seed: Int?
