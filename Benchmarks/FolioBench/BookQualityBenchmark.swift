@@ -157,10 +157,10 @@ private func writeBook(_ request: BookRequest, chain: ProviderChain, guarded: Bo
     options.tokenCounter = counter
     options.contextWindow = 4096
     options.context.endingOnlyTokens = BookPipeline.Options.endingTokens  // as settings give a 4096-token window
+    options.context.maxPassages = BookPipeline.Options.smallWindowPassages  // likewise
     options.plansOutlineByChapter = byChapter
     options.summarisesChapters = false
     options.serverSlots = 4  // as settings give the local tier
-    if let x = ProcessInfo.processInfo.environment["XPASS"].flatMap(Int.init) { options.context.maxPassages = x }
     if byChapter {  // as settings give the local tier
         options.outlineDraws = 2
         options.outlineConcurrency = 4
@@ -174,7 +174,7 @@ private func writeBook(_ request: BookRequest, chain: ProviderChain, guarded: Bo
     let store = BookStore(directory: scratch.path)
     let retrieval = BookRetrieval(
         bookDirectory: store.folder(for: request.slug).path, slug: request.slug, embedder: embedder,
-        storeOptions: .init(), retrieverOptions: .init(mode: ProcessInfo.processInfo.environment["XRAG"] == "off" ? .disabled : .hybrid), chat: chain)
+        storeOptions: .init(), retrieverOptions: .init(mode: .hybrid), chat: chain)
     let pipeline = BookPipeline(store: store, chain: chain, options: options, summaries: retrieval,
                                 retriever: retrieval, indexer: retrieval,
                                 sentenceEncoder: guarded ? embedder as? MiniLMEmbedder : nil)

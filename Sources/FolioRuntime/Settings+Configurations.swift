@@ -93,6 +93,7 @@ extension BookPipeline.Options {
         context.maxPassages = settings.retrieval.topK
         if contextWindow <= BookPipeline.Options.smallWindow {
             context.endingOnlyTokens = BookPipeline.Options.endingTokens
+            context.maxPassages = min(context.maxPassages, BookPipeline.Options.smallWindowPassages)
             plansOutlineByChapter = true
             summarisesChapters = false
             // Two drafts of each chapter, all asked together: a bad draw seldom costs a repair

@@ -60,4 +60,13 @@ import Testing
             #expect(prompt.contains("hidden under the blue stone by the garden gate"), "\(prompt)")
         }
     }
+
+    @Test func aSmallWindowGetsOnePassageAndALargerOneUpToTopK() async throws {
+        for (window, passages) in [("4096", 1), ("8192", 10)] {
+            let settings = try await Settings.load(environment: ["LOCAL_CONTEXT_SIZE": window, "RAG_TOP_K": "10"],
+                                                   configFile: emptyConfigFile)
+            let options = try await FolioRuntime.with(settings) { $0.bookOptions() }
+            #expect(options.context.maxPassages == passages, "window \(window)")
+        }
+    }
 }
