@@ -568,7 +568,11 @@ struct ChapterGuard: Sendable {
             // narrative in future episodes", "I'm excited to continue sharing stories").
             + #"|\bcontinuations?\b|\bnarrative (style|voice)\b|\bthe (final|first|last|next) sentence\b|\b(the|this) story is (told|written)\b"#
             + #"|\b(final|next|last) segment\b|\bfuture episodes?\b|\bcontinu\w* (the|this|our) (narrative|series)\b"#
-            + #"|\b(excited|thrilled|happy) to (continue|keep) (sharing|writing|telling)\b|^[*_\s]*i hope this (brings|helps|gives|was)\b"#, .meta),
+            + #"|\b(excited|thrilled|happy) to (continue|keep) (sharing|writing|telling)\b|^[*_\s]*i hope this (brings|helps|gives|was)\b"#
+            // … or on what it is for ("In my story, I wanted to share…", "This story aims to inspire…",
+            // "I'm excited to see how this story will reach a wider audience").
+            + #"|\bin my (story|book|guide|stories)\b|\b(this|my) (story|book|guide) (aims|hopes|seeks|is meant|is designed)\b"#
+            + #"|\bhow (this|my) (story|book|guide) will\b|\b(reach|inspire) a (wider|new|broader) (audience|generation)\b"#, .meta),
     ]
 
     /// Lines that are not prose: what each pattern catches.

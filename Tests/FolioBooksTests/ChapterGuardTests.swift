@@ -248,6 +248,15 @@ import FolioProviders
         #expect(run(["\"Stay. Please stay,\" she begged. Done.” "]).shown == "\"Stay. Please stay,\" she begged. Done.")
     }
 
+    @Test func aChapterTalkingAboutWhatItIsForIsDroppedAsMetaTalk() {
+        // A guide's chapter from the bundled model, verbatim but for the first sentence.
+        let text = "Knead the dough for ten minutes. In my story, I wanted to share a simple yet elegant recipe for a classic bread. "
+            + "This story aims to inspire a new generation of bread lovers. "
+            + "I'm excited to see how this story will reach a wider audience and make a positive impact on our world. "
+            + "Let it rise until doubled. "
+        #expect(run([text]).shown == "Knead the dough for ten minutes. Let it rise until doubled.")
+    }
+
     @Test func theModelTalkingAboutItsEditsIsDroppedAsMetaTalk() {
         let text = "The lamp burned all night.\n\nI added commas so they didn't interrupt the narrative flow but rather enhance clarity. "
             + "I also rephrased some sentences slightly so they would fit better. She wrote a few words to her mother. "
