@@ -17,7 +17,7 @@ public struct BookPipeline: Sendable {
     public struct Options: Sendable {
         /// Repair attempts for a malformed outline.
         public var outlineRepairAttempts: Int = 2
-        /// Times each outline entry that repeats another (or copies the worked example) may be asked for again.
+        /// Times each outline entry that repeats another (or the book's title, or the worked example) may be asked for again.
         public var outlineEntryRepairs: Int = 3
         /// Times an entry with a lesser fault (off the book's topic, a summary that says a phrase
         /// twice, a title at its length limit) may be asked for again; then it is kept, with a
