@@ -254,13 +254,13 @@ import FolioProviders
             + "This story aims to inspire a new generation of bread lovers. "
             + "I'm excited to see how this story will reach a wider audience and make a positive impact on our world. "
             + "Let it rise until doubled. "
-        #expect(run([text]).shown == "Knead the dough for ten minutes. Let it rise until doubled.")
+        expectDrops(text, leaving: "Knead the dough for ten minutes. Let it rise until doubled.", as: [.meta, .meta, .meta])
     }
 
     @Test func theModelTalkingAboutItsEditsIsDroppedAsMetaTalk() {
         let text = "The lamp burned all night.\n\nI added commas so they didn't interrupt the narrative flow but rather enhance clarity. "
             + "I also rephrased some sentences slightly so they would fit better. She wrote a few words to her mother. "
-        #expect(run([text]).shown == "The lamp burned all night. She wrote a few words to her mother.")
+        expectDrops(text, leaving: "The lamp burned all night. She wrote a few words to her mother.", as: [.meta, .meta])
     }
 
     @Test func aContinuationTalkingAboutWhatToAddIsDroppedAsMetaTalk() {
