@@ -572,7 +572,9 @@ struct ChapterGuard: Sendable {
             // … or on what it is for ("In my story, I wanted to share…", "This story aims to inspire…",
             // "I'm excited to see how this story will reach a wider audience").
             + #"|\bin my (story|book|guide|stories)\b|\b(this|my) (story|book|guide) (aims|hopes|seeks|is meant|is designed)\b"#
-            + #"|\bhow (this|my) (story|book|guide) will\b|\b(reach|inspire) a (wider|new|broader) (audience|generation)\b"#, .meta),
+            + #"|\bhow (this|my) (story|book|guide) will\b|\b(reach|inspire) a (wider|new|broader) (audience|generation)\b"#
+            // … or on the reader's writing ("your creative writing endeavors", "your writing project").
+            + #"|\bcreative writing\b|\bwriting (project|endeavou?rs?)\b|\byour creative (vision|work|ideas?|projects?)\b"#, .meta),
     ]
 
     /// Lines that are not prose: what each pattern catches.
@@ -593,6 +595,11 @@ struct ChapterGuard: Sendable {
         (#"\b(in this chapter|this chapter|the next chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here('s| is) (the|your|a) (\w+ )?(chapter|story|text)\b|i hope you enjoy|the text (continued|continues|goes on)|in the same style"#
             + #"|(do you|would you like|should i|shall i)\b.{0,20}\b(me to (write|continue)|write another|continue (the|this) (story|text|chapter))|another version of (this|the) (story|text|chapter)|let'?s get creative"#
             + #"|this narrative\b|let me know what you|(like|want) me to (create|write|continue)|(i'?ll|i will) start (this|the|a) new story|finish your (ending|passage|sentence)|^[*_\s]*the story (begins|starts|continues)\s*[:.]|\bi could have (rephrased|reworded|phrased|written)\b|\blet me (try )?(rephras|reword|rewrit)\w*|\b(more|fewer|less) than (\w+[- ]){0,3}(words|pages)\b)"#, .meta),
+        // The model speaking as a chatbot ("I'm an AI assistant dedicated to helping writers refine
+        // their work. I can assist you with your creative writing endeavors", the opening of a
+        // quick-start chapter); a bare "I'm here to help." after it, though not one said in quotes.
+        (#"\bi('m| am) (an? )?(ai|artificial intelligence|chatbot)\b|\b(ai|virtual|writing) assistant\b|\bas an assistant\b"#
+            + #"|\bassist(ing)? you (with|in)\b|\bhelp(ing)? (writers|authors) (refine|improve|with)\b|^[*_\s]*i('m| am) here to help[.!]?[*_\s]*$"#, .meta),
         // A verdict on the story instead of the story ("The story is short yet powerful, …").
         (#"^[*_\s]*(the|this) (story|tale|passage|piece|excerpt)('s)? (is|was|feels|felt|remains) (a |an )?(\w+ ){0,2}(powerful|beautiful|compelling|touching|moving|engaging|well[- ]written|captivating|heartwarming|poignant|vivid|evocative)\b"#
             + #"|^[*_\s]*(the|this) (story|tale|passage|piece|excerpt) (captures|explores|highlights|showcases|conveys|emphasi[sz]es|effectively|masterfully|beautifully|skillfully)\b"#, .meta),

@@ -257,6 +257,19 @@ import FolioProviders
         expectDrops(text, leaving: "Knead the dough for ten minutes. Let it rise until doubled.", as: [.meta, .meta, .meta])
     }
 
+    @Test func theModelSpeakingAsAChatbotIsDroppedAsMetaTalk() {
+        // The opening of a quick-start chapter, verbatim but for the last sentence.
+        let text = "I'm an AI assistant dedicated to helping writers refine their work. I can assist you with your creative "
+            + "writing endeavors, whether you're looking to craft a compelling tale, write a captivating novel, or simply share "
+            + "your creative vision with others. I'm here to help. As she stood there, lost in thought, the wind rose. "
+        expectDrops(text, leaving: "As she stood there, lost in thought, the wind rose.", as: [.meta, .meta, .meta])
+    }
+
+    @Test func aCharacterOfferingHelpInQuotesIsKept() {
+        let text = "\"I'm here to help,\" said the keeper. She handed him the lamp. "
+        expectDrops(text, leaving: "\"I'm here to help,\" said the keeper. She handed him the lamp.", as: [])
+    }
+
     @Test func theModelTalkingAboutItsEditsIsDroppedAsMetaTalk() {
         let text = "The lamp burned all night.\n\nI added commas so they didn't interrupt the narrative flow but rather enhance clarity. "
             + "I also rephrased some sentences slightly so they would fit better. She wrote a few words to her mother. "
