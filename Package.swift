@@ -43,6 +43,11 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // C glue: zlib, for the CRC-32 that checks saved server prompts before a server reads them.
+        .systemLibrary(
+            name: "CLibz",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // C glue: oneDNN's C interface, for the native embedding model's bfloat16 (AMX) products.
         .systemLibrary(
             name: "CDNNL",
@@ -76,7 +81,7 @@ let package = Package(
         .target(
             name: "FolioProviders",
             dependencies: [
-                "FolioCore", "FolioHTTP", "CLauncher",
+                "FolioCore", "FolioHTTP", "CLauncher", "CLibz",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

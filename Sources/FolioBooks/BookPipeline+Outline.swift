@@ -243,7 +243,7 @@ private struct OutlineCall {
     private mutating func drawSteps(_ jobs: [(number: Int, attempt: Int)], request: BookRequest)
         async throws -> [(number: Int, entry: OutlineEntry?)] {
         let requests = jobs.map { number, attempt in
-            ChatRequest(
+            var step = ChatRequest(
                 messages: BookPrompts.outlineStep(number, total: request.chapters, instructions: request.instructions,
                                                   language: request.language, kind: request.writtenAs),
                 model: options.model, maxTokens: Outline.stepTokenLimit,
@@ -251,6 +251,9 @@ private struct OutlineCall {
                     : BookPipeline.repairTemperature(options.temperature, attempt: attempt),
                 jsonSchema: Outline.stepSchema, purpose: "outline:\(request.slug):\(number)",
                 seed: BookPipeline.seed(options.seed, offset: number, attempt: attempt))
+            // The worked example (system prompt, its question and answer) is the same in every book.
+            step.sharedPrefix = BookPrompts.outlineStepSharedMessages
+            return step
         }
         let answers = try await askAll(requests)
         return zip(jobs, answers).map { job, answer in

@@ -114,6 +114,10 @@ public enum BookPrompts {
         }
     }
 
+    /// The leading messages of ``outlineStep(_:total:instructions:language:kind:)`` that do not
+    /// depend on the book: the system prompt and the worked example's question and answer.
+    public static let outlineStepSharedMessages = 3
+
     /// Asks for chapter `number` of a `total`-chapter plan on its own, from the angle of its
     /// place in the book (``outlineAngle(_:total:)``), with one worked example before the question.
     ///

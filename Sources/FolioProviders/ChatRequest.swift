@@ -32,6 +32,10 @@ public struct ChatRequest: Sendable, Equatable {
     /// the caller cancelled went to another slot (the cancelled one was still busy) and read
     /// its whole prompt again. Only the `local` tier gets it; not part of the cache key.
     public var slot: Int?
+    /// How many of the leading messages many requests share, across books and runs (a worked
+    /// example): the bundled `local` tier restores their evaluation, saved by an earlier server,
+    /// rather than read them again. 0 for none; not part of the cache key.
+    public var sharedPrefix = 0
     /// Whether the caller may stop reading before the answer ends, at a place that depends only
     /// on the text it has read (a chapter's guards): a cache then keeps what was read as the
     /// answer, finished ``FinishReason/cut``, so a replay stops there again and the call's

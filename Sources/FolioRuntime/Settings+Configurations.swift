@@ -39,6 +39,8 @@ extension LocalModelServer.Configuration {
         self.init(serverPath: local.serverPath, modelPath: local.modelPath, contextSize: local.contextSize,
                   threads: local.threads, startupTimeout: local.startupTimeoutSeconds)
         slots = local.slots
+        // Beside the response cache, when that is on disk: a user keeping no cache files gets none here either.
+        if settings.cache.backend == .file { promptFolder = settings.cache.directory + "/prompts" }
     }
 }
 

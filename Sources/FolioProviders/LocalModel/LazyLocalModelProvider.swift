@@ -1,5 +1,6 @@
 import FolioCore
 import FolioHTTP
+import Foundation
 
 /// The `local` tier, starting the bundled model server on its first call rather than up front:
 /// a run answered by a hosted tier or from the cache never pays for starting it. A server
@@ -15,6 +16,7 @@ public final class LazyLocalModelProvider: LanguageModelProvider {
     private let transport: any Transport
     private let connectTimeout: Double
     private let idleTimeout: Double
+    private let prefixes: PromptPrefixCache?
 
     /// A tier that starts the server `configuration` describes when first called (and again
     /// when it dies, within `supervision`'s limits), and calls its model `modelName`.
@@ -27,12 +29,40 @@ public final class LazyLocalModelProvider: LanguageModelProvider {
         self.connectTimeout = connectTimeout
         self.idleTimeout = idleTimeout
         self.cacheIdentity = "local=\(modelName)@" + ModelFileIdentity.of(path: configuration.modelPath)
+        self.prefixes = configuration.promptFolder.map { folder in
+            PromptPrefixCache(
+                files: SavedPrompts(folder: folder),
+                // Set-up links the server binary anew each time: the identity is of the file linked to.
+                identity: [configuration.modelPath, configuration.serverPath].map {
+                    ModelFileIdentity.of(path: URL(fileURLWithPath: $0).resolvingSymlinksInPath().path)
+                }.joined(separator: "|") + "|\(configuration.contextSize)",
+                slots: configuration.slots, transport: transport)
+        }
     }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         .producing { yield in
             let server = try await self.supervisor.server()
-            for try await event in self.client(baseURL: server.baseURL).stream(request) { yield(event) }
+            var request = request
+            var lease: PromptPrefixCache.Lease?
+            if let prefixes = self.prefixes, request.sharedPrefix > 0, request.slot == nil {
+                lease = await prefixes.lease(Array(request.messages.prefix(request.sharedPrefix)), rootURL: server.rootURL)
+                request.slot = lease?.slot
+            }
+            do {
+                var began = false
+                for try await event in self.client(baseURL: server.baseURL).stream(request) {
+                    if !began, let lease {
+                        began = true
+                        await self.prefixes?.began(lease)
+                    }
+                    yield(event)
+                }
+            } catch {
+                if let lease { await self.prefixes?.ended(lease) }
+                throw error
+            }
+            if let lease { await self.prefixes?.ended(lease) }
         }
     }
 

@@ -21,6 +21,9 @@ public final class LocalModelServer: Sendable {
         /// Requests answered side by side. More than one shares the context (`--kv-unified`), so
         /// each request may still fill all of `contextSize` when it runs alone.
         public var slots = 1
+        /// Folder where the server saves evaluated prompts that many requests begin with
+        /// (``ChatRequest/sharedPrefix``), to restore them instead of reading them again; `nil` keeps none.
+        public var promptFolder: String?
         /// Seconds to wait for `/health` to answer 200.
         public var startupTimeout: Double
         /// Pid files of running servers, so a server left by a run that died is stopped by
@@ -75,9 +78,12 @@ public final class LocalModelServer: Sendable {
     public static func start(_ configuration: Configuration, transport: any Transport) async throws -> LocalModelServer {
         try checkInstalled(configuration)
         configuration.records?.reapStale()
+        if let folder = configuration.promptFolder {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         let logPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("folio-llama-server-\(getpid())-\(UInt32.random(in: .min ... .max)).log").path
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let started = ContinuousClock.now
         let process = try ChildProcess(
             executable: configuration.serverPath,
@@ -89,7 +95,8 @@ public final class LocalModelServer: Sendable {
                 "--host", "127.0.0.1",
                 "--port", "0",
                 "--no-webui",
-            ] + (configuration.slots > 1 ? ["--kv-unified"] : []),
+            ] + (configuration.slots > 1 ? ["--kv-unified"] : [])
+                + (configuration.promptFolder.map { ["--slot-save-path", $0] } ?? []),
             stdoutPath: logPath)
         configuration.records?.add(server: process.pid, executable: configuration.serverPath)
         do {
