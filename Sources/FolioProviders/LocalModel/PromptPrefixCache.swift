@@ -8,10 +8,9 @@ import Logging
 /// ``SavedPrompts`` in a few milliseconds instead of read again: llama-server's slot save and
 /// restore. The first server to need a prefix evaluates it alone and saves it.
 ///
-/// Each prefix has a slot of its own; a request is pinned to it, and the prefix is restored
-/// just before the request is sent unless a request of the same prefix is still in the slot.
-/// Every such request therefore starts from the same evaluated prefix, and a seeded request
-/// draws the same answer whether the file was written a moment ago or long before.
+/// A request is pinned to an idle slot, and the prefix is restored into it just before the
+/// request is sent: every such request starts from the same evaluated prefix, and a seeded
+/// request draws the same answer whether the file was written a moment ago or long before.
 ///
 /// llama-server clears its idle slots when a task arrives, so a slot restored and left idle
 /// would be lost to the next request sent: after a restore, the next one waits until the
@@ -29,10 +28,10 @@ actor PromptPrefixCache {
     private let identity: String
     private let slots: Int
     private let transport: any Transport
-    /// The server the assignments are for; a new one (a restart) starts afresh.
+    /// The server the slots below are of; a new one (a restart) starts afresh.
     private var rootURL = ""
-    private var assigned: [String: Int] = [:]
-    private var lastUse: [String: Int] = [:]
+    /// The prefix each slot was last given.
+    private var lastKey: [Int: String] = [:]
     private var inFlight: [Int: Int] = [:]
     /// The lease whose restored slot must be in use before another restore.
     private var holder: Int?
@@ -51,35 +50,39 @@ actor PromptPrefixCache {
     }
 
     /// A slot of the server at `rootURL` holding `prefix` evaluated, for one request; `nil` when
-    /// it cannot be had (the request then goes unpinned).
+    /// none can be had (the request then goes unpinned).
+    ///
+    /// An idle slot is restored, one that last held this prefix first: requests sharing a prefix
+    /// (the middle chapters of a plan) are answered side by side, each in a slot of its own. When
+    /// every slot is answering, the request waits for one answering the same prefix, which it
+    /// finds there when its turn comes.
     func lease(_ prefix: [ChatMessage], rootURL: String) async -> Lease? {
         if rootURL != self.rootURL {
             self.rootURL = rootURL
-            assigned = [:]
+            lastKey = [:]
             inFlight = [:]
         }
         let key = Self.key(of: prefix, identity: identity)
         leases += 1
         let id = leases
-        lastUse[key] = id
-        while true {
-            let slot = slot(for: key)
-            if inFlight[slot, default: 0] > 0 {
-                // The slot is answering this prefix: the request waits for it and finds the prefix there.
-                inFlight[slot, default: 0] += 1
-                return Lease(id: 0, slot: slot)
-            }
-            if holder == nil {
-                holder = id
-                guard await load(key, prefix: prefix, slot: slot) else {
-                    openGate(for: id)
-                    return nil
-                }
-                inFlight[slot, default: 0] += 1
-                return Lease(id: id, slot: slot)
-            }
-            await withCheckedContinuation { waiting.append($0) }
+        while holder != nil { await withCheckedContinuation { waiting.append($0) } }
+        let idle = (0..<slots).filter { inFlight[$0, default: 0] == 0 }
+        guard let slot = idle.first(where: { lastKey[$0] == key }) ?? idle.first(where: { lastKey[$0] == nil }) ?? idle.first
+        else {
+            guard let busy = (0..<slots).first(where: { lastKey[$0] == key }) else { return nil }
+            inFlight[busy, default: 0] += 1
+            return Lease(id: 0, slot: busy)
         }
+        holder = id
+        inFlight[slot, default: 0] += 1
+        guard await load(key, prefix: prefix, slot: slot) else {
+            inFlight[slot, default: 0] -= 1
+            lastKey[slot] = nil
+            openGate(for: id)
+            return nil
+        }
+        lastKey[slot] = key
+        return Lease(id: id, slot: slot)
     }
 
     /// The leased request has begun answering: its slot is no longer idle.
@@ -99,21 +102,6 @@ actor PromptPrefixCache {
         let resumed = waiting
         waiting = []
         resumed.forEach { $0.resume() }
-    }
-
-    /// The prefix's slot: its own while it has one, else one no prefix has, else the least recently used one's.
-    private func slot(for key: String) -> Int {
-        if let slot = assigned[key] { return slot }
-        let taken = Set(assigned.values)
-        let slot: Int
-        if let free = (0..<slots).first(where: { !taken.contains($0) }) {
-            slot = free
-        } else {
-            let oldest = assigned.keys.min { lastUse[$0, default: 0] < lastUse[$1, default: 0] }!
-            slot = assigned.removeValue(forKey: oldest)!
-        }
-        assigned[key] = slot
-        return slot
     }
 
     /// Puts `prefix` evaluated into `slot`: restored from its file, or evaluated and saved.
