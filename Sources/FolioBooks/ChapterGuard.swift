@@ -574,7 +574,12 @@ struct ChapterGuard: Sendable {
             + #"|\bin my (story|book|guide|stories)\b|\b(this|my) (story|book|guide) (aims|hopes|seeks|is meant|is designed)\b"#
             + #"|\bhow (this|my) (story|book|guide) will\b|\b(reach|inspire) a (wider|new|broader) (audience|generation)\b"#
             // … or on the reader's writing ("your creative writing endeavors", "your writing project").
-            + #"|\bcreative writing\b|\bwriting (project|endeavou?rs?)\b|\byour creative (vision|work|ideas?|projects?)\b"#, .meta),
+            + #"|\bcreative writing\b|\bwriting (project|endeavou?rs?)\b|\byour creative (vision|work|ideas?|projects?)\b"#
+            // … or on how it wrote the scene ("I've tried to make this scene feel like the opening of a book",
+            // "I wanted to focus on showing and describing…", "no bold formatting necessary here").
+            + #"|\bi('ve| have)? tried to make (this|the) (scene|story|chapter|passage|text|opening)\b|\b(this|the) scene feel\b"#
+            + #"|\bi wanted to focus on (showing|describing|writing|telling)\b|\b(bold|italic) formatting\b"#
+            + #"|\bthe opening of (a|the|this) (book|story|novel|chapter)\b"#, .meta),
     ]
 
     /// Lines that are not prose: what each pattern catches.

@@ -265,6 +265,18 @@ import FolioProviders
         expectDrops(text, leaving: "As she stood there, lost in thought, the wind rose.", as: [.meta, .meta, .meta])
     }
 
+    @Test func theModelTalkingAboutHowItWroteTheSceneIsDroppedAsMetaTalk() {
+        // From the last chapter of a quick-start book, verbatim but for the first and last sentences.
+        let text = "He had always been a sailor. "
+            + "The island is just one moment before the story begins; for that moment, I would simply set down my pen: "
+            + "\"It is said that\" - no bold formatting necessary here. But instead I wanted to focus on showing and describing "
+            + "with great detail how something that was once simple now has become complicated beyond understanding. "
+            + "I've tried to make this scene feel like the opening of a book, complete with vivid descriptions of what seems "
+            + "small at first but becomes an overwhelming sight later. A solitary figure stood beside the empty ship. "
+        expectDrops(text, leaving: "He had always been a sailor. A solitary figure stood beside the empty ship.",
+                    as: [.meta, .meta, .meta])
+    }
+
     @Test func aCharacterOfferingHelpInQuotesIsKept() {
         let text = "\"I'm here to help,\" said the keeper. She handed him the lamp. "
         expectDrops(text, leaving: "\"I'm here to help,\" said the keeper. She handed him the lamp.", as: [])
