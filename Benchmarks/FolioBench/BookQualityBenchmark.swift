@@ -37,15 +37,15 @@ func runBookQualityBenchmark() async throws -> [BenchmarkFigure] {
     var configuration = LocalModelServer.Configuration(serverPath: root + "/models/bin/llama-server", modelPath: modelPath,
                                                        threads: 1)
     configuration.slots = 4  // as LOCAL_SLOTS gives: an outline's drafts are decoded side by side
+    // As the file cache gives: an outline step's worked example is restored, not read again.
+    configuration.promptFolder = root + "/.cache/folio/prompts"
     let transport = CurlTransport()
     let counter = try GGUFTokenizer.shared(ggufFile: modelPath)
     let embedder = try MiniLMEmbedder(directory: root + "/models/all-MiniLM-L6-v2")
 
     var figures: [BenchmarkFigure] = []
-    try await withLocalModelServer(configuration, transport: transport) { server in
-        let local = OpenAICompatibleProvider(
-            name: "local", endpoint: Endpoint(baseURL: server.baseURL, model: "smollm2-135m-instruct"),
-            transport: transport)
+    let local = LazyLocalModelProvider(configuration: configuration, modelName: "smollm2-135m-instruct", transport: transport)
+    do {
         var ours: [BookReport] = []
         var plain: [BookReport] = []
         for (index, (title, instructions)) in books.prefix(count).enumerated() {
@@ -80,7 +80,11 @@ func runBookQualityBenchmark() async throws -> [BenchmarkFigure] {
             BenchmarkFigure(name: "book quality, \(ours.count) books: \(name) of sentences shuffled across books (control)",
                             value: control[keyPath: value], unit: "of 1", baseline: pooledOurs[keyPath: value])
         }
+    } catch {
+        await local.stop()
+        throw error
     }
+    await local.stop()
     return figures
 }
 
