@@ -25,14 +25,7 @@ public struct LlamaServerTokenizer: Sendable {
         let body = try JSONSerialization.data(withJSONObject: ["content": text, "add_special": false])
         let request = HTTPRequest(method: "POST", url: rootURL + "/tokenize",
                                   headers: [("Content-Type", "application/json")], body: Array(body))
-        var status = 0
-        var bytes: [UInt8] = []
-        for try await part in transport.stream(request) {
-            switch part {
-            case .head(let head): status = head.status
-            case .body(let chunk): bytes += chunk
-            }
-        }
+        let (status, bytes) = try await transport.response(to: request)
         guard status == 200 else {
             throw FolioError.runtime("the local model server's /tokenize answered HTTP \(status)")
         }

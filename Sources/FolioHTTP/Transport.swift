@@ -6,3 +6,18 @@ public protocol Transport: Sendable {
     /// Connection failures and timeouts throw `TransportError`.
     func stream(_ request: HTTPRequest) -> AsyncThrowingStream<HTTPStreamPart, any Error>
 }
+
+extension Transport {
+    /// Sends `request` and reads its whole response: the status (0 if no head came) and the body.
+    public func response(to request: HTTPRequest) async throws -> (status: Int, body: [UInt8]) {
+        var status = 0
+        var body: [UInt8] = []
+        for try await part in stream(request) {
+            switch part {
+            case .head(let head): status = head.status
+            case .body(let chunk): body += chunk
+            }
+        }
+        return (status, body)
+    }
+}

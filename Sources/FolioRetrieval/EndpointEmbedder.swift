@@ -57,14 +57,7 @@ public struct EndpointEmbedder: Embedder {
         var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
         if let key = endpoint.apiKey { headers.append(("Authorization", "Bearer " + key.value)) }
         let body = try JSONSerialization.data(withJSONObject: ["model": model, "input": texts])
-        var status = 0
-        var bytes: [UInt8] = []
-        for try await part in transport.stream(HTTPRequest(url: url, headers: headers, body: Array(body))) {
-            switch part {
-            case .head(let head): status = head.status
-            case .body(let chunk): bytes += chunk
-            }
-        }
+        let (status, bytes) = try await transport.response(to: HTTPRequest(url: url, headers: headers, body: Array(body)))
         guard (200..<300).contains(status) else {
             let text = String(decoding: bytes.prefix(300), as: UTF8.self)
             throw FolioError.runtime("embeddings endpoint \(url) answered HTTP \(status): \(text)")

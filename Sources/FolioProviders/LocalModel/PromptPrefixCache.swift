@@ -132,18 +132,7 @@ actor PromptPrefixCache {
         guard let data = try? JSONSerialization.data(withJSONObject: body) else { return nil }
         let request = HTTPRequest(method: "POST", url: rootURL + path, headers: [("Content-Type", "application/json")],
                                   body: Array(data), connectTimeout: 5, idleTimeout: 60)
-        var status = 0
-        var bytes: [UInt8] = []
-        do {
-            for try await part in transport.stream(request) {
-                switch part {
-                case .head(let head): status = head.status
-                case .body(let chunk): bytes += chunk
-                }
-            }
-        } catch {
-            return nil
-        }
+        guard let (status, bytes) = try? await transport.response(to: request) else { return nil }
         guard status == 200 else {
             Self.logger.debug("prompt cache call refused", metadata: ["path": "\(path)", "status": "\(status)"])
             return nil
