@@ -246,8 +246,14 @@ struct OutlineReview: Sendable {
         BookKind.allCases.flatMap { BookPrompts.outlineExample(for: $0).chapters }.contains { example in
             same(entry.title, example.title) || same(entry.summary, example.title)
                 || WordRuns.similarity(entry.summary, example.summary) >= similarityCutoff
+                || WordRuns.longestSharedRun(WordRuns.words(entry.summary), with: WordRuns.words(example.summary))
+                    >= Self.exampleRunWords
         }
     }
+
+    /// Words in a row a summary may share with a worked example's: "…finds a bottle of strange
+    /// liquid at dusk and tumbles into the old dry well" took the fable's well into a lighthouse.
+    static let exampleRunWords = 5
 
     /// The worked example's heroine, when `entry` names her and the book (its title and
     /// instructions) does not: the bundled model put "Vixen's journey as the keeper" into a

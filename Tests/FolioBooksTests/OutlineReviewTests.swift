@@ -39,6 +39,18 @@ import Testing
         #expect(!review.copiesExample(own))
     }
 
+    @Test func aSummaryEndingAsTheWorkedExampleEndsCopiesIt() {
+        // A quick-start plan: the fable's well, taken into a lighthouse.
+        let borrowed = OutlineEntry(number: 1, title: "The Lamploose",
+            summary: "A lighthouse keeper on a remote island finds a bottle of strange liquid at dusk and tumbles into the old dry well.")
+        #expect(review.copiesExample(borrowed))
+        let reason = review.problem(borrowed, earlier: [], bookTitle: "The Lighthouse Keeper")
+        #expect(review.fault(borrowed, reason: reason, earlier: []) == .repeated)
+        // Four words in a row are common English, not a copy.
+        let own = OutlineEntry(number: 1, title: "Fog", summary: "Mara finds the old dry boat rotting on the cape at dawn.")
+        #expect(!review.copiesExample(own))
+    }
+
     @Test func copiesOfOneEntryAreRejectedFromTheSecondOn() {
         let copies = outline(Array(repeating: ("The Lighthouse Keeper: A Novel",
             "The story of a lighthouse keeper who has to keep a message in a bottle."), count: 3))
