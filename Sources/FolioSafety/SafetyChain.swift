@@ -71,7 +71,10 @@ public struct SafetyChain: Sendable {
     /// Checks `text` against an index built once (for many texts against the same sources).
     public func check(text: String, index: EvidenceIndex) async throws -> SafetyReport {
         let claims = extractor.claims(in: text)
-        let vectors = claims.isEmpty ? [] : try await embedder.embed(claims.map(\.text))
+        // Against no passages a claim finds no evidence, vector or not: a book's first chapter
+        // (nothing earlier, no sources) embeds none.
+        let vectors = claims.isEmpty || index.passages.isEmpty
+            ? Array(repeating: [], count: claims.count) : try await embedder.embed(claims.map(\.text))
         // The passages every claim needs, embedded in one batch.
         try await index.prepare(claims: claims.map(\.text))
         var results: [SafetyReport.ClaimResult] = []

@@ -40,6 +40,19 @@ import Testing
         ]
     }()
 
+    @Test func claimsCheckedAgainstNoPassagesAreNotEmbedded() async throws {
+        guard Self.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
+        let embedder = CountingEmbedder(inner: try MiniLMEmbedder(directory: MiniLMReference.modelDirectory))
+        let chain = try SafetyChain(embedder: embedder)
+        let text = "The observatory was founded in 1888 by Clara Voss. Its telescope has a lens of 60 centimetres."
+        let report = try await chain.check(text: text, sources: [])
+        #expect(report.claims.count == 2)
+        #expect(report.claims.allSatisfy { $0.label == .unsupported && $0.evidence.isEmpty })
+        #expect(embedder.embedded == 0)
+        _ = try await chain.check(text: text, sources: Self.documents)
+        #expect(embedder.embedded > 0, "against passages, the claims are embedded")
+    }
+
     @Test("only the passages the claim's BM25 rankings bring up are embedded, and the evidence is found")
     func candidatesOnly() async throws {
         guard Self.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
