@@ -535,7 +535,9 @@ struct ChapterGuard: Sendable {
     /// Whether a line is a heading, byline, prompt label or talk about the chapter.
     func scaffolding(_ body: String, words: [String]) -> GuardAction.Kind? {
         if titles.contains(words) { return .heading }
-        if instructionSentences.contains(words) { return .echo }
+        // An instruction said back, or begun and run on ("The chapter is long enough to continue with another sentence.").
+        if instructionSentences.contains(words)
+            || instructionSentences.contains(where: { $0.count >= 4 && words.starts(with: $0) }) { return .echo }
         for (pattern, kind) in configuration.narrative ? Self.chapterPatterns : Self.patterns
         where body.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil {
             return kind
@@ -579,7 +581,14 @@ struct ChapterGuard: Sendable {
             // "I wanted to focus on showing and describing…", "no bold formatting necessary here").
             + #"|\bi('ve| have)? tried to make (this|the) (scene|story|chapter|passage|text|opening)\b|\b(this|the) scene feel\b"#
             + #"|\bi wanted to focus on (showing|describing|writing|telling)\b|\b(bold|italic) formatting\b"#
-            + #"|\bthe opening of (a|the|this) (book|story|novel|chapter)\b"#, .meta),
+            + #"|\bthe opening of (a|the|this) (book|story|novel|chapter)\b"#
+            // … or on going on, after a continuation ("The story has moved on to the next section, but I'll
+            // keep the beginning of the previous section intact.", "I'm ready.", "Let's continue with the
+            // next part.", "There are many more words.", a quick-start chapter's whole opening).
+            + #"|\b(the|this|our) story has moved on\b|\b(the|this) (next|previous|following) section\b|\b(section|beginning|part) intact\b"#
+            + #"|^[*_\s]*i'?m ready[.!]?[*_\s]*$|^[*_\s]*you can go on[.!]?[*_\s]*$|\bcontinue with the (next|following) (part|section|chapter)\b"#
+            + #"|\blet'?s continue\b[^"”]*$|\b(finish|write|continue) the rest of the (story|chapter|text)\b|\bthere are (many )?more words\b"#
+            + #"|\bthat'?s all (we|you) will get\b|^[*_\s]*(a|an) (\w+ )?(story|tale|novel) (set|about)\b"#, .meta),
     ]
 
     /// Lines that are not prose: what each pattern catches.

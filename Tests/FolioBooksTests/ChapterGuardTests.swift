@@ -277,6 +277,35 @@ import FolioProviders
                     as: [.meta, .meta, .meta])
     }
 
+    @Test func talkAboutGoingOnAfterAContinuationIsDroppedAsMetaTalk() {
+        // Each from the last chapter of a quick-start book, which was made of them.
+        let lines = [
+            "A story set on a remote island where a lighthouse keeper found a message in a bottle, a tale of a lost lighthouse keeper's journey to his beloved island.",
+            "The story has moved on, but I will keep the beginning of the next section intact.",
+            "The story has moved on to the next section, but I'll keep the beginning of the previous section intact.",
+            "I'm ready.", "Now, I'll finish the rest of the story.", "Let's continue with the next part.",
+            "Now, we're going to continue with the next section.", "You can go on.", "There are many more words.",
+            "But that's all we will get.",
+        ]
+        for line in lines {
+            expectDrops("Alistar had sailed for days. \(line) He stood on the shore. ",
+                        leaving: "Alistar had sailed for days. He stood on the shore.", as: [.meta])
+        }
+    }
+
+    @Test func continuingInDialogueIsKept() {
+        let text = "\"Let's continue,\" said the captain. \"I'm ready,\" she said. They walked on. "
+        expectDrops(text, leaving: "\"Let's continue,\" said the captain. \"I'm ready,\" she said. They walked on.", as: [])
+    }
+
+    @Test func anInstructionBegunAndRunOnIsDroppedAsEcho() {
+        var sentinel = ChapterGuard(reference: [], titles: [], instructions: [ChapterWriter.closeInstruction])
+        var shown = sentinel.feed("He found the message on the little boat. The chapter is long enough to continue with another sentence. ").shown
+        shown += sentinel.finish().shown
+        #expect(shown == "He found the message on the little boat.")
+        #expect(sentinel.takeDropped().map(\.kind) == [.echo])
+    }
+
     @Test func aCharacterOfferingHelpInQuotesIsKept() {
         let text = "\"I'm here to help,\" said the keeper. She handed him the lamp. "
         expectDrops(text, leaving: "\"I'm here to help,\" said the keeper. She handed him the lamp.", as: [])
