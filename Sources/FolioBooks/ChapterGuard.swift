@@ -588,7 +588,10 @@ struct ChapterGuard: Sendable {
             + #"|\b(the|this|our) story has moved on\b|\b(the|this) (next|previous|following) section\b|\b(section|beginning|part) intact\b"#
             + #"|^[*_\s]*i'?m ready[.!]?[*_\s]*$|^[*_\s]*you can go on[.!]?[*_\s]*$|\bcontinue with the (next|following) (part|section|chapter)\b"#
             + #"|\blet'?s continue\b[^"”]*$|\b(finish|write|continue) the rest of the (story|chapter|text)\b|\bthere are (many )?more words\b"#
-            + #"|\bthat'?s all (we|you) will get\b|^[*_\s]*(a|an) (\w+ )?(story|tale|novel) (set|about)\b"#, .meta),
+            + #"|\bthat'?s all (we|you) will get\b|^[*_\s]*(a|an) (\w+ )?(story|tale|novel) (set|about)\b"#
+            // … or summing the story up instead of telling it ("The story of a lone wolf on a remote island … is a
+            // tale of hope and resilience.").
+            + #"|^[*_\s]*the (story|tale) of\b[^.!?]{0,200}\bis (a|an) (\w+ ){0,2}(tale|story)\b"#, .meta),
     ]
 
     /// Lines that are not prose: what each pattern catches.

@@ -286,6 +286,9 @@ import FolioProviders
             "I'm ready.", "Now, I'll finish the rest of the story.", "Let's continue with the next part.",
             "Now, we're going to continue with the next section.", "You can go on.", "There are many more words.",
             "But that's all we will get.",
+            // The opening of another book's chapter 2.
+            "The story of a lone wolf on a remote island with no companions who finds themselves lost in the depths of the "
+                + "ocean to find their way to the hidden city of the gods is a tale of hope and resilience.",
         ]
         for line in lines {
             expectDrops("Alistar had sailed for days. \(line) He stood on the shore. ",
