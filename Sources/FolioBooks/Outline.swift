@@ -96,7 +96,18 @@ public struct Outline: Sendable, Equatable {
         if let comma = trimmed.lastIndex(of: ","), WordRuns.words(String(trimmed[..<comma])).count >= 6 {
             return String(trimmed[..<comma]) + "."
         }
+        // Cut at a step's limit with no comma to fall back to: it ends at its last clause ("…explore the
+        // power of trust and the importance of a l", "…with his crew when he stumbled upon a map").
+        if trimmed.count >= stepSummaryCharacters - 1, let clause = lastClause(of: trimmed) { return clause + "." }
         return trimmed
+    }
+
+    /// `text` up to the last word that opens a clause, when at least six words come before it.
+    static func lastClause(of text: String) -> String? {
+        let openers = [" and ", " but ", " when ", " while ", " where ", " as ", " who ", " which ", " that "]
+        let breaks = openers.compactMap { text.range(of: $0, options: [.backwards, .caseInsensitive])?.lowerBound }
+        guard let end = breaks.max(), WordRuns.words(String(text[..<end])).count >= 6 else { return nil }
+        return String(text[..<end])
     }
 
     /// A step summary without the stop ``stepSchema`` forced on it at its length limit: one that

@@ -80,6 +80,20 @@ import Testing
                 + "and he is determined to find it.")
         let whole = "Mara finds a bottle on the shore."
         #expect(Outline.unforced(whole) == whole)
+        // Two more of the bundled model's, verbatim: no comma to fall back to, so each ends at its last clause.
+        let runOn = "A lighthouse keeper's encounter with the ghost of a lost cat sets the stage for a story that will "
+            + "explore the power of trust and the importance of a l."
+        #expect(runOn.count == Outline.stepSummaryCharacters + 1)
+        #expect(Outline.wholeSentences(Outline.unforced(runOn))
+                == "A lighthouse keeper's encounter with the ghost of a lost cat sets the stage for a story that will "
+                + "explore the power of trust.")
+        let walking = "A lighthouse keeper on a remote island finds a message from the lighthale man who was walking down "
+            + "the beach with his crew when he stumbled upon a map."
+        #expect(Outline.wholeSentences(Outline.unforced(walking))
+                == "A lighthouse keeper on a remote island finds a message from the lighthale man who was walking down "
+                + "the beach with his crew.")
+        // A short summary that merely lacks its stop is not cut at a clause.
+        #expect(Outline.wholeSentences("Mara finds the bottle that her father threw") == "Mara finds the bottle that her father threw")
         // As parsed from a step's answer, before spacing is tidied.
         let parsed = try #require(Outline.parseEntry(#"{"name": "The Far Shore", "summary": "\#(cut)"}"#, number: 3))
         #expect(Outline.wholeSentences(parsed.summary)
