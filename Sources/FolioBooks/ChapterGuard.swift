@@ -270,6 +270,7 @@ struct ChapterGuard: Sendable {
             words = WordRuns.words(body)
             scaffold = scaffolding(body, words: words)
         }
+        if scaffold == nil, Self.runsAway(words) { scaffold = .loop }
         if let kind = scaffold {
             dropped.append((kind, Self.shortened(body)))
             carryQuotes(of: body)
@@ -475,6 +476,27 @@ struct ChapterGuard: Sendable {
         }
         return nil
     }
+
+    /// Whether a sentence says one pair of words (not both function words) at least
+    /// ``runawayPairs`` times: a sentence that loops within itself in varied words ("The keeper
+    /// listened to the keeper's stories, and the keeper listened to his own, until the keeper
+    /// reached the end of the keeper's story, and the keeper turned back to the keeper's face.",
+    /// "a figure who had walked alone…, a figure who carried…, a figure who had been given…").
+    /// It is dropped, not stopped at: the sentences around it are sound.
+    static func runsAway(_ words: [String]) -> Bool {
+        guard words.count >= 2 * runawayPairs else { return false }
+        var counts: [String: Int] = [:]
+        for (first, second) in zip(words, words.dropFirst())
+        where !(WordRuns.functionWords.contains(first) && WordRuns.functionWords.contains(second)) {
+            let pair = first + " " + second
+            counts[pair, default: 0] += 1
+            if counts[pair]! >= runawayPairs { return true }
+        }
+        return false
+    }
+
+    /// Times one pair of words may come in a sentence before it is dropped as running away.
+    static let runawayPairs = 4
 
     /// Whether any run of `length` words of `window` is one of `runs`, looked up under each of
     /// its `keys` (itself, unless given: ``masked(_:)`` finds runs one word apart).

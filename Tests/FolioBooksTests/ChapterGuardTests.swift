@@ -296,6 +296,21 @@ import FolioProviders
         }
     }
 
+    @Test func aSentenceLoopingWithinItselfIsDroppedAndTheRestKept() {
+        // From a quick-start chapter and a benchmark book, verbatim.
+        let keeper = "The keeper listened to the keeper's stories, and the keeper listened to his own, until the keeper reached "
+            + "the end of the keeper's story, and the keeper turned back to the keeper's face."
+        let figure = "She saw a figure who had walked alone for so long, a figure who carried the weight of the past, a figure "
+            + "who had been given a gift, a figure who had changed."
+        for line in [keeper, figure] {
+            expectDrops("The lamp burned low. \(line) Then the door opened. ",
+                        leaving: "The lamp burned low. Then the door opened.", as: [.loop])
+        }
+        // A name said three times in a long sentence is prose, however plain.
+        let plain = "The keeper climbed the stairs, and the keeper lit the lamp, and the keeper watched the sea until dawn."
+        expectDrops(plain + " ", leaving: plain, as: [])
+    }
+
     @Test func continuingInDialogueIsKept() {
         let text = "\"Let's continue,\" said the captain. \"I'm ready,\" she said. They walked on. "
         expectDrops(text, leaving: "\"Let's continue,\" said the captain. \"I'm ready,\" she said. They walked on.", as: [])
