@@ -311,6 +311,18 @@ import FolioProviders
         expectDrops(plain + " ", leaving: plain, as: [])
     }
 
+    @Test func aSentenceRestatingOneOfTheChapterWithAWordOrTwoChangedIsDropped() {
+        // A quick-start chapter's first and last sentences, verbatim, with one between them.
+        let first = "The light above the wreckage cast a somber glow over the desolate landscape, and the lone lighthouse "
+            + "keeper emerged from the shadows to gaze upon the horizon."
+        let again = "The light above the wreckage cast an ominous glow over the desolate landscape."
+        expectDrops("\(first) His heart was heavy. \(again) He turned away. ",
+                    leaving: "\(first) His heart was heavy. He turned away.", as: [.loop])
+        // The same people and places in other sentences are a story going on.
+        let onward = "The keeper climbed down from the lighthouse to the wreckage on the rocks below the landscape of the cape."
+        expectDrops("\(first) \(onward) ", leaving: "\(first) \(onward)", as: [])
+    }
+
     @Test func continuingInDialogueIsKept() {
         let text = "\"Let's continue,\" said the captain. \"I'm ready,\" she said. They walked on. "
         expectDrops(text, leaving: "\"Let's continue,\" said the captain. \"I'm ready,\" she said. They walked on.", as: [])
