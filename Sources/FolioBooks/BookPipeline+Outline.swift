@@ -13,6 +13,7 @@ extension BookPipeline {
         var call = OutlineCall(pipeline: self, onEvent: onEvent)
         var review = OutlineReview()
         review.checksTopic = request.language.caseInsensitiveCompare("English") == .orderedSame
+        review.encoder = sentenceEncoder
         // Each entry (and the book's summary, key 0) may be asked for again a bounded number of times.
         var repairsOf: [Int: Int] = [:]
         var repairs = 0
