@@ -300,7 +300,8 @@ struct OutlineReview: Sendable {
         if Self.endsCutOff(words) { return "stops mid-sentence (\"\(summary)\")" }
         if Self.isPlaceholder(summary) { return "is a placeholder" }
         if let run = Self.repeatedRun(words) { return "repeats itself (\"\(run)\")" }
-        if summary.range(of: #"^\s*(a|the|this)\s+(book|novel|story)\s+(titled|called|named)\b"#,
+        // "A book titled…", or a blurb: "The Lost City of Eldaroth by Kierkea Skalkström is the story of…".
+        if summary.range(of: #"^\s*(a|the|this)\s+(book|novel|story)\s+(titled|called|named)\b|\b(is|was) (the|a) (story|tale|novel|book) (of|about)\b"#,
                          options: [.regularExpression, .caseInsensitive]) != nil {
             return "describes the book instead of what happens (\"\(summary)\")"
         }

@@ -39,6 +39,16 @@ import Testing
         #expect(!review.copiesExample(own))
     }
 
+    @Test func aBlurbIsNoChaptersSummary() {
+        // A quick-start plan, verbatim.
+        let blurb = OutlineEntry(number: 1, title: "The Lost City of Eldaroth",
+            summary: "The Lost City of Eldaroth by Kierkea Skalkström is the story of a small island lost to the sands of time.")
+        #expect(review.problem(blurb, earlier: [], bookTitle: "The Lighthouse Keeper")?
+            .contains("describes the book instead of what happens") == true)
+        let scene = OutlineEntry(number: 1, title: "The Storyteller", summary: "Mara tells the old story of the wreck to the children.")
+        #expect(review.problem(scene, earlier: [], bookTitle: "The Lighthouse Keeper") == nil)
+    }
+
     @Test func aSummaryEndingAsTheWorkedExampleEndsCopiesIt() {
         // A quick-start plan: the fable's well, taken into a lighthouse.
         let borrowed = OutlineEntry(number: 1, title: "The Lamploose",
