@@ -30,6 +30,15 @@ import FolioProviders
         #expect(sentinel.takeDropped().map(\.kind) == kinds, sourceLocation: sourceLocation)
     }
 
+    /// Checks that the guard, given the prompt's `instructions`, leaves `expected` of `text`, one line dropped as echo.
+    func expectEcho(_ text: String, of instructions: [String], leaving expected: String,
+                    sourceLocation: SourceLocation = #_sourceLocation) {
+        var sentinel = ChapterGuard(reference: [Self.prompt], titles: [], instructions: instructions)
+        let shown = sentinel.feed(text).shown + sentinel.finish().shown
+        #expect(shown == expected, sourceLocation: sourceLocation)
+        #expect(sentinel.takeDropped().map(\.kind) == [.echo], sourceLocation: sourceLocation)
+    }
+
     /// Every split of `text` into two pieces gives the same result as the whole.
     func everySplit(_ text: String) -> Set<String> {
         var results = Set<String>()
@@ -41,12 +50,9 @@ import FolioProviders
     }
 
     @Test func aShortSentenceOfThePromptsOwnTaskIsDroppedAsEcho() {
-        var sentinel = ChapterGuard(reference: [Self.prompt], titles: [],
-                                    instructions: ["Continue from there. Next, Mara reads the letter. Write the next part"])
-        var shown = sentinel.feed("Mara read the letter twice. Continue from there.\nShe put it down. ").shown
-        shown += sentinel.finish().shown
-        #expect(shown == "Mara read the letter twice.\nShe put it down.")
-        #expect(sentinel.takeDropped().map(\.kind) == [.echo])
+        expectEcho("Mara read the letter twice. Continue from there.\nShe put it down. ",
+                   of: ["Continue from there. Next, Mara reads the letter. Write the next part"],
+                   leaving: "Mara read the letter twice.\nShe put it down.")
     }
 
     @Test func cleanProseIsShownWhole() {
@@ -329,11 +335,8 @@ import FolioProviders
     }
 
     @Test func anInstructionBegunAndRunOnIsDroppedAsEcho() {
-        var sentinel = ChapterGuard(reference: [], titles: [], instructions: [ChapterWriter.closeInstruction])
-        var shown = sentinel.feed("He found the message on the little boat. The chapter is long enough to continue with another sentence. ").shown
-        shown += sentinel.finish().shown
-        #expect(shown == "He found the message on the little boat.")
-        #expect(sentinel.takeDropped().map(\.kind) == [.echo])
+        expectEcho("He found the message on the little boat. The chapter is long enough to continue with another sentence. ",
+                   of: [ChapterWriter.closeInstruction], leaving: "He found the message on the little boat.")
     }
 
     @Test func aCharacterOfferingHelpInQuotesIsKept() {
