@@ -92,7 +92,8 @@ actor PromptPrefixCache {
 
     /// The leased request ended (answered, failed or cancelled).
     func ended(_ lease: Lease) {
-        inFlight[lease.slot, default: 1] -= 1
+        // At least 0: a lease of a server since restarted ends after the counts started afresh.
+        inFlight[lease.slot] = max(0, inFlight[lease.slot, default: 0] - 1)
         openGate(for: lease.id)
     }
 
