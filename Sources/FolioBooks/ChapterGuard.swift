@@ -84,6 +84,8 @@ struct ChapterGuard: Sendable {
         var runs = Set<String>()
         /// Each sentence's runs of `restatedContentWords` stemmed content words, each word in turn masked.
         var contentRuns = Set<String>()
+        /// The first words of the last sentences (``ChapterGuard/openingWords`` each).
+        var openings: [[String]] = []
         /// Whether the text ends inside a quotation.
         var quoteOpen = false
     }
@@ -282,7 +284,9 @@ struct ChapterGuard: Sendable {
         }
         // A loop or copy stops the attempt; a sentence running away or restating an earlier one is only dropped.
         let repeated = scaffold == nil ? repetition(words) : nil
-        if scaffold == nil, repeated == nil, Self.runsAway(words) || restates(words) { scaffold = .loop }
+        if scaffold == nil, repeated == nil, Self.runsAway(words) || restates(words) || (configuration.narrative && reopens(words)) {
+            scaffold = .loop
+        }
         if let kind = scaffold {
             dropped.append((kind, Self.shortened(body)))
             carryQuotes(of: body)
@@ -370,6 +374,9 @@ struct ChapterGuard: Sendable {
         if words.count >= configuration.minimumRepeatedSentenceWords { current.sentences.insert(words.joined(separator: " ")) }
         current.contentRuns.formUnion(WordRuns.runs(Self.stemmedContent(words), length: configuration.restatedContentWords)
             .flatMap(Self.masked))
+        if words.count >= Self.openingWords {
+            current.openings = Array((current.openings + [Array(words.prefix(Self.openingWords))]).suffix(Self.openingsKept))
+        }
         current.text += text
         current.quoteOpen = Self.quoteOpen(after: text, from: current.quoteOpen)
         return text
@@ -508,6 +515,21 @@ struct ChapterGuard: Sendable {
         }
         return false
     }
+
+    /// Whether a sentence opens as two of the last four sentences kept did: a third "He smiled at
+    /// himself…" in a row of them ("He smiled at himself again.", "He smiled at himself twice
+    /// more, a new perspective.", eleven in one chapter), "He looked at the pen once more.". Over
+    /// 39 saved chapters (978 sentences) this found 26, all but three such loops (the others:
+    /// "I knew that I must find a way out…" after two more "I knew that…").
+    func reopens(_ words: [String]) -> Bool {
+        guard words.count >= Self.openingWords else { return false }
+        let opening = Array(words.prefix(Self.openingWords))
+        return current.openings.filter { $0 == opening }.count >= 2
+    }
+
+    /// Words of a sentence's opening that ``reopens(_:)`` compares, and how many openings it keeps.
+    static let openingWords = 3
+    static let openingsKept = 4
 
     /// Whether a sentence restates one the chapter already has (``Configuration/restatedContentWords``).
     func restates(_ words: [String]) -> Bool {

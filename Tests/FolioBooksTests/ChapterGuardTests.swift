@@ -329,6 +329,18 @@ import FolioProviders
         expectDrops("\(first) \(onward) ", leaving: "\(first) \(onward)", as: [])
     }
 
+    @Test func aThirdSentenceOpeningAsTwoOfTheLastFourDidIsDropped() {
+        // From a quick-start chapter, verbatim.
+        let text = "He smiled at himself. He smiled at the keeper who had carried the keeper's message. "
+            + "He smiled at himself again. The tide turned. He smiled at himself twice more, a new perspective. "
+        expectDrops(text, leaving: "He smiled at himself. He smiled at the keeper who had carried the keeper's message. The tide turned.",
+                    as: [.loop, .loop])
+        // Openings said again further apart are a voice, not a loop.
+        let apart = "She knew the sea. The wind rose. The boat rocked. The gulls cried. She knew the way home. "
+            + "The lamp burned. She knew the lamp would hold. "
+        expectDrops(apart, leaving: String(apart.dropLast()), as: [])
+    }
+
     @Test func continuingInDialogueIsKept() {
         let text = "\"Let's continue,\" said the captain. \"I'm ready,\" she said. They walked on. "
         expectDrops(text, leaving: "\"Let's continue,\" said the captain. \"I'm ready,\" she said. They walked on.", as: [])
