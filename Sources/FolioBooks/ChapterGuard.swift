@@ -658,6 +658,11 @@ struct ChapterGuard: Sendable {
             + #"|^[*_\s]*i'?m ready[.!]?[*_\s]*$|^[*_\s]*you can go on[.!]?[*_\s]*$|\bcontinue with the (next|following) (part|section|chapter)\b"#
             + #"|\blet'?s continue\b[^"”]*$|\b(finish|write|continue) the rest of the (story|chapter|text)\b|\bthere are (many )?more words\b"#
             + #"|\bthat'?s all (we|you) will get\b|^[*_\s]*(a|an) (\w+ )?(story|tale|novel) (set|about)\b"#
+            // … or on what it is asked ("I'm ready to continue the story. What do you want me to do?", "You've done
+            // everything well.", "But I want more detail-filled prose without cluttering what should be several long sentences.").
+            + #"|^[*_\s]*i'?m ready to (continue|write|begin|start)\b|\bwhat do you want me to (do|write)\b"#
+            + #"|^[*_\s]*you'?ve done (everything well|all the work)\b|\b(more|detail-filled|descriptive|detailed) prose\b"#
+            + #"|\bwithout cluttering\b|\ban entire narrative\b"#
             // … or summing the story up instead of telling it ("The story of a lone wolf on a remote island … is a
             // tale of hope and resilience.").
             + #"|^[*_\s]*the (story|tale) of\b[^.!?]{0,200}\bis (a|an) (\w+ ){0,2}(tale|story)\b"#, .meta),

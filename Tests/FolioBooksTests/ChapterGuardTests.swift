@@ -292,6 +292,11 @@ import FolioProviders
             "I'm ready.", "Now, I'll finish the rest of the story.", "Let's continue with the next part.",
             "Now, we're going to continue with the next section.", "You can go on.", "There are many more words.",
             "But that's all we will get.",
+            // From a final quick-start book's chapter 3.
+            "I'm ready to continue the story.", "What do you want me to do?", "You've done everything well.",
+            "You've done all the work here already.",
+            "But I want more detail-filled prose without cluttering what should be several long sentences.",
+            "You have no idea what kind of language can create an entire narrative with such precision.",
             // The opening of another book's chapter 2.
             "The story of a lone wolf on a remote island with no companions who finds themselves lost in the depths of the "
                 + "ocean to find their way to the hidden city of the gods is a tale of hope and resilience.",
@@ -342,8 +347,8 @@ import FolioProviders
     }
 
     @Test func continuingInDialogueIsKept() {
-        let text = "\"Let's continue,\" said the captain. \"I'm ready,\" she said. They walked on. "
-        expectDrops(text, leaving: "\"Let's continue,\" said the captain. \"I'm ready,\" she said. They walked on.", as: [])
+        let text = "\"Let's continue,\" said the captain. \"I'm ready,\" she said. \"You've done everything well,\" he said. They walked on. "
+        expectDrops(text, leaving: String(text.dropLast()), as: [])
     }
 
     @Test func anInstructionBegunAndRunOnIsDroppedAsEcho() {
