@@ -372,8 +372,7 @@ struct ChapterGuard: Sendable {
         current.runs.formUnion(WordRuns.runs(Array(tail) + words, length: configuration.loopRunWords))
         current.words += words
         if words.count >= configuration.minimumRepeatedSentenceWords { current.sentences.insert(words.joined(separator: " ")) }
-        current.contentRuns.formUnion(WordRuns.runs(Self.stemmedContent(words), length: configuration.restatedContentWords)
-            .flatMap(Self.masked))
+        current.contentRuns.formUnion(restatementRuns(of: words).flatMap(Self.masked))
         if words.count >= Self.openingWords {
             current.openings = Array((current.openings + [Array(words.prefix(Self.openingWords))]).suffix(Self.openingsKept))
         }
@@ -533,13 +532,12 @@ struct ChapterGuard: Sendable {
 
     /// Whether a sentence restates one the chapter already has (``Configuration/restatedContentWords``).
     func restates(_ words: [String]) -> Bool {
-        WordRuns.runs(Self.stemmedContent(words), length: configuration.restatedContentWords)
-            .contains { Self.masked($0).contains(where: current.contentRuns.contains) }
+        restatementRuns(of: words).contains { Self.masked($0).contains(where: current.contentRuns.contains) }
     }
 
-    /// `words` without function words, each cut to its rough stem ("casting" and "cast", "desolated" and "desolate").
-    static func stemmedContent(_ words: [String]) -> [String] {
-        words.filter { !WordRuns.functionWords.contains($0) }.map { WordRuns.stem(WordRuns.stem($0)) }
+    /// A sentence's runs of ``Configuration/restatedContentWords`` stemmed content words.
+    private func restatementRuns(of words: [String]) -> Set<String> {
+        WordRuns.runs(WordRuns.contentStems(words), length: configuration.restatedContentWords)
     }
 
     /// Times one pair of words may come in a sentence before it is dropped as running away.

@@ -63,7 +63,13 @@ public enum WordRuns {
     /// The meaningful words of `text` cut to a rough stem ("savings", "saving" and "save" are
     /// "sav"), so a word and its inflections match.
     static func stems(_ text: String, excluding ignored: Set<String> = []) -> Set<String> {
-        Set(contentWords(text).subtracting(ignored).map { stem(stem($0)) })
+        Set(contentStems(words(text).filter { !ignored.contains($0) }))
+    }
+
+    /// The meaningful words of `words`, in order, each cut to its rough stem ("casting" and
+    /// "cast", "desolated" and "desolate").
+    static func contentStems(_ words: [String]) -> [String] {
+        words.filter { !functionWords.contains($0) }.map { stem(stem($0)) }
     }
 
     /// `word` without a common English ending, keeping at least three letters.
