@@ -1,6 +1,5 @@
 import FolioCore
 import FolioHTTP
-import Foundation
 
 /// The `local` tier, starting the bundled model server on its first call rather than up front:
 /// a run answered by a hosted tier or from the cache never pays for starting it. A server
@@ -29,14 +28,8 @@ public final class LazyLocalModelProvider: LanguageModelProvider {
         self.connectTimeout = connectTimeout
         self.idleTimeout = idleTimeout
         self.cacheIdentity = "local=\(modelName)@" + ModelFileIdentity.of(path: configuration.modelPath)
-        self.prefixes = configuration.promptFolder.map { folder in
-            PromptPrefixCache(
-                files: SavedPrompts(folder: folder),
-                // Set-up links the server binary anew each time: the identity is of the file linked to.
-                identity: [configuration.modelPath, configuration.serverPath].map {
-                    ModelFileIdentity.of(path: URL(fileURLWithPath: $0).resolvingSymlinksInPath().path)
-                }.joined(separator: "|") + "|\(configuration.contextSize)",
-                slots: configuration.slots, transport: transport)
+        self.prefixes = configuration.promptFolder.map {
+            PromptPrefixCache(folder: $0, server: configuration, transport: transport)
         }
     }
 

@@ -49,6 +49,17 @@ actor PromptPrefixCache {
         self.transport = transport
     }
 
+    /// A cache saving prompts in `folder` for the servers `server` describes: a saved prompt is
+    /// only for the model file, server binary and context size that wrote it.
+    init(folder: String, server: LocalModelServer.Configuration, transport: any Transport) {
+        // Set-up links the server binary anew each time: the identity is of the file linked to.
+        let files = [server.modelPath, server.serverPath].map {
+            ModelFileIdentity.of(path: URL(fileURLWithPath: $0).resolvingSymlinksInPath().path)
+        }
+        self.init(files: SavedPrompts(folder: folder), identity: files.joined(separator: "|") + "|\(server.contextSize)",
+                  slots: server.slots, transport: transport)
+    }
+
     /// A slot of the server at `rootURL` holding `prefix` evaluated, for one request; `nil` when
     /// none can be had (the request then goes unpinned).
     ///
