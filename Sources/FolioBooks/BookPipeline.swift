@@ -122,7 +122,7 @@ public struct BookPipeline: Sendable {
                 summaries: (any ChapterSummaries)? = nil, retriever: (any PassageRetriever)? = nil,
                 indexer: (any ChapterIndexer)? = nil, sentenceEncoder: (any SentenceEncoder)? = nil) {
         self.indexer = indexer
-        self.sentenceEncoder = sentenceEncoder.map(RememberingSentenceEncoder.init)
+        self.sentenceEncoder = sentenceEncoder.map { $0 as? RememberingSentenceEncoder ?? RememberingSentenceEncoder($0) }
         self.store = store
         self.chain = chain
         self.options = options

@@ -37,7 +37,7 @@ extension FolioRuntime {
         return BookPipeline(store: store, chain: streamer, options: options,
                             summaries: mode.usesSummaries ? retrieval : nil,
                             retriever: mode.retrievesPassages ? retrieval : nil,
-                            indexer: retrieval, sentenceEncoder: try embedder() as? MiniLMEmbedder)
+                            indexer: retrieval, sentenceEncoder: try sentenceMemory())
     }
 
     /// Writes the book `request` asks for, or resumes it, through `pipeline(for:cached:warn:)`,

@@ -1,3 +1,4 @@
+import FolioBooks
 import FolioCore
 import FolioProviders
 import FolioRetrieval
@@ -14,6 +15,18 @@ extension FolioRuntime {
             if let embedder = parts.embedder { return embedder }
             parts.embedder = made
             return made
+        }
+    }
+
+    /// The memory of sentence vectors shared by the book pipeline's guards and quality records
+    /// and the safety chain; `nil` unless the runtime's embedder is the native MiniLM.
+    public func sentenceMemory() throws -> RememberingSentenceEncoder? {
+        guard let encoder = try embedder() as? MiniLMEmbedder else { return nil }
+        return parts.withLock { parts in
+            if let memory = parts.sentences { return memory }
+            let memory = RememberingSentenceEncoder(encoder)
+            parts.sentences = memory
+            return memory
         }
     }
 

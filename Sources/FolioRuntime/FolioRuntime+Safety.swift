@@ -31,13 +31,16 @@ extension FolioRuntime {
         SafetyAction(rawValue: settings.safety.action) ?? .report
     }
 
-    /// The safety chain: the runtime's embedder, and the judge `SAFETY_JUDGE` picks (the model
-    /// judge asks through the cached chain and falls back to the offline judge).
+    /// The safety chain: the runtime's embedder (answering from the sentence memory the chapter
+    /// guards fill, when there is one), and the judge `SAFETY_JUDGE` picks (the model judge asks
+    /// through the cached chain and falls back to the offline judge).
     public func safetyChain() throws -> SafetyChain {
         let offline = try OfflineJudge()
         let judge: any ClaimJudge = safetyUsesModelJudge
             ? ModelJudge(streamer: try streamer(), model: settings.model, fallback: offline) : offline
-        return try SafetyChain(embedder: try embedder(), judge: judge, options: SafetyChain.Options(settings))
+        let embedder = try embedder()
+        let remembered = try sentenceMemory().map { RememberedEmbedder(memory: $0, base: embedder) }
+        return try SafetyChain(embedder: remembered ?? embedder, judge: judge, options: SafetyChain.Options(settings))
     }
 
     /// A rewriter for `chain`; it asks the model (through the cached chain) only for `.rewrite`.

@@ -1,4 +1,5 @@
 import FolioCache
+import FolioBooks
 import FolioCore
 import FolioHTTP
 import FolioProviders
@@ -36,6 +37,7 @@ public final class FolioRuntime: Sendable {
         var local: LazyLocalModelProvider?
         var cache: (any ResponseCache)?
         var embedder: (any Embedder)?
+        var sentences: RememberingSentenceEncoder?
         var closed = false
     }
 

@@ -50,6 +50,25 @@ import Testing
         }
     }
 
+    @Test("a chapter's claims are its sentences: the safety chain takes their vectors from the memory the guards filled")
+    func sharedSentenceVectors() async throws {
+        guard Self.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
+        try await withTemporaryDirectory { directory in
+            try await FolioRuntime.with(try await settings(directory), command: "generate") { runtime in
+                let memory = try #require(try runtime.sentenceMemory())
+                #expect(try runtime.sentenceMemory() === memory)
+                let chain = try runtime.safetyChain()
+                #expect((chain.embedder as? RememberedEmbedder)?.memory === memory)
+                let sentence = "Her brother Tomas was born in 1957 in the harbour town of Kells."
+                let remembered = memory.vectors([sentence])
+                #expect(try await chain.embedder.embed([sentence]) == remembered)
+                // What the memory was asked is what the runtime's own embedder gives.
+                let fresh = try await runtime.embedder().embed([sentence])
+                #expect(zip(fresh[0], remembered[0]).allSatisfy { abs($0 - $1) < 1e-5 })
+            }
+        }
+    }
+
     @Test("with sources, unsupported claims fail too, and a secret is a blocking finding")
     func sources() async throws {
         guard Self.modelAvailable else { print("skipped: no MiniLM model in models/"); return }
