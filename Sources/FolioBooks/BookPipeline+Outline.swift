@@ -219,6 +219,7 @@ private struct OutlineCall {
                 // last was rejected: most first drafts are kept, and a draft not asked costs nothing.
                 let made = drawn[number]?.count ?? 0
                 if made < draws {
+                    BookPipeline.logger.debug("drawing outline entry again", metadata: ["chapter": "\(number)", "reason": "\(reason)"])
                     jobs.append((number, made))
                     continue
                 }

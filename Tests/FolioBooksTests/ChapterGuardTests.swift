@@ -300,6 +300,8 @@ import FolioProviders
             // The opening of another book's chapter 2.
             "The story of a lone wolf on a remote island with no companions who finds themselves lost in the depths of the "
                 + "ocean to find their way to the hidden city of the gods is a tale of hope and resilience.",
+            // From a quick-start book's chapter 3.
+            "The tale is about a lighthouse keeper whose love for his crew became untimely when they vanished off the coast of the island.",
         ]
         for line in lines {
             expectDrops("Alistar had sailed for days. \(line) He stood on the shore. ",
@@ -344,6 +346,20 @@ import FolioProviders
         let apart = "She knew the sea. The wind rose. The boat rocked. The gulls cried. She knew the way home. "
             + "The lamp burned. She knew the lamp would hold. "
         expectDrops(apart, leaving: String(apart.dropLast()), as: [])
+    }
+
+    @Test func aSentenceSayingOnlyWhatTheLastThreeSaidIsDropped() {
+        // From quick-start chapters, verbatim.
+        let carried = "The islanders continued to carry the torch, and they carried the lantern. "
+            + "They carried the flame, and they carried the light. The islanders carried the lantern, and they carried the flame. "
+        expectDrops(carried, leaving: "The islanders continued to carry the torch, and they carried the lantern. "
+            + "They carried the flame, and they carried the light.", as: [.loop])
+        let stories = "He told himself stories about who he used to be, about who he could have been. He told himself stories. "
+        expectDrops(stories, leaving: "He told himself stories about who he used to be, about who he could have been.", as: [.loop])
+        // The same words further back, or a sentence that adds one, are the story going on.
+        let onward = "The keeper lit the lamp. The wind rose. The boat rocked. The gulls cried. The keeper lit the lamp again. "
+            + "The keeper lit the lamp for the lost ship. "
+        expectDrops(onward, leaving: String(onward.dropLast()), as: [])
     }
 
     @Test func continuingInDialogueIsKept() {
