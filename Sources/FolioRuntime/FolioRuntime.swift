@@ -1,5 +1,5 @@
-import FolioCache
 import FolioBooks
+import FolioCache
 import FolioCore
 import FolioHTTP
 import FolioProviders
