@@ -33,6 +33,7 @@ public enum CacheKey {
         if let repetition = request.repetition { encoder.field("repetition", String(describing: repetition)) }
         if let grammar = request.grammar { encoder.field("grammar", grammar) }
         if request.keepsCutAnswer { encoder.field("keeps_cut_answer", "yes") }
+        if request.continuesAnswer { encoder.field("continues_answer", "yes") }
         return prefix(request.purpose ?? "chat") + ":" + encoder.digest()
     }
 

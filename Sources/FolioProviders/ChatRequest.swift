@@ -41,6 +41,11 @@ public struct ChatRequest: Sendable, Equatable {
     /// answer, finished ``FinishReason/cut``, so a replay stops there again and the call's
     /// remaining tokens are never generated. Part of the cache key.
     public var keepsCutAnswer = false
+    /// Whether the last two messages are the answer so far and the plain instruction to go on
+    /// (``continuing(from:instruction:)``): a tier that can continue an answer in place (the
+    /// `local` tier, llama.cpp's assistant prefill) leaves the instruction out and goes on from
+    /// the answer itself, whose tokens its server has already read. Part of the cache key.
+    public var continuesAnswer = false
 
     /// Creates a request.
     public init(

@@ -54,6 +54,7 @@ import Testing
         variant { $0.jsonSchema = "{}" }
         variant { $0.frequencyPenalty = 0.4 }
         variant { $0.presencePenalty = nil }
+        variant { $0.continuesAnswer = true }
         let keys = variants.map { CacheKey.chat($0, route: "local=smollm2") }
         #expect(!keys.contains(original))
         #expect(Set(keys).count == keys.count)

@@ -42,12 +42,18 @@ public final class LazyLocalModelProvider: LanguageModelProvider {
                 lease = await prefixes.lease(Array(request.messages.prefix(request.sharedPrefix)), rootURL: server.rootURL)
                 request.slot = lease?.slot
             }
+            var echo = PrefilledAnswer.continuing(&request)
             do {
                 var began = false
                 for try await event in self.client(baseURL: server.baseURL).stream(request) {
                     if !began, let lease {
                         began = true
                         await self.prefixes?.began(lease)
+                    }
+                    if case .text(let piece) = event, echo != nil {
+                        let fresh = echo!.feed(piece)
+                        if !fresh.isEmpty { yield(.text(fresh)) }
+                        continue
                     }
                     yield(event)
                 }
