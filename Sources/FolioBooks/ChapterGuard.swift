@@ -185,6 +185,13 @@ struct ChapterGuard: Sendable {
         return fragment
     }
 
+    /// Ends the text where it stands: the sentence held back is judged when it is whole, and
+    /// dropped as unfinished when it is not.
+    mutating func close() -> Step {
+        if !Self.endsSentence(pending) { _ = dropUnfinished() }
+        return finish()
+    }
+
     /// Starts a new attempt: the held text is dropped (a new attempt continues from `accepted`).
     mutating func startAttempt(keepingHeld: Bool) {
         if !keepingHeld {

@@ -197,6 +197,18 @@ struct ChapterWriter: Sendable {
                 throw FolioError.runtime("the model's answer ended before it finished; nothing was saved")
             }
             let words = guarding.enabled ? sentinel.wordCount : result.text.split(whereSeparator: \.isWhitespace).count
+            // Stopped by the token limit past the target, with guards: the chapter ends at its last
+            // whole sentence. Asked for a brief close instead, the bundled model began the story
+            // again in every one of the four closing calls of 16 quick-start books ("A few years
+            // ago, a sailor found…", "In the depths of the ocean, A lighthouse keeper…"), 0.4–1.1 s
+            // each, all of it thrown away.
+            if Self.endedEarly(result.finishReason), guarding.enabled, words >= targetWords {
+                let last = sentinel.close()
+                show(last.shown, &trimmer, &result, onEvent)
+                recordDropped(&sentinel, attempt: result.attempts - 1, into: &result)
+                result.finishReason = .stop
+                break
+            }
             // Stopped by the token limit: go on while short of the target; once past it, ask
             // once for a brief close, so a chapter never ends mid-sentence when it can be helped.
             if Self.endedEarly(result.finishReason), result.continuations < maxContinuations, !closing {

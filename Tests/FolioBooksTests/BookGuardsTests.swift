@@ -337,6 +337,30 @@ import FolioTesting
         }
     }
 
+    @Test func aChapterStoppedByTheTokenLimitPastItsTargetEndsAtItsLastWholeSentence() async throws {
+        try await withTemporaryDirectory { directory in
+            let long = "Mara climbed the hundred steps of the tower at dusk and lit the great lamp for the night. "
+                + "Far below, a green boat rode the swell toward the reef, and its sail was torn. She watched it come"
+            let provider = ScriptedProvider(replies: [
+                .text([Self.outline]),
+                .text([long], finish: .length),
+                .text(["The bottle lay in the weed where the tide had left it, and Mara took it home and read the letter twice by the lamp."]),
+            ])
+            let (pipeline, store) = pipeline(provider, in: directory)
+            // 33 words kept of a target of 30 (at most 36).
+            var longer = request
+            longer.wordsPerChapter = 30
+            _ = try await pipeline.run(longer) { _ in }
+            let book = try #require(try store.load(slug: "the-keeper"))
+            #expect(store.readChapter(file: book.chapters[0].file, slug: book.slug)
+                    == "# Chapter 1: The Storm\n\nMara climbed the hundred steps of the tower at dusk and lit the great lamp for the night. "
+                    + "Far below, a green boat rode the swell toward the reef, and its sail was torn.\n")
+            #expect(book.chapters[0].quality?.guardActions.map(\.kind) == [.unfinished])
+            #expect(book.chapters[0].continuations == 0)
+            #expect(provider.requests.count == 3, "no call asks the chapter to close")
+        }
+    }
+
     @Test func everyChapterCallOfABookGoesToTheSameServerSlot() async throws {
         try await withTemporaryDirectory { directory in
             let provider = ScriptedProvider(replies: Self.cutReplies)
