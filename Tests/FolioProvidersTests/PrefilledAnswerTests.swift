@@ -62,4 +62,22 @@ import FolioTesting
         #expect(!text.hasPrefix(Self.opening), "the prefilled text is not given back: \(text)")
         #expect(!text.lowercased().contains("continue"), "no talk about continuing: \(text)")
     }
+
+    @Test("an answer the model ends where it stands is asked again with the instruction, never left empty")
+    func anEndedAnswerIsAskedWithTheInstruction() async throws {
+        let provider = LazyLocalModelProvider(configuration: LocalModelServerTests.configuration, modelName: "local",
+                                              transport: CurlTransport())
+        let greeting = ChatRequest(messages: [ChatMessage(.user, "Say hello.")], maxTokens: 12, temperature: 0)
+        // Greedy, the bundled model ends its turn right after this greeting.
+        let request = greeting.continuing(from: "Hello! How can I assist you today?")
+        var text = ""
+        var finished = false
+        for try await event in provider.stream(request) {
+            if case .text(let piece) = event { text += piece }
+            if case .finish = event { finished = true }
+        }
+        await provider.stop()
+        #expect(finished)
+        #expect(!text.isEmpty)
+    }
 }

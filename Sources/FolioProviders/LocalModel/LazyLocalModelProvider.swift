@@ -36,33 +36,62 @@ public final class LazyLocalModelProvider: LanguageModelProvider {
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         .producing { yield in
             let server = try await self.supervisor.server()
-            var request = request
-            var lease: PromptPrefixCache.Lease?
-            if let prefixes = self.prefixes, request.sharedPrefix > 0, request.slot == nil {
-                lease = await prefixes.lease(Array(request.messages.prefix(request.sharedPrefix)), rootURL: server.rootURL)
-                request.slot = lease?.slot
+            var prefilled = request
+            if let echo = PrefilledAnswer.continuing(&prefilled),
+               try await self.streamPrefilled(prefilled, echo: echo, server: server, yield: yield) {
+                return
             }
-            var echo = PrefilledAnswer.continuing(&request)
-            do {
-                var began = false
-                for try await event in self.client(baseURL: server.baseURL).stream(request) {
-                    if !began, let lease {
-                        began = true
-                        await self.prefixes?.began(lease)
-                    }
-                    if case .text(let piece) = event, echo != nil {
-                        let fresh = echo!.feed(piece)
-                        if !fresh.isEmpty { yield(.text(fresh)) }
-                        continue
-                    }
-                    yield(event)
-                }
-            } catch {
-                if let lease { await self.prefixes?.ended(lease) }
-                throw error
-            }
-            if let lease { await self.prefixes?.ended(lease) }
+            try await self.streamPinned(request, server: server, yield: yield)
         }
+    }
+
+    /// Streams a continuation asked as the answer so far, left open (``PrefilledAnswer``);
+    /// false, with nothing yielded, when the model ended the answer where it stood (the caller
+    /// then asks with the instruction, as any tier is asked).
+    private func streamPrefilled(_ request: ChatRequest, echo: PrefilledAnswer, server: LocalModelServer,
+                                 yield: @escaping @Sendable (StreamEvent) -> Void) async throws -> Bool {
+        var echo = echo
+        var held: [StreamEvent] = []
+        var answered = false
+        for try await event in client(baseURL: server.baseURL).stream(request) {
+            guard case .text(let piece) = event else {
+                if answered { yield(event) } else { held.append(event) }
+                continue
+            }
+            let fresh = echo.feed(piece)
+            guard !fresh.isEmpty else { continue }
+            if !answered {
+                answered = true
+                held.forEach(yield)
+            }
+            yield(.text(fresh))
+        }
+        return answered
+    }
+
+    /// Streams `request`, pinned to a slot holding its shared prefix when it has one.
+    private func streamPinned(_ request: ChatRequest, server: LocalModelServer,
+                              yield: @escaping @Sendable (StreamEvent) -> Void) async throws {
+        var request = request
+        var lease: PromptPrefixCache.Lease?
+        if let prefixes, request.sharedPrefix > 0, request.slot == nil {
+            lease = await prefixes.lease(Array(request.messages.prefix(request.sharedPrefix)), rootURL: server.rootURL)
+            request.slot = lease?.slot
+        }
+        do {
+            var began = false
+            for try await event in client(baseURL: server.baseURL).stream(request) {
+                if !began, let lease {
+                    began = true
+                    await prefixes?.began(lease)
+                }
+                yield(event)
+            }
+        } catch {
+            if let lease { await prefixes?.ended(lease) }
+            throw error
+        }
+        if let lease { await prefixes?.ended(lease) }
     }
 
     /// The running server's root URL (`http://127.0.0.1:PORT`), starting it if need be.
