@@ -209,8 +209,9 @@ struct ChapterWriter: Sendable {
                 result.finishReason = .stop
                 break
             }
-            // Stopped by the token limit: go on while short of the target; once past it, ask
-            // once for a brief close, so a chapter never ends mid-sentence when it can be helped.
+            // Stopped by the token limit: go on while short of the target; once past it (no guards
+            // to end it at a whole sentence), ask once for a brief close, so a chapter never ends
+            // mid-sentence when it can be helped.
             if Self.endedEarly(result.finishReason), result.continuations < maxContinuations, !closing {
                 result.continuations += 1
                 onEvent(.continuing(number: number, continuation: result.continuations))

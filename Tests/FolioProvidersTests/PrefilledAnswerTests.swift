@@ -30,6 +30,9 @@ import FolioTesting
         #expect(closing.messages.count == 4)
         var fresh = Self.request
         #expect(PrefilledAnswer.continuing(&fresh) == nil)
+        var blank = Self.request.continuing(from: " \n")
+        #expect(PrefilledAnswer.continuing(&blank) == nil)
+        #expect(blank.messages.count == 4, "left as it was")
     }
 
     @Test func theEchoedTextIsTakenOffHoweverTheStreamCutsIt() throws {
