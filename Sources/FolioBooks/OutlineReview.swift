@@ -300,6 +300,11 @@ struct OutlineReview: Sendable {
         if Self.endsCutOff(words) { return "stops mid-sentence (\"\(summary)\")" }
         if Self.isPlaceholder(summary) { return "is a placeholder" }
         if let run = Self.repeatedRun(words) { return "repeats itself (\"\(run)\")" }
+        // A riddle for a plan ("If a lighthouse keeper can see into the depths of the ocean … does he?")
+        // gave the chapter written from it nothing to happen.
+        if summary.trimmingCharacters(in: .whitespaces).hasSuffix("?") {
+            return "asks a question instead of saying what happens (\"\(summary)\")"
+        }
         // "A book titled…", or a blurb: "The Lost City of Eldaroth by Kierkea Skalkström is the story of…".
         if summary.range(of: #"^\s*(a|the|this)\s+(book|novel|story)\s+(titled|called|named)\b|\b(is|was) (the|a) (story|tale|novel|book) (of|about)\b"#,
                          options: [.regularExpression, .caseInsensitive]) != nil {

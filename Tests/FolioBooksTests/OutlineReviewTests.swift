@@ -49,6 +49,20 @@ import Testing
         #expect(review.problem(scene, earlier: [], bookTitle: "The Lighthouse Keeper") == nil)
     }
 
+    @Test func aQuestionIsNoChaptersSummary() {
+        // Quick-start plans, verbatim.
+        for summary in ["If a lighthouse keeper can see into the depths of the ocean and know that he cannot see himself out "
+                            + "there with his lashle lying on the sand, does he?",
+                        "The islander has found the answer to himself: he knows that he is lying, but who can know if he actually lies?"] {
+            let riddle = OutlineEntry(number: 3, title: "The Liar Paradox", summary: summary)
+            let reason = review.problem(riddle, earlier: [], bookTitle: "The Lighthouse Keeper")
+            #expect(reason?.contains("asks a question") == true)
+            #expect(review.fault(riddle, reason: reason, earlier: []) == .lesser)
+        }
+        let asked = OutlineEntry(number: 2, title: "The Letter", summary: "Mara asks the captain who wrote the letter, and he lies.")
+        #expect(review.problem(asked, earlier: [], bookTitle: "The Lighthouse Keeper") == nil)
+    }
+
     @Test func aSummaryEndingAsTheWorkedExampleEndsCopiesIt() {
         // A quick-start plan: the fable's well, taken into a lighthouse.
         let borrowed = OutlineEntry(number: 1, title: "The Lamploose",
