@@ -36,6 +36,8 @@ public struct BookPipeline: Sendable {
         public var outlineDraws = 1
         /// Outline calls asked at once (a local server needs as many slots to answer them together).
         public var outlineConcurrency = 1
+        /// The words of English, against which an English book's plan is read for made-up words.
+        public var vocabulary: WordList?
         /// Slots of the local server (`LOCAL_SLOTS`); above 0, a book's chapter calls all go to one
         /// of them (chosen by its slug, so books written side by side seldom share one), which
         /// keeps its prompt evaluated from one call to the next. 0 leaves the choice to the server.

@@ -25,6 +25,9 @@ struct OutlineReview: Sendable {
     /// for a plan in the instructions' own language (English words are compared): the bundled
     /// model, asked for a chapter of a saving guide, planned the Last Supper.
     var checksTopic = false
+    /// The language's words: a summary with a word in lower case the list does not know is
+    /// made up ("…his lashle lying on the sand", "…but ladda iti cha chatu lele!"). Off when `nil`.
+    var vocabulary: WordList?
     /// Sentence vectors, to tell an entry about the book in other words from one far off it;
     /// `nil` judges by shared word stems alone.
     var encoder: (any SentenceEncoder)?
@@ -229,6 +232,7 @@ struct OutlineReview: Sendable {
             return "summary \(reason)"
         }
         if Self.usesPromptWording(entry.summary) { return "summary talks about the book instead of what happens" }
+        if let word = vocabulary?.unknownWord(in: entry.summary) { return "summary has a made-up word (\"\(word)\")" }
         if Self.copies(entry.summary, instructions: instructions, isTitle: false) {
             return "summary copies the author's instructions"
         }
@@ -305,9 +309,13 @@ struct OutlineReview: Sendable {
         if summary.trimmingCharacters(in: .whitespaces).hasSuffix("?") {
             return "asks a question instead of saying what happens (\"\(summary)\")"
         }
-        // "A book titled…", or a blurb: "The Lost City of Eldaroth by Kierkea Skalkström is the story of…".
+        // "A book titled…", or a blurb: "The Lost City of Eldaroth by Kierkea Skalkström is the story of…",
+        // "The Lion's Last Stand at the Edge of the World by Eleanor O'Brian Letham is set on…" (a title
+        // and its author: a quick-start plan whose three chapters were then written about that book).
         if summary.range(of: #"^\s*(a|the|this)\s+(book|novel|story)\s+(titled|called|named)\b|\b(is|was) (the|a) (story|tale|novel|book) (of|about)\b"#,
-                         options: [.regularExpression, .caseInsensitive]) != nil {
+                         options: [.regularExpression, .caseInsensitive]) != nil
+            || summary.range(of: #"^\s*((\p{Lu}[\p{L}'’]*|of|the|a|an|at|in|on|and|to|for)\s+)+by\s+\p{Lu}"#,
+                             options: .regularExpression) != nil {
             return "describes the book instead of what happens (\"\(summary)\")"
         }
         let meaningful = WordRuns.contentWords(summary).subtracting(Self.genericWords)

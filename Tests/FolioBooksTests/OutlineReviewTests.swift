@@ -47,6 +47,16 @@ import Testing
             .contains("describes the book instead of what happens") == true)
         let scene = OutlineEntry(number: 1, title: "The Storyteller", summary: "Mara tells the old story of the wreck to the children.")
         #expect(review.problem(scene, earlier: [], bookTitle: "The Lighthouse Keeper") == nil)
+        // A title and its author, from another quick start.
+        let authored = OutlineEntry(number: 1, title: "Eleanor the Lion", summary: "The Lion's Last Stand at the Edge of the World "
+            + "by Eleanor O'Brian Letham is set on the island of the Lioness Elyria.")
+        #expect(review.problem(authored, earlier: [], bookTitle: "The Lighthouse Keeper")?
+            .contains("describes the book instead of what happens") == true)
+        for summary in ["Captain Vell is taken by Mara Blackwood's crew at dawn.", "Mara Vell by the sea finds a green bottle.",
+                        "The Keeper stands by Mara as the storm breaks."] {
+            let agent = OutlineEntry(number: 1, title: "Taken", summary: summary)
+            #expect(review.problem(agent, earlier: [], bookTitle: "The Lighthouse Keeper") == nil, "\(summary)")
+        }
     }
 
     @Test func aQuestionIsNoChaptersSummary() {

@@ -1,0 +1,104 @@
+import Foundation
+import Synchronization
+
+/// The words of a language, from a word list file (one word a line, as Debian's
+/// `wamerican-large` installs it): what tells a word the model made up in a plan ("lashle",
+/// "ladda iti cha chatu lele") from a rare one it knows ("trove", "lamplighter").
+///
+/// The file is read on the first question (about 30 ms for 170,000 words), once per process.
+public struct WordList: Sendable {
+    /// Where Debian's `wamerican-large` puts its list; set-up installs it.
+    public static let systemPath = "/usr/share/dict/american-english-large"
+
+    private let storage: Storage
+
+    /// The list in the file at `path`; `nil` when there is no such file.
+    public init?(path: String) {
+        guard FileManager.default.isReadableFile(atPath: path) else { return nil }
+        storage = Storage.shared(path)
+    }
+
+    /// A list of `words`.
+    init(words: [String]) {
+        storage = Storage(words: Set(words.map { $0.lowercased() }))
+    }
+
+    /// Whether `word` (lower case) is in the list, as it is or with a common English ending
+    /// ("lighthouses", "drifted", "carving", "keeper's").
+    func knows(_ word: String) -> Bool {
+        let words = storage.words
+        if words.contains(word) { return true }
+        for (ending, stem) in Self.endings where word.hasSuffix(ending) && word.count > ending.count + 1 {
+            if words.contains(String(word.dropLast(ending.count)) + stem) { return true }
+        }
+        return false
+    }
+
+    /// The first word of `text` written in lower case (a name is written capitalised) that the
+    /// list does not know, if any.
+    func unknownWord(in text: String) -> String? {
+        text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" }).lazy
+            .map { String($0).replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
+            .first { word in
+                guard let first = word.first, first.isLowercase, word.allSatisfy(\.isASCII) else { return false }
+                return !knows(word)
+            }
+    }
+
+    /// Endings taken off a word, with what goes back on ("carving" is "carve" + "ing").
+    static let endings: [(String, String)] = [
+        ("'s", ""), ("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+        ("ly", ""), ("er", ""), ("est", ""),
+    ]
+
+    /// The words, read once per file and process.
+    final class Storage: Sendable {
+        private let path: String?
+        private let loaded: Mutex<Set<String>?>
+
+        init(words: Set<String>) {
+            path = nil
+            loaded = Mutex(words)
+        }
+
+        private init(path: String) {
+            self.path = path
+            loaded = Mutex(nil)
+        }
+
+        private static let files = Mutex<[String: Storage]>([:])
+
+        static func shared(_ path: String) -> Storage {
+            files.withLock { files in
+                if let known = files[path] { return known }
+                let storage = Storage(path: path)
+                files[path] = storage
+                return storage
+            }
+        }
+
+        var words: Set<String> {
+            loaded.withLock { loaded in
+                if let loaded { return loaded }
+                let words = path.map(Self.read) ?? []
+                loaded = words
+                return words
+            }
+        }
+
+        private static func read(_ path: String) -> Set<String> {
+            guard let data = FileManager.default.contents(atPath: path) else { return [] }
+            var words = Set<String>(minimumCapacity: 200_000)
+            data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                var start = 0
+                for index in 0..<raw.count where raw[index] == UInt8(ascii: "\n") {
+                    if index > start {
+                        words.insert(String(decoding: UnsafeRawBufferPointer(rebasing: raw[start..<index]), as: UTF8.self).lowercased())
+                    }
+                    start = index + 1
+                }
+            }
+            return words
+        }
+    }
+}

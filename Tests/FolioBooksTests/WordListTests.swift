@@ -1,0 +1,52 @@
+@testable import FolioBooks
+import FolioTesting
+import Foundation
+import Testing
+
+/// Made-up words in a plan, against a list of the language's words.
+@Suite struct WordListTests {
+    @Test func aWordTheListKnowsWithACommonEndingIsKnownAndANameIsNotJudged() {
+        let list = WordList(words: ["lighthouse", "drift", "carve", "keeper", "sand", "the", "on", "lying", "his"])
+        #expect(list.knows("lighthouses"))
+        #expect(list.knows("drifted"))
+        #expect(list.knows("carving"))
+        #expect(list.knows("keeper's"))
+        #expect(!list.knows("lashle"))
+        #expect(list.unknownWord(in: "The keeper's lashle lying on the sand.") == "lashle")
+        #expect(list.unknownWord(in: "Mara Vell's lighthouse, on the sand.") == nil, "names are capitalised")
+    }
+
+    @Test func aSummaryWithAMadeUpWordIsALesserFault() {
+        var review = OutlineReview()
+        review.vocabulary = WordList(words: ["a", "sailor's", "ghost", "walks", "the", "lighthouses", "of", "sea", "but"])
+        // A quick-start plan, verbatim.
+        let entry = OutlineEntry(number: 2, title: "The Lamplighter",
+                                 summary: "A sailor's ghost walks the lighthouses of the sea, but ladda iti cha chatu lele!")
+        let reason = review.problem(entry, earlier: [], bookTitle: "The Lighthouse Keeper")
+        #expect(reason == "summary has a made-up word (\"ladda\")")
+        #expect(review.fault(entry, reason: reason, earlier: []) == .lesser)
+    }
+
+    @Test("Debian's large American English list: the quick starts' made-up words, and none of their rare real ones")
+    func theSystemList() throws {
+        guard let list = WordList(path: WordList.systemPath) else {
+            print("skipped: no word list at \(WordList.systemPath) (scripts/setup installs wamerican-large)")
+            return
+        }
+        // Plan summaries of this work's quick starts, verbatim.
+        let madeUp = [
+            "If a lighthouse keeper can see into the depths of the ocean and know that he cannot see himself out there with his lashle lying on the sand, does he?",
+            "A lighthouse keeper on a remote island finds a message from the lighthale man who was walking down the beach.",
+            "A man with an unshocking smile and a tongue that could talk to any mortal.",
+        ]
+        for summary in madeUp { #expect(list.unknownWord(in: summary) != nil, "\(summary)") }
+        let real = [
+            "A shipwreck has left a treasure trove on the island's doorstep.",
+            "A lone outlier on the island of Maelath with a tale of honor.",
+            "A lamplighter, a lighthouse keeper, finds a message in a bottle on the island of Santa Monica.",
+            "Pick each tomato when it is fully red, and save seeds from the best plant for next spring.",
+            "Knead the dough until it is smooth, then let it rise in a warm kitchen while you budget your savings.",
+        ]
+        for summary in real { #expect(list.unknownWord(in: summary) == nil, "\(summary)") }
+    }
+}
