@@ -6,7 +6,6 @@ import Foundation
 /// default precision (bfloat16 products through oneDNN where the CPU has AMX), against f32
 /// through OpenBLAS on the same sentences in the same run; best of three runs each.
 func runEmbeddingPrecisionBenchmark() throws -> [BenchmarkFigure] {
-    MiniLMEmbedder.setThreads(2)
     let sentences = benchmarkTexts(200).flatMap { $0.split(separator: ". ").map { String($0) + "." } }
     let exact = try MiniLMEmbedder(directory: miniLMDirectory(), precision: .f32)
     let fast = try MiniLMEmbedder(directory: miniLMDirectory(), precision: .auto)

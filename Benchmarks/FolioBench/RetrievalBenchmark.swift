@@ -73,7 +73,6 @@ private func runPythonBaseline(_ request: [String: Any]) -> PythonBaseline? {
 
 /// Embedding throughput at batch 1, 16 and 64: chunks/s and tokens/s.
 func runEmbeddingBenchmark() throws -> [BenchmarkFigure] {
-    MiniLMEmbedder.setThreads(2)
     let texts = benchmarkTexts(128)
     let batches = [1, 16, 64]
     let probe = try MiniLMEmbedder(directory: modelDirectory)
@@ -137,7 +136,6 @@ private func residentMegabytes() -> Double {
 
 /// Indexing a 20-chapter book, re-indexing one changed chapter, and query latency and memory at 10k chunks.
 func runRetrievalStoreBenchmark() async throws -> [BenchmarkFigure] {
-    MiniLMEmbedder.setThreads(2)
     let embedder = try MiniLMEmbedder(directory: modelDirectory, batchSize: 32)
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("folio-bench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: scratch) }

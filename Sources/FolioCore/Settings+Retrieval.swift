@@ -23,7 +23,7 @@ extension Settings {
         public var embeddingModel: String? = nil
         /// Vector length of the provider's embedding model (the native model's is 384).
         public var embeddingDimensions: Int = 384
-        /// Threads for the native model's matrix products.
+        /// Most batches the native model encodes side by side, a thread each (`EMBEDDING_THREADS`).
         public var embeddingThreads: Int = 2
         /// Arithmetic of the native model's matrix products (`EMBEDDING_PRECISION`).
         public var embeddingPrecision: EmbeddingPrecision = .auto

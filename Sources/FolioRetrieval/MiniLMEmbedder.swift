@@ -18,11 +18,16 @@ public struct MiniLMEmbedder: Embedder {
     public let encoder: BertEncoder
     /// At most this many texts are encoded together.
     public var batchSize: Int
+    /// At most this many batches are encoded side by side, each on a thread of its own.
+    public var threads: Int
 
     /// Loads the model folder (`config.json`, `model.safetensors`, `vocab.txt`),
-    /// by default `models/all-MiniLM-L6-v2`; `precision` chooses the encoder's arithmetic.
+    /// by default `models/all-MiniLM-L6-v2`; `precision` chooses the encoder's arithmetic;
+    /// `threads` caps the batches encoded side by side (by default, one per core).
     public init(directory: String = "models/all-MiniLM-L6-v2", batchSize: Int = 32,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                 precision: EmbeddingPrecision = .auto) throws {
+        Self.oneBLASThread
         let folder = URL(fileURLWithPath: directory)
         let configuration = try BertConfiguration.load(folder.appendingPathComponent("config.json").path)
         let weights = try SafeTensors(contentsOf: folder.appendingPathComponent("model.safetensors").path)
@@ -30,19 +35,21 @@ public struct MiniLMEmbedder: Embedder {
         encoder = try BertEncoder(configuration: configuration, weights: weights, precision: precision)
         modelID = "native:" + folder.standardizedFileURL.lastPathComponent
         self.batchSize = max(1, batchSize)
+        self.threads = max(1, threads)
     }
 
-    /// Sets how many threads OpenBLAS uses for matrix products (process-wide).
-    public static func setThreads(_ count: Int) {
-        openblas_set_num_threads(Int32(max(1, count)))
-    }
+    /// OpenBLAS set to one thread, once for the process: one batch's products are too small
+    /// to share, and a second BLAS thread waits for a core. Beside a local model server keeping
+    /// both cores busy, one sentence took 0.35–0.5 s to embed with two BLAS threads, 0.025 s
+    /// with one (a chapter guard embeds each sentence as it streams).
+    private static let oneBLASThread: Void = openblas_set_num_threads(1)
 
     public func embed(_ texts: [String]) async throws -> [[Float]] {
         embedSynchronously(texts)
     }
 
     /// The vectors of `texts`, computed on the calling thread (and, for several batches, on
-    /// one worker per core).
+    /// up to `threads` workers).
     ///
     /// Texts are sorted by token count and encoded in batches of similar length, then
     /// returned in the caller's order. Matrix products of one batch are too small to keep
@@ -52,8 +59,8 @@ public struct MiniLMEmbedder: Embedder {
         let limit = min(Self.maxTokens, encoder.configuration.maxPositions)
         let sequences = texts.map { tokenizer.encode($0, maxLength: limit) }
         let order = sequences.indices.sorted { sequences[$0].count < sequences[$1].count }
-        // Fewer texts than cores × batch size: smaller batches, so every core gets one.
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        // Fewer texts than workers × batch size: smaller batches, so every worker gets one.
+        let cores = min(threads, ProcessInfo.processInfo.activeProcessorCount)
         let size = max(1, min(batchSize, (order.count + cores - 1) / cores))
         let batches = stride(from: 0, to: order.count, by: size).map {
             Array(order[$0..<min($0 + size, order.count)])
@@ -65,15 +72,12 @@ public struct MiniLMEmbedder: Embedder {
         }
         let workers = min(batches.count, cores)
         if workers > 1 {
-            let blasThreads = openblas_get_num_threads()
-            openblas_set_num_threads(1)
             let next = Atomic(0)
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 while case let index = next.add(1, ordering: .relaxed).oldValue, index < batches.count {
                     encode(index)
                 }
             }
-            openblas_set_num_threads(blasThreads)
         } else {
             batches.indices.forEach(encode)
         }

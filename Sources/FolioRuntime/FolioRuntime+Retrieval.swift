@@ -59,9 +59,8 @@ extension FolioRuntime {
     private func makeEmbedder() throws -> any Embedder {
         let retrieval = settings.retrieval
         guard let tier = retrieval.embeddingProvider else {
-            MiniLMEmbedder.setThreads(retrieval.embeddingThreads)
             return try MiniLMEmbedder(directory: retrieval.embeddingModelDirectory,
-                                      precision: retrieval.embeddingPrecision)
+                                      threads: retrieval.embeddingThreads, precision: retrieval.embeddingPrecision)
         }
         guard let endpoint = settings.hosted[tier]?.endpoint else {
             throw FolioError.badInput("EMBEDDING_PROVIDER \(tier.rawValue) has no endpoint settings")

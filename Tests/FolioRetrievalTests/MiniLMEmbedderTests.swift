@@ -37,6 +37,20 @@ struct MiniLMEmbedderTests {
         }
     }
 
+    @Test("one worker gives the vectors several give")
+    func workers() throws {
+        var alone = try Self.embedder.get()
+        alone.threads = 1
+        var side = alone
+        side.threads = 2
+        alone.batchSize = 2
+        side.batchSize = 2
+        let texts = (1...7).map { "Sentence \($0) about the keeper, the lamp and the bottle on the shore." }
+        for (one, two) in zip(alone.embedSynchronously(texts), side.embedSynchronously(texts)) {
+            #expect(zip(one, two).reduce(Float(0)) { $0 + $1.0 * $1.1 } > 0.99999)
+        }
+    }
+
     @Test("vectors are unit length and related texts score higher")
     func semantics() async throws {
         let embedder = try Self.embedder.get()
