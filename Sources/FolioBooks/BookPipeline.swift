@@ -219,6 +219,11 @@ public struct BookPipeline: Sendable {
         writer.reference = request.messages.map(\.content) + earlier
         writer.titles = [book.title] + book.outline.map(\.title)
         writer.instructions = [BookPrompts.chapterSystem(for: book.writtenAs), BookPrompts.chapterTask(book: book, number: number)]
+        var summariesOnly = context
+        summariesOnly.sections.removeAll { $0.kind == .chapter || $0.kind == .retrieved }
+        if summariesOnly.sections.count < context.sections.count {
+            writer.withoutEarlierText = BookPrompts.chapter(book: book, number: number, context: summariesOnly)
+        }
         let checkStarted = ContinuousClock.now
         writer.paraphrase = options.guardsEnabled
             ? sentenceEncoder.flatMap { ParaphraseCheck(encoder: $0, chapters: earlier) } : nil

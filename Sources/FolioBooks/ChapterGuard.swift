@@ -758,6 +758,9 @@ struct ChapterGuard: Sendable {
 
     /// Where the first sentence of `text` ends (after its closing punctuation and quotes), or
     /// at a line break, or after `longest` words with no end; `nil` while it is still open.
+    /// A line broken after a comma or semicolon runs on: the bundled model broke "As the last
+    /// light faded,⏎the worn wooden beam creaked…", a copy of an earlier chapter's sentence,
+    /// and the guards kept its first half as a line of its own, the whole of a chapter.
     static func sentenceEnd(in text: String, longest: Int) -> String.Index? {
         var index = text.startIndex
         var words = 0
@@ -766,7 +769,7 @@ struct ChapterGuard: Sendable {
         while index < text.endIndex {
             let character = text[index]
             if character == "\n" {
-                if sawText { return index }
+                if sawText, !Self.runsOn(text[..<index]) { return index }
             } else if !character.isWhitespace {
                 sawText = true
             }
@@ -789,6 +792,11 @@ struct ChapterGuard: Sendable {
             index = text.index(after: index)
         }
         return nil
+    }
+
+    /// Whether `line` stops where a sentence goes on: after a comma or semicolon.
+    private static func runsOn(_ line: Substring) -> Bool {
+        line.reversed().first { !$0.isWhitespace }.map { ",;".contains($0) } ?? false
     }
 
     static func shortened(_ text: String) -> String {

@@ -40,6 +40,9 @@ struct ChapterWriter: Sendable {
         var longShare = 1.2
         /// Thresholds for loops and copies.
         var thresholds = ChapterGuard.Configuration()
+        /// Stops for copying or restating earlier text after which the chapter is asked with
+        /// ``ChapterWriter/withoutEarlierText``, when it has one.
+        var copiesBeforeDroppingEarlierText = 2
     }
 
     let chain: any ChatStreamer
@@ -53,6 +56,12 @@ struct ChapterWriter: Sendable {
     var instructions: [String] = []
     /// Earlier chapters' sentences, which the chapter must not say again in other words.
     var paraphrase: ParaphraseCheck?
+    /// The chapter's prompt without the earlier chapters' own words (the text so far, passages),
+    /// their summaries and the plan kept: the prompt from the second stop for copying or
+    /// restating them on. The bundled model, stopped twice for copying a passage of chapter 1,
+    /// kept its first five words; the guards still read against the whole context. `nil`
+    /// keeps the prompt.
+    var withoutEarlierText: [ChatMessage]?
 
     /// Asks for the end of a chapter that has reached its length.
     static let closeInstruction = "The chapter is long enough. Continue exactly where the text stops: finish "
@@ -91,6 +100,7 @@ struct ChapterWriter: Sendable {
         var current = request
         var closing = false
         var guardStops = 0
+        var copyStops = 0
         // Whether the call about to be made redraws or continues after a guard's stop.
         var afterStop = false
         while true {
@@ -150,7 +160,8 @@ struct ChapterWriter: Sendable {
             if guarding.enabled, stop == nil, let reason = result.finishReason {
                 let settled = Self.endedEarly(reason) ? sentinel.settle() : sentinel.finish()
                 show(settled.shown, &trimmer, &result, onEvent)
-                if case .violation(.failed, _)? = settled.stop { stop = settled.stop }
+                // A loop or copy in the last sentence stops the attempt as one found mid-stream does.
+                if case .violation? = settled.stop { stop = settled.stop }
             }
             // An attempt the guards broke off never reached the provider's usage report: count it
             // roughly (about four characters a token), marked as an estimate.
@@ -181,6 +192,10 @@ struct ChapterWriter: Sendable {
                     break
                 }
                 sentinel.startAttempt(keepingHeld: false)
+                if kind == .copy || kind == .paraphrase { copyStops += 1 }
+                if copyStops == guarding.copiesBeforeDroppingEarlierText, let messages = withoutEarlierText {
+                    request.messages = messages
+                }
                 let next = words == 0 ? request : continuation(of: request, from: raw, targetWords: targetWords, words: words)
                 // Stronger penalties stop loops and copies, but they are what runs words together.
                 current = kind == .garbled ? Self.calmed(next, attempt: guardStops) : Self.escalated(next, attempt: guardStops)

@@ -231,6 +231,34 @@ import FolioTesting
         }
     }
 
+    @Test func aChapterStoppedTwiceForCopyingIsAskedWithoutTheEarlierText() async throws {
+        try await withTemporaryDirectory { directory in
+            let chapterOne = "Rain lashed the tower all night while Mara kept the lamp burning for the boats at sea."
+            let provider = ScriptedProvider(replies: [
+                .text([Self.outline]),
+                .text([chapterOne]),
+                .text([chapterOne, " And then more."]),
+                // Broken over a line after a comma: one sentence, a copy, and nothing of it kept.
+                .text(["Rain lashed the tower all night,\nwhile Mara kept the lamp burning for the boats at sea."]),
+                .text(["At dawn a green bottle lay among the weed at the tide line, sealed with old red wax."]),
+            ])
+            let (pipeline, store) = pipeline(provider, in: directory)
+            let book = try await pipeline.run(request) { _ in }
+            let second = try #require(store.readChapter(file: book.chapters[1].file, slug: book.slug))
+            #expect(second == "# Chapter 2: The Bottle\n\nAt dawn a green bottle lay among the weed at the tide line, "
+                    + "sealed with old red wax.\n")
+            let quality = try #require(book.chapters[1].quality)
+            #expect(quality.guardActions.map(\.kind) == [.copy, .copy])
+            #expect(quality.guardActions.map(\.action) == ["resampled", "resampled"])
+            // The first resample keeps the prompt; the second leaves chapter 1's words out of it.
+            #expect(provider.requests[3].messages == provider.requests[2].messages)
+            let prompt = try #require(provider.requests[4].messages.last?.content)
+            #expect(provider.requests[2].messages.last?.content.contains("Rain lashed the tower") == true)
+            #expect(!prompt.contains("Rain lashed the tower"))
+            #expect(prompt.contains("Mara finds a green bottle on the beach."))
+        }
+    }
+
     @Test func anAttemptThatIsMostlyWritingAdviceIsResampledNotSavedAsItsRemains() async throws {
         try await withTemporaryDirectory { directory in
             let story = "The storm broke at noon and drove a fishing boat onto the rocks below the tower."

@@ -500,6 +500,14 @@ import FolioProviders
         #expect(result.stop == .longEnough)
     }
 
+    @Test func aLineBrokenAfterACommaRunsOn() {
+        let text = "As the last light faded,\nthe worn wooden beam creaked ominously. Then"
+        #expect(ChapterGuard.sentenceEnd(in: text, longest: 60).map { String(text[..<$0]) }
+            == "As the last light faded,\nthe worn wooden beam creaked ominously.")
+        let heading = "Chapter 3\nThe beam creaked."
+        #expect(ChapterGuard.sentenceEnd(in: heading, longest: 60).map { String(heading[..<$0]) } == "Chapter 3")
+    }
+
     @Test func sentenceEndsWaitForWhatFollows() {
         #expect(ChapterGuard.sentenceEnd(in: "He said \"stop.\"", longest: 60) == nil)
         let text = "He said \"stop.\" Then"
