@@ -75,6 +75,54 @@ import FolioProviders
         if case .violation(.loop, _)? = result.stop {} else { Issue.record("expected a loop, got \(String(describing: result.stop))") }
     }
 
+    @Test func aLoopInVariedWordsStopsWhenTheLatestSixtyWordsHaveTooFewDifferentOnes() {
+        // A saved chapter's words, verbatim: each sentence differs, the run says almost nothing new.
+        let text = "His feet had carried him away, but he knew that he would not lose his memory. "
+            + "He would continue his journey, no matter what the sea had done to him. "
+            + "He would find his way back home, but only by finding his way home. "
+            + "He began to walk, to walk, and as he did, he felt the air around him growing colder. "
+            + "He saw the stars, and he saw the darkness, and he saw himself. "
+            + "And so, he took one last step, and he turned to the shore, and he saw gold. "
+            + "He saw gold, and he knew that gold was not just any gold, it was gold of the most precious and most elusive. "
+            + "He saw it, and he knew that he would never lose that gold. "
+            + "He knew that he would be forever changed, forever changed, forever changed. "
+            + "He walked, he walked, and he knew that the moment was close, and it was now. "
+            + "He knew that he had to find his way, and he knew that there was only one way to do it. More."
+        let result = run([text])
+        #expect(result.stop == .violation(.loop, "He walked, he walked, and he knew that the moment was close, and it was now."))
+        #expect(result.shown.hasSuffix("forever changed, forever changed, forever changed."))
+        // The same number of words of ordinary prose goes through.
+        let prose = "The wind rose at dusk and Mara climbed the stairs to the lamp room. Below, the tide "
+            + "pulled at the rocks, and a fishing boat rounded the point with one lantern lit. She trimmed the wick, "
+            + "wiped the salt from the glass and wrote the hour in the log. A bottle lay on the sill where her "
+            + "brother had left it, green and sealed with red wax. She turned it in her hands, wondering who had "
+            + "thrown it into the sea, and from which shore. Then she broke the wax."
+        #expect(run([prose]).stop == nil)
+        var stories = ChapterGuard.Configuration()
+        stories.narrative = false
+        var post = ChapterGuard(reference: [], titles: [], configuration: stories)
+        #expect(post.feed(text).stop == nil)
+    }
+
+    @Test func aCopyAtAnAttemptsSecondSentenceTakesTheFirstBackUnseen() {
+        var sentinel = ChapterGuard(reference: ["A young apprentice stood before him, her eyes shining with curious glances "
+                                                + "as she watched the old master wind the tallest clock in the shop."], titles: [])
+        sentinel.startAttempt(keepingHeld: false)
+        let step = sentinel.feed("A young apprentice stood before him, her eyes shining. Curious glances as she watched "
+                                 + "the old master wind the tallest clock in the shop. More")
+        #expect(step.shown.isEmpty)
+        if case .violation(.copy, _)? = step.stop {} else { Issue.record("expected a copy, got \(String(describing: step.stop))") }
+        #expect(sentinel.accepted.isEmpty)
+        #expect(sentinel.takeDropped().map(\.kind) == [.copy])
+        // Two clean sentences before the copy are kept.
+        var second = ChapterGuard(reference: ["She watched the old master wind the tallest clock in the shop until the bells all rang at once."],
+                                  titles: [])
+        second.startAttempt(keepingHeld: false)
+        let kept = second.feed("Rain fell on the town. The shop was warm. She watched the old master wind the tallest clock "
+                               + "in the shop until the bells rang. More")
+        #expect(kept.shown == "Rain fell on the town. The shop was warm.")
+    }
+
     @Test func aLoopWithinOneSentenceIsCaught() {
         let looping = Array(repeating: "and the sea and the sky", count: 6).joined(separator: " ") + "."
         #expect(run(["It was calm. ", looping]).shown == "It was calm.")
@@ -261,6 +309,17 @@ import FolioProviders
             + "I'm excited to see how this story will reach a wider audience and make a positive impact on our world. "
             + "Let it rise until doubled. "
         expectDrops(text, leaving: "Knead the dough for ten minutes. Let it rise until doubled.", as: [.meta, .meta, .meta])
+    }
+
+    @Test func aChapterSayingWhereTheStoryStandsOrExclaimingOverItIsDroppedAsMetaTalk() {
+        // Lines of a quick-start book's three chapters, verbatim, between sentences of its prose.
+        let text = "What a tale of fate and bravery. A lighthouse keeper stands alone on a deserted island. "
+            + "A scene set before the final climb of the keeper's final journey. The keeper stood there. "
+            + "The story ends with him standing there, lost in thought, and he told the tale to someone. "
+            + "\"The story ends with the sea,\" he said. A scene from the old days filled his mind. "
+        expectDrops(text, leaving: "A lighthouse keeper stands alone on a deserted island. The keeper stood there. "
+                    + "\"The story ends with the sea,\" he said. A scene from the old days filled his mind.",
+                    as: [.meta, .meta, .meta])
     }
 
     @Test func theModelSpeakingAsAChatbotIsDroppedAsMetaTalk() {
