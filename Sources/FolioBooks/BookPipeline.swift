@@ -36,7 +36,8 @@ public struct BookPipeline: Sendable {
         public var outlineDraws = 1
         /// Outline calls asked at once (a local server needs as many slots to answer them together).
         public var outlineConcurrency = 1
-        /// The words of English, against which an English book's plan is read for made-up words.
+        /// The words of English, against which an English book's plan is read for made-up words
+        /// and its chapters' sentences for another language.
         public var vocabulary: WordList?
         /// Slots of the local server (`LOCAL_SLOTS`); above 0, a book's chapter calls all go to one
         /// of them (chosen by its slug, so books written side by side seldom share one), which
@@ -219,6 +220,7 @@ public struct BookPipeline: Sendable {
         writer.reference = request.messages.map(\.content) + earlier
         writer.titles = [book.title] + book.outline.map(\.title)
         writer.instructions = [BookPrompts.chapterSystem(for: book.writtenAs), BookPrompts.chapterTask(book: book, number: number)]
+        if book.language.caseInsensitiveCompare("English") == .orderedSame { writer.vocabulary = options.vocabulary }
         var summariesOnly = context
         summariesOnly.sections.removeAll { $0.kind == .chapter || $0.kind == .retrieved }
         if summariesOnly.sections.count < context.sections.count {

@@ -62,6 +62,8 @@ struct ChapterWriter: Sendable {
     /// kept its first five words; the guards still read against the whole context. `nil`
     /// keeps the prompt.
     var withoutEarlierText: [ChatMessage]?
+    /// The words of the book's language, which the guards judge each sentence's against; `nil` for none.
+    var vocabulary: WordList?
 
     /// Asks for the end of a chapter that has reached its length.
     static let closeInstruction = "The chapter is long enough. Continue exactly where the text stops: finish "
@@ -92,6 +94,7 @@ struct ChapterWriter: Sendable {
                                         ? instructions + [ChatRequest.continueInstruction, Self.closeInstruction] : [],
                                     configuration: thresholds)
         sentinel.paraphrase = guarding.enabled ? paraphrase : nil
+        sentinel.vocabulary = guarding.enabled ? vocabulary : nil
         var trimmer = StreamingTrimmer()
         var result = Result(text: "", usage: .zero, continuations: 0, generationSeconds: 0)
         var raw = ""
@@ -198,7 +201,7 @@ struct ChapterWriter: Sendable {
                 }
                 let next = words == 0 ? request : continuation(of: request, from: raw, targetWords: targetWords, words: words)
                 // Stronger penalties stop loops and copies, but they are what runs words together.
-                current = kind == .garbled ? Self.calmed(next, attempt: guardStops) : Self.escalated(next, attempt: guardStops)
+                current = kind == .garbled || kind == .language ? Self.calmed(next, attempt: guardStops) : Self.escalated(next, attempt: guardStops)
                 // Seeded by the call's number, so that no two calls of the chapter ask the same.
                 current = Self.reseeded(current, from: request, attempt: result.attempts)
                 continue

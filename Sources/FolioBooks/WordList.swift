@@ -45,6 +45,16 @@ public struct WordList: Sendable {
             }
     }
 
+    /// Share of the words `text` writes in lower case (names aside) that the list does not know,
+    /// accented ones included; `nil` for fewer than `minimumWords` such words.
+    func unknownShare(of text: String, minimumWords: Int) -> Double? {
+        let words = text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" })
+            .map { String($0).replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
+            .filter { $0.first?.isLowercase == true }
+        guard words.count >= max(1, minimumWords) else { return nil }
+        return Double(words.filter { !knows($0) }.count) / Double(words.count)
+    }
+
     /// Endings taken off a word, with what goes back on ("carving" is "carve" + "ing").
     static let endings: [(String, String)] = [
         ("'s", ""), ("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),

@@ -259,6 +259,35 @@ import FolioTesting
         }
     }
 
+    @Test func aChapterLeavingTheBooksLanguageIsContinuedWithoutThePenaltiesThatCausedIt() async throws {
+        try await withTemporaryDirectory { directory in
+            let provider = ScriptedProvider(replies: [
+                .text([Self.outline]),
+                .text(["Rain lashed the tower all night. "
+                       + "El primer parte de la tradición de buen comercio es el lado de los célamos."]),
+                .text([" At dawn a green bottle lay among the weed at the tide line, sealed with old red wax."]),
+                .text(["The bottle held a letter with a map of the tower and a red line to the sea."]),
+            ])
+            var options = BookPipeline.Options()
+            options.seed = 42
+            options.repetition = BookPipeline.defaultRepetition
+            // English: every word of the plan and of the English replies, and the Spanish words English has too.
+            let english = [Self.outline, "Rain lashed the tower all night while Mara kept the lamp burning at dawn a green bottle lay",
+                           "among weed tide line sealed with old red wax held letter map of and to sea el la de es"]
+            options.vocabulary = WordList(words: english.flatMap { WordRuns.words($0) })
+            let store = BookStore(directory: directory.path)
+            let book = try await BookPipeline(store: store, chain: ProviderChain(tiers: [provider]), options: options).run(request) { _ in }
+            let first = try #require(store.readChapter(file: book.chapters[0].file, slug: book.slug))
+            #expect(!first.contains("primer"))
+            let quality = try #require(book.chapters[0].quality)
+            #expect(quality.guardActions.map(\.kind) == [.language])
+            #expect(quality.guardActions.first?.action == "continued")
+            // The penalties that pushed the model off its words are dropped for the continuation.
+            #expect(provider.requests[2].repetition?.repeatPenalty == 1)
+            #expect((provider.requests[1].repetition?.repeatPenalty ?? 1) > 1)
+        }
+    }
+
     @Test func anAttemptThatIsMostlyWritingAdviceIsResampledNotSavedAsItsRemains() async throws {
         try await withTemporaryDirectory { directory in
             let story = "The storm broke at noon and drove a fishing boat onto the rocks below the tower."

@@ -123,6 +123,23 @@ import FolioProviders
         #expect(kept.shown == "Rain fell on the town. The shop was warm.")
     }
 
+    @Test func aSentenceMostlyOfWordsTheLanguageLacksStopsTheAttempt() {
+        // The opening of a benchmark guide's chapter 2, verbatim, after a sentence of English.
+        let english = ["save", "a", "little", "of", "every", "dollar", "you", "earn", "and", "keep", "it", "in", "jar",
+                       "the", "el", "la", "de", "es", "amigo", "primer"]
+        var sentinel = ChapterGuard(reference: [], titles: [])
+        sentinel.vocabulary = WordList(words: english)
+        sentinel.startAttempt(keepingHeld: false)
+        let step = sentinel.feed("Save a little of every dollar you earn, and keep it in a jar. "
+                                 + "El primer parte de la tradición de buen comercio es el lado de los célamos. More")
+        #expect(step.stop == .violation(.language, "El primer parte de la tradición de buen comercio es el lado de los célamos."))
+        #expect(step.shown == "Save a little of every dollar you earn, and keep it in a jar.")
+        // Names and short lines are not judged.
+        var names = ChapterGuard(reference: [], titles: [])
+        names.vocabulary = WordList(words: english)
+        #expect(names.feed("Señora Álvarez de la Cruz saved every dollar. La amiga! More").stop == nil)
+    }
+
     @Test func aLoopWithinOneSentenceIsCaught() {
         let looping = Array(repeating: "and the sea and the sky", count: 6).joined(separator: " ") + "."
         #expect(run(["It was calm. ", looping]).shown == "It was calm.")
