@@ -758,8 +758,12 @@ struct ChapterGuard: Sendable {
             + #"|^[*_\s]*(the|this|our) (story|tale|book|novel) (is|was) (about|the story of)\b"#
             // … or saying where it stands, or exclaiming over it ("The story ends with him standing there, lost
             // in thought…", "What a tale of fate and bravery.", "A scene set before the final climb…": a quick
-            // start's chapters 1, 2 and 3).
-            + #"|^[*_\s]*(the|this|our) (story|tale) (ends|begins|opens|closes) (with|as|when|where)\b"#
+            // start's chapters 1, 2 and 3; "Lysander's story is about the power of dreams…", "And so the story
+            // goes on, and the story begins again with the map.", "Lysander's story ends with a message…").
+            // Said in the present, as talk about a story is; a story told in the past ("Her father's story began
+            // with a storm.") is kept.
+            + #"|^[*_\s]*(and so,? )?(the|this|our|\w+'s) (story|tale) ((ends|begins|opens|closes|starts) (with|as|when|where)|goes on)\b"#
+            + #"|^[*_\s]*\w+'s (story|tale) is about\b"#
             + #"|^[*_\s]*what an? (\w+ ){0,2}(tale|story)\b|^[*_\s]*(a|an) (\w+ )?scene set\b"#, .meta),
     ]
 

@@ -337,6 +337,10 @@ import FolioProviders
         expectDrops(text, leaving: "A lighthouse keeper stands alone on a deserted island. The keeper stood there. "
                     + "\"The story ends with the sea,\" he said. A scene from the old days filled his mind.",
                     as: [.meta, .meta, .meta])
+        // Another quick start's chapters; a story told in the past is the story's own.
+        let more = "Lysander's story is about the power of dreams. And so the story goes on, and the story begins again with "
+            + "the map. Lysander's story ends with a message that is written in the bottle. His father's story began with a storm. "
+        expectDrops(more, leaving: "His father's story began with a storm.", as: [.meta, .meta, .meta])
     }
 
     @Test func theModelSpeakingAsAChatbotIsDroppedAsMetaTalk() {
