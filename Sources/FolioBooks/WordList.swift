@@ -3,7 +3,8 @@ import Synchronization
 
 /// The words of a language, from a word list file (one word a line, as Debian's
 /// `wamerican-large` installs it): what tells a word the model made up in a plan ("lashle",
-/// "ladda iti cha chatu lele") from a rare one it knows ("trove", "lamplighter").
+/// "ladda iti cha chatu lele") from a rare one it knows ("trove", "lamplighter"), and a
+/// chapter's sentence in another language from one in the book's.
 ///
 /// The file is read on the first question (about 30 ms for 170,000 words), once per process.
 public struct WordList: Sendable {
