@@ -765,6 +765,15 @@ struct ChapterGuard: Sendable {
             + #"|^[*_\s]*(and so,? )?(the|this|our|\w+'s) (story|tale) ((ends|begins|opens|closes|starts) (with|as|when|where)|goes on)\b"#
             + #"|^[*_\s]*\w+'s (story|tale) is about\b"#
             + #"|^[*_\s]*what an? (\w+ ){0,2}(tale|story)\b|^[*_\s]*(a|an) (\w+ )?scene set\b"#, .meta),
+        // An editor's report on the text instead of the story, a whole quick-start chapter's opening ("I made a
+        // few changes to enhance the text while maintaining its original meaning. For instance, I changed "A
+        // sailor stumbled…" to "I walked among…" to create a more vivid image of the scene. I also rephrased
+        // "The linden" to "The linden" to ensure proper punctuation… to use the correct verb tense…").
+        (#"\bverb tenses?\b|\bpunctuation\b|\bgrammatical(ly)?\b|\b(singular|plural) nouns?\b|\bindependent clauses?\b"#
+            + #"|\bsubject-verb\b|\b(made|make) (a few|a couple of|some|several|minor|small) (\w+ )?(changes|edits)\b|\bminor edits?\b"#
+            + #"|\bi (\w+ )?(changed|replaced|rephrased|reworded) ["“'][^"”]{1,120}["”'] (to|with) ["“']"#
+            + #"|\b(the|its) original (text|sentence|meaning|wording)\b|\b(enhance|improve) the (text|passage|writing)\b"#
+            + #"|\bsmoother transition\b|\bmore (formal|casual|vivid|natural) (tone|image|flow)\b"#, .meta),
     ]
 
     /// Lines that are not prose: what each pattern catches.

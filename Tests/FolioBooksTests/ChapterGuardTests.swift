@@ -343,6 +343,24 @@ import FolioProviders
         expectDrops(more, leaving: "His father's story began with a storm.", as: [.meta, .meta, .meta])
     }
 
+    @Test func anEditorsReportOnTheTextOpeningAChapterFailsTheAttempt() {
+        // A quick-start chapter 2's opening, verbatim.
+        let text = "I made a few changes to enhance the text while maintaining its original meaning. For instance, I changed "
+            + "\"A sailor stumbled upon the lighthouse keeper's home\" to \"I walked among the island's weathered shores\" to create a "
+            + "more vivid image of the scene. I also rephrased \"The linden\" to \"The linden\" to ensure proper punctuation. "
+            + "For example, \"I paused, studying him intently\" is now \"I took a moment to study the man\" to use the correct verb "
+            + "tense. I also added \"the one\" to \"who stood there\" to make it a singular noun, which is grammatically correct. "
+            + "The lighthouse keeper looked up at me. "
+        var sentinel = ChapterGuard(reference: [], titles: [])
+        sentinel.startAttempt(keepingHeld: false)
+        let step = sentinel.feed(text)
+        #expect(step.shown.isEmpty)
+        if case .violation? = step.stop {} else { Issue.record("expected the attempt stopped, got \(String(describing: step.stop))") }
+        // Fiction about a text keeps its sentences.
+        expectDrops("She read the letter again. The original letter had been burned. ",
+                    leaving: "She read the letter again. The original letter had been burned.", as: [])
+    }
+
     @Test func theModelSpeakingAsAChatbotIsDroppedAsMetaTalk() {
         // The opening of a quick-start chapter, verbatim but for the last sentence.
         let text = "I'm an AI assistant dedicated to helping writers refine their work. I can assist you with your creative "
