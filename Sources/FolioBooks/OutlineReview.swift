@@ -337,6 +337,11 @@ struct OutlineReview: Sendable {
         return nil
     }
 
+    /// The meaningful words of `title`, in order, written as one.
+    static func runTogether(_ title: String) -> String {
+        WordRuns.words(title).filter { !WordRuns.functionWords.contains($0) }.joined()
+    }
+
     /// Words in a row that a summary may not say twice.
     static let repeatedRunWords = 4
 
@@ -349,11 +354,12 @@ struct OutlineReview: Sendable {
         return chapter.subtracting(book).isSubset(of: Self.genericWords)
     }
 
-    /// Whether two titles are the same once case, punctuation and articles are ignored, or
-    /// share nearly all their meaningful words.
+    /// Whether two titles are the same once case, punctuation, articles and the spaces between
+    /// words are ignored ("The Lighthousekeeper" for "The Lighthouse Keeper", a quick start's
+    /// chapter 1), or share nearly all their meaningful words.
     func same(_ first: String, _ second: String) -> Bool {
         let (a, b) = (WordRuns.contentWords(first), WordRuns.contentWords(second))
-        if a == b { return true }
+        if a == b || Self.runTogether(first) == Self.runTogether(second) { return true }
         return min(a.count, b.count) >= 2 && WordRuns.similarity(first, second) >= similarityCutoff
     }
 }

@@ -93,6 +93,15 @@ import Testing
         #expect(problems[0].reason.contains("repeats the book's title"))
     }
 
+    @Test func theBooksTitleWithItsWordsRunTogetherRepeatsIt() {
+        // A quick start's chapter 1.
+        let entries = outline([("The Lighthousekeeper", "A keeper finds a bottle on the rocks at dawn."),
+                               ("The Lighthouse", "Mara rows out to rescue the fishermen at dawn.")])
+        let problems = review.problems(entries, bookTitle: "The Lighthouse Keeper")
+        #expect(problems.map(\.chapter) == [1])
+        #expect(problems.first?.reason.contains("repeats the book's title") == true)
+    }
+
     @Test func sameTitleDifferentCaseAndPunctuationIsADuplicate() {
         let entries = outline([("The Storm", "A storm drives a boat onto the rocks."),
                                ("the storm!", "Mara rows out to rescue the fishermen at dawn.")])
