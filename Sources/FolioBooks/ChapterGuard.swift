@@ -97,6 +97,8 @@ struct ChapterGuard: Sendable {
         var openings: [[String]] = []
         /// The meaningful stems of the last sentences (``ChapterGuard/rehashedSentences`` of them).
         var recentStems: [Set<String>] = []
+        /// The vectors of the sentences ``ChapterGuard/encoder`` judged.
+        var vectors: [[Float]] = []
         /// Whether the text ends inside a quotation.
         var quoteOpen = false
     }
@@ -143,6 +145,10 @@ struct ChapterGuard: Sendable {
     private var paraphrasesInARow = 0
     /// Earlier chapters' sentences, which this one must not say again in other words; `nil` for no check.
     var paraphrase: ParaphraseCheck?
+    /// Sentence vectors: a sentence whose cosine with one the chapter already has is
+    /// ``restatedCosine`` or more says it again in other words, and is dropped (`loop`). `nil`
+    /// judges no meaning.
+    var encoder: (any SentenceEncoder)?
     /// The words of the book's language: a sentence of ``languageJudgedWords`` or more words in
     /// lower case, ``foreignShare`` of them unknown to it, stops the attempt (`language`). `nil`
     /// judges no language (a book in a language with no list).
@@ -323,8 +329,11 @@ struct ChapterGuard: Sendable {
         }
         // A loop or copy stops the attempt; a sentence running away or restating an earlier one is only dropped.
         let repeated = scaffold == nil ? repetition(words) : nil
+        let vector = scaffold == nil && repeated == nil && words.count >= ParaphraseCheck.minimumWords
+            ? encoder?.vectors([body]).first : nil
         if scaffold == nil, repeated == nil,
-           Self.runsAway(words) || restates(words) || (configuration.narrative && (reopens(words) || rehashes(words))) {
+           Self.runsAway(words) || restates(words) || (configuration.narrative && (reopens(words) || rehashes(words)))
+            || vector.map(restatesInOtherWords) == true {
             scaffold = .loop
         }
         if let kind = scaffold {
@@ -362,6 +371,7 @@ struct ChapterGuard: Sendable {
             return .longEnough
         }
         opening?.judged += 1
+        if let vector { current.vectors.append(vector) }
         release(accept(Self.withoutStrayClosingMarks(withCarriedQuote(sentence), from: current.quoteOpen), words: words),
                 into: &shown)
         if configuration.maximumWords > 0, current.words.count >= configuration.maximumWords, Self.endsSentence(current.text) {
@@ -590,6 +600,22 @@ struct ChapterGuard: Sendable {
         guard stems.count >= Self.rehashedWords, !current.recentStems.isEmpty else { return false }
         return stems.isSubset(of: current.recentStems.reduce(into: Set<String>()) { $0.formUnion($1) })
     }
+
+    /// Whether a sentence's `vector` is one the chapter already has, near enough
+    /// (``restatedCosine``): "A lone lighthouse keeper sat on the crumbling tower, gazing out
+    /// across the endless expanse of the sea…" after "A lone lighthouse keeper sat alone in the
+    /// crumbling tower, staring out at the endless expanse of the sea.", a quick start's chapter 1.
+    func restatesInOtherWords(_ vector: [Float]) -> Bool {
+        current.vectors.contains { ParaphraseCheck.cosine($0, vector) >= Self.restatedCosine }
+    }
+
+    /// Cosine at which a sentence restates one of its chapter. Over 203 saved chapters (2,308
+    /// sentences of six words or more), 36 sentences came this near one before them, every one
+    /// a restatement ("He had returned, but he had never gone back." after "He had returned home,
+    /// but he had never returned.", "A small piece was kept, but it was gone." after "A small
+    /// piece was removed…"); between 0.80 and 0.85 some were the story going on ("I walked across
+    /// the island again." after "I walked across the island with my crew.").
+    static let restatedCosine: Float = 0.85
 
     /// The stems of `words` that carry meaning: no function words, pronouns or auxiliaries.
     static func meaningfulStems(_ words: [String]) -> Set<String> {

@@ -68,6 +68,8 @@ struct ChapterWriter: Sendable {
     var withoutEarlierText: [ChatMessage]?
     /// The words of the book's language, which the guards judge each sentence's against; `nil` for none.
     var vocabulary: WordList?
+    /// Sentence vectors, with which the guards drop a sentence restating one of the chapter's; `nil` for none.
+    var encoder: (any SentenceEncoder)?
 
     /// Asks for the end of a chapter that has reached its length.
     static let closeInstruction = "The chapter is long enough. Continue exactly where the text stops: finish "
@@ -99,6 +101,7 @@ struct ChapterWriter: Sendable {
                                     configuration: thresholds)
         sentinel.paraphrase = guarding.enabled ? paraphrase : nil
         sentinel.vocabulary = guarding.enabled ? vocabulary : nil
+        sentinel.encoder = guarding.enabled ? encoder : nil
         var trimmer = StreamingTrimmer()
         var result = Result(text: "", usage: .zero, continuations: 0, generationSeconds: 0)
         var raw = ""

@@ -99,4 +99,20 @@ import FolioTesting
         #expect(quality(check).misses.contains { $0.contains("paraphrase") })
         #expect(quality(check).score < quality(nil).score)
     }
+
+    @Test func aSentenceRestatingOneOfItsChapterInOtherWordsIsDropped() throws {
+        guard let encoder = encoderOrSkip() else { return }
+        // A quick start's chapter 1, verbatim but for the last sentence.
+        let text = "A lone lighthouse keeper sat alone in the crumbling tower, staring out at the endless expanse of the sea. "
+            + "The stars above were a distant memory, but they reminded him of the island. "
+            + "A lone lighthouse keeper sat on the crumbling tower, gazing out across the endless expanse of the sea. "
+            + "He walked down to the shore and picked up the green bottle. "
+        var sentinel = ChapterGuard(reference: [], titles: [])
+        sentinel.encoder = encoder
+        let shown = sentinel.feed(text).shown + sentinel.finish().shown
+        #expect(shown == "A lone lighthouse keeper sat alone in the crumbling tower, staring out at the endless expanse of the sea. "
+                + "The stars above were a distant memory, but they reminded him of the island. "
+                + "He walked down to the shore and picked up the green bottle.")
+        #expect(sentinel.takeDropped().map(\.kind) == [.loop])
+    }
 }
