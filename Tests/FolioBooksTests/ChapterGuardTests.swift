@@ -140,6 +140,14 @@ import FolioProviders
         #expect(names.feed("Señora Álvarez de la Cruz saved every dollar. La amiga! More").stop == nil)
     }
 
+    @Test func aRunOfThreeWordSentencesChangingOnlyTheirLastIsALoop() {
+        // A quick start's chapter 2, verbatim.
+        expectDrops("You're my partner, Aria. You're Aria's best mate. You're Aria's brother. You're Aria's sister. "
+                    + "You're Aria's mother. Your hair is black.",
+                    leaving: "You're my partner, Aria. You're Aria's best mate. You're Aria's brother. Your hair is black.",
+                    as: [.loop, .loop])
+    }
+
     @Test func aLoopWithinOneSentenceIsCaught() {
         let looping = Array(repeating: "and the sea and the sky", count: 6).joined(separator: " ") + "."
         #expect(run(["It was calm. ", looping]).shown == "It was calm.")
