@@ -792,8 +792,12 @@ struct ChapterGuard: Sendable {
             // goes on, and the story begins again with the map.", "Lysander's story ends with a message…").
             // Said in the present, as talk about a story is; a story told in the past ("Her father's story began
             // with a storm.") is kept.
-            + #"|^[*_\s]*(and so,? )?(the|this|our|\w+'s) (story|tale) ((ends|begins|opens|closes|starts) (with|as|when|where)|goes on)\b"#
+            + #"|^[*_\s]*(and so,? )?(the|this|our|\w+'s) (story|tale) ((ends|begins|opens|closes|starts|concludes) (with|as|when|where)|goes on)\b"#
             + #"|^[*_\s]*\w+'s (story|tale) is about\b"#
+            // … or on how it was retold, or what it is a tale of ("The story has been reinterpreted to fit the present
+            // narrative…", "…and her story is a tale of courage, resilience, and the power of selflessness.").
+            + #"|^[*_\s]*(the|this|our) (story|tale) has been (\w+ )?(rewritten|reinterpreted|adapted|revised|retold|reimagined)\b"#
+            + #"|\bthe present narrative\b|\b(his|her|their|\w+'s) (story|tale|journey) is (a|an) (\w+ ){0,2}(tale|story) of\b"#
             + #"|^[*_\s]*what an? (\w+ ){0,2}(tale|story)\b|^[*_\s]*(a|an) (\w+ )?scene set\b"#, .meta),
         // An editor's report on the text instead of the story, a whole quick-start chapter's opening ("I made a
         // few changes to enhance the text while maintaining its original meaning. For instance, I changed "A

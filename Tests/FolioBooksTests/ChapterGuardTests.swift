@@ -349,6 +349,12 @@ import FolioProviders
         let more = "Lysander's story is about the power of dreams. And so the story goes on, and the story begins again with "
             + "the map. Lysander's story ends with a message that is written in the bottle. His father's story began with a storm. "
         expectDrops(more, leaving: "His father's story began with a storm.", as: [.meta, .meta, .meta])
+        // A third quick start's chapter 3, verbatim but for the last sentence.
+        let retold = "The story has been reinterpreted to fit the present narrative of a lighthouse keeper's journey home, but the "
+            + "essence remains the same. Lizzy's journey is a personal one, and her story is a tale of courage, resilience, and "
+            + "the power of selflessness. The story concludes with a poignant finale, where Lizzy steps onto the ship's deck. "
+            + "She told the tale of the storm to the children. "
+        expectDrops(retold, leaving: "She told the tale of the storm to the children.", as: [.meta, .meta, .meta])
     }
 
     @Test func anEditorsReportOnTheTextOpeningAChapterFailsTheAttempt() {
