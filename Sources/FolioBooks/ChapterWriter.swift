@@ -170,8 +170,9 @@ struct ChapterWriter: Sendable {
             if guarding.enabled, stop == nil, let reason = result.finishReason {
                 let settled = Self.endedEarly(reason) ? sentinel.settle() : sentinel.finish()
                 show(settled.shown, &trimmer, &result, onEvent)
-                // A loop or copy in the last sentence stops the attempt as one found mid-stream does.
-                if case .violation? = settled.stop { stop = settled.stop }
+                // A loop or copy in the last sentence stops the attempt as one found mid-stream does,
+                // and a last sentence that would take the chapter past its limit ends it.
+                if settled.stop != nil { stop = settled.stop }
             }
             // An attempt the guards broke off never reached the provider's usage report: count it
             // roughly (about four characters a token), marked as an estimate.

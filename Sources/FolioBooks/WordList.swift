@@ -46,14 +46,38 @@ public struct WordList: Sendable {
             }
     }
 
-    /// Share of the words `text` writes in lower case (names aside) that the list does not know,
-    /// accented ones included; `nil` for fewer than `minimumWords` such words.
+    /// The first word of `text` written in lower case that the list does not know even as a
+    /// compound of two words it knows ("clockface", "lanternlight"), with "un" before one
+    /// ("unatoned"), or with its final g dropped ("lookin'"): a word the model made up in prose
+    /// ("problemals", "unforgivng", "lamplinner"), if any.
+    func inventedWord(in text: String) -> String? {
+        text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" }).lazy
+            .map { String($0).replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
+            .first { word in
+                guard let first = word.first, first.isLowercase, word.allSatisfy(\.isASCII) else { return false }
+                return !knowsAsWritten(word)
+            }
+    }
+
+    /// Whether `word` is known, as a compound, with "un" before it or its final g dropped.
+    private func knowsAsWritten(_ word: String) -> Bool {
+        if knows(word) || (word.hasSuffix("in") && knows(word + "g")) { return true }
+        if word.hasPrefix("un"), word.count > 4, knows(String(word.dropFirst(2))) { return true }
+        let letters = Array(word)
+        guard letters.count >= 6 else { return false }
+        return (3...(letters.count - 3)).contains { cut in
+            knows(String(letters[..<cut])) && knows(String(letters[cut...]))
+        }
+    }
+
+    /// Share of the words `text` writes in lower case (names aside) that the list does not know
+    /// (as ``inventedWord(in:)`` knows them), accented ones included; `nil` for fewer than `minimumWords` such words.
     func unknownShare(of text: String, minimumWords: Int) -> Double? {
         let words = text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" })
             .map { String($0).replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
             .filter { $0.first?.isLowercase == true }
         guard words.count >= max(1, minimumWords) else { return nil }
-        return Double(words.filter { !knows($0) }.count) / Double(words.count)
+        return Double(words.filter { !knowsAsWritten($0) }.count) / Double(words.count)
     }
 
     /// Endings taken off a word, with what goes back on ("carving" is "carve" + "ing").

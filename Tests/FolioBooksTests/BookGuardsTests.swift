@@ -263,17 +263,17 @@ import FolioTesting
         try await withTemporaryDirectory { directory in
             let provider = ScriptedProvider(replies: [
                 .text([Self.outline]),
-                .text(["Rain lashed the tower all night. "
+                .text(["Rain lashed the tower all night. Mara kept the lamp burning. "
                        + "El primer parte de la tradición de buen comercio es el lado de los célamos."]),
-                .text([" At dawn a green bottle lay among the weed at the tide line, sealed with old red wax."]),
+                .text([" At dawn a green bottle lay in the weed."]),
                 .text(["The bottle held a letter with a map of the tower and a red line to the sea."]),
             ])
             var options = BookPipeline.Options()
             options.seed = 42
             options.repetition = BookPipeline.defaultRepetition
             // English: every word of the plan and of the English replies, and the Spanish words English has too.
-            let english = [Self.outline, "Rain lashed the tower all night while Mara kept the lamp burning at dawn a green bottle lay",
-                           "among weed tide line sealed with old red wax held letter map of and to sea el la de es"]
+            let english = [Self.outline, "Rain lashed the tower all night. Mara kept the lamp burning.", "At dawn a green bottle lay in the weed.",
+                           "The bottle held a letter with a map of the tower and a red line to the sea.", "el la de es"]
             options.vocabulary = WordList(words: english.flatMap { WordRuns.words($0) })
             let store = BookStore(directory: directory.path)
             let book = try await BookPipeline(store: store, chain: ProviderChain(tiers: [provider]), options: options).run(request) { _ in }

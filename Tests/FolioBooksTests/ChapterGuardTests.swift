@@ -133,7 +133,14 @@ import FolioProviders
         let step = sentinel.feed("Save a little of every dollar you earn, and keep it in a jar. "
                                  + "El primer parte de la tradición de buen comercio es el lado de los célamos. More")
         #expect(step.stop == .violation(.language, "El primer parte de la tradición de buen comercio es el lado de los célamos."))
-        #expect(step.shown == "Save a little of every dollar you earn, and keep it in a jar.")
+        // One sentence before it is taken back with it, as most likely its start; two are kept.
+        #expect(step.shown.isEmpty)
+        var later = ChapterGuard(reference: [], titles: [])
+        later.vocabulary = WordList(words: english)
+        later.startAttempt(keepingHeld: false)
+        let kept = later.feed("Save a little of every dollar you earn. Keep it in a jar. "
+                              + "El primer parte de la tradición de buen comercio es el lado de los célamos. More")
+        #expect(kept.shown == "Save a little of every dollar you earn. Keep it in a jar.")
         // Names and short lines are not judged.
         var names = ChapterGuard(reference: [], titles: [])
         names.vocabulary = WordList(words: english)
@@ -146,6 +153,18 @@ import FolioProviders
                     + "You're Aria's mother. Your hair is black.",
                     leaving: "You're my partner, Aria. You're Aria's best mate. You're Aria's brother. Your hair is black.",
                     as: [.loop, .loop])
+    }
+
+    @Test func aSentenceWithAMadeUpWordIsDroppedButCompoundsAndDroppedGsAreWords() {
+        let english = ["it", "is", "a", "way", "of", "getting", "rid", "problems", "with", "the", "clock", "face", "stopped",
+                       "at", "noon", "he", "was", "looking", "for", "lantern", "light", "known", "sin", "and", "she", "kept"]
+        var sentinel = ChapterGuard(reference: [], titles: [])
+        sentinel.vocabulary = WordList(words: english)
+        // A quick-start guide's chapter 3, verbatim but for the first and last sentences.
+        let shown = sentinel.feed("The clockface stopped at noon. It is a way of getting rid of problems with problemals. "
+                                  + "He was lookin' for lanternlight, and she kept it unknown. ").shown + sentinel.finish().shown
+        #expect(shown == "The clockface stopped at noon. He was lookin' for lanternlight, and she kept it unknown.")
+        #expect(sentinel.takeDropped().map(\.kind) == [.language])
     }
 
     @Test func aLoopWithinOneSentenceIsCaught() {
