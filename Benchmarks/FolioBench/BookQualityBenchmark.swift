@@ -165,7 +165,7 @@ private func writeBook(_ request: BookRequest, chain: ProviderChain, guarded: Bo
     options.plansOutlineByChapter = byChapter
     options.summarisesChapters = false
     options.serverSlots = 4  // as settings give the local tier
-    options.vocabulary = WordList(path: WordList.systemPath)  // as settings give
+    options.vocabulary = WordList(paths: WordList.systemPaths)  // as settings give
     if byChapter {  // as settings give the local tier
         options.outlineDraws = 2
         options.outlineConcurrency = 4

@@ -152,11 +152,11 @@ struct ChapterGuard: Sendable {
     /// The words of the book's language: a sentence of ``languageJudgedWords`` or more words in
     /// lower case, ``foreignShare`` of them unknown to it, stops the attempt (`language`), and in a
     /// story one with a made-up word (``WordList/inventedWord(in:)``) is dropped. Over this work's
-    /// saved chapters (2,719 sentences) 65 had a word in lower case the list lacks, many of them
-    /// compounds ("clockface") or dropped g's ("lookin'"); known so, 26 are left, all but three
-    /// with a made-up or broken word ("unforgivng", "lighthrapers", "lovetty", "does't"), those
-    /// three with "impactful" (twice) and "unforgiveable". `nil` judges no language (a book in a
-    /// language with no list).
+    /// saved chapters (2,719 sentences) 65 had a word in lower case the American list lacks, many
+    /// of them compounds ("clockface") or dropped g's ("lookin'"); known so, and with the British
+    /// list too, 33 are left, all but three with a made-up or broken word ("unforgivng",
+    /// "lighthrapers", "lovetty", "does't"), those three with "impactful" (twice) and
+    /// "unforgiveable". `nil` judges no language (a book in a language with no list).
     var vocabulary: WordList?
 
     /// The text accepted so far (every attempt) and shown; an opening still held is not in it.

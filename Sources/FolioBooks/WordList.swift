@@ -1,22 +1,31 @@
 import Foundation
 import Synchronization
 
-/// The words of a language, from a word list file (one word a line, as Debian's
+/// The words of a language, from word list files (one word a line, as Debian's
 /// `wamerican-large` installs it): what tells a word the model made up in a plan ("lashle",
 /// "ladda iti cha chatu lele") from a rare one it knows ("trove", "lamplighter"), and a
 /// chapter's sentence in another language from one in the book's.
 ///
-/// The file is read on the first question (about 30 ms for 170,000 words), once per process.
+/// The files are read on the first question (about 30 ms for 170,000 words), once per process.
 public struct WordList: Sendable {
     /// Where Debian's `wamerican-large` puts its list; set-up installs it.
     public static let systemPath = "/usr/share/dict/american-english-large"
+    /// English in both spellings: `wamerican-large` and `wbritish-large`, which set-up installs
+    /// (the American list alone took "harbour" for a made-up word).
+    public static let systemPaths = [systemPath, "/usr/share/dict/british-english-large"]
 
     private let storage: Storage
 
     /// The list in the file at `path`; `nil` when there is no such file.
     public init?(path: String) {
-        guard FileManager.default.isReadableFile(atPath: path) else { return nil }
-        storage = Storage.shared(path)
+        self.init(paths: [path])
+    }
+
+    /// The words of every readable file of `paths`; `nil` when none is.
+    public init?(paths: [String]) {
+        let readable = paths.filter { FileManager.default.isReadableFile(atPath: $0) }
+        guard !readable.isEmpty else { return nil }
+        storage = Storage.shared(readable)
     }
 
     /// A list of `words`.
@@ -63,9 +72,10 @@ public struct WordList: Sendable {
     private func knowsAsWritten(_ word: String) -> Bool {
         if knows(word) || (word.hasSuffix("in") && knows(word + "g")) { return true }
         if word.hasPrefix("un"), word.count > 4, knows(String(word.dropFirst(2))) { return true }
+        // Each part of four letters or more: "problem" + "als" is no compound.
         let letters = Array(word)
-        guard letters.count >= 6 else { return false }
-        return (3...(letters.count - 3)).contains { cut in
+        guard letters.count >= 8 else { return false }
+        return (4...(letters.count - 4)).contains { cut in
             knows(String(letters[..<cut])) && knows(String(letters[cut...]))
         }
     }
@@ -88,26 +98,26 @@ public struct WordList: Sendable {
 
     /// The words, read once per file and process.
     final class Storage: Sendable {
-        private let path: String?
+        private let paths: [String]
         private let loaded: Mutex<Set<String>?>
 
         init(words: Set<String>) {
-            path = nil
+            paths = []
             loaded = Mutex(words)
         }
 
-        private init(path: String) {
-            self.path = path
+        private init(paths: [String]) {
+            self.paths = paths
             loaded = Mutex(nil)
         }
 
-        private static let files = Mutex<[String: Storage]>([:])
+        private static let files = Mutex<[[String]: Storage]>([:])
 
-        static func shared(_ path: String) -> Storage {
+        static func shared(_ paths: [String]) -> Storage {
             files.withLock { files in
-                if let known = files[path] { return known }
-                let storage = Storage(path: path)
-                files[path] = storage
+                if let known = files[paths] { return known }
+                let storage = Storage(paths: paths)
+                files[paths] = storage
                 return storage
             }
         }
@@ -115,15 +125,15 @@ public struct WordList: Sendable {
         var words: Set<String> {
             loaded.withLock { loaded in
                 if let loaded { return loaded }
-                let words = path.map(Self.read) ?? []
+                var words = Set<String>(minimumCapacity: 250_000)
+                for path in paths { Self.read(path, into: &words) }
                 loaded = words
                 return words
             }
         }
 
-        private static func read(_ path: String) -> Set<String> {
-            guard let data = FileManager.default.contents(atPath: path) else { return [] }
-            var words = Set<String>(minimumCapacity: 200_000)
+        private static func read(_ path: String, into words: inout Set<String>) {
+            guard let data = FileManager.default.contents(atPath: path) else { return }
             data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
                 var start = 0
                 for index in 0..<raw.count where raw[index] == UInt8(ascii: "\n") {
@@ -133,7 +143,6 @@ public struct WordList: Sendable {
                     start = index + 1
                 }
             }
-            return words
         }
     }
 }

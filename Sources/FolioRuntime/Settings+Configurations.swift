@@ -106,7 +106,7 @@ extension BookPipeline.Options {
             outlineConcurrency = settings.books.seed == nil ? settings.local.slots : 1
         }
         serverSlots = settings.local.slots
-        vocabulary = WordList(path: WordList.systemPath)
+        vocabulary = WordList(paths: WordList.systemPaths)
         temperature = settings.books.temperature
         frequencyPenalty = settings.books.frequencyPenalty
         presencePenalty = settings.books.presencePenalty

@@ -27,10 +27,10 @@ import Testing
         #expect(review.fault(entry, reason: reason, earlier: []) == .lesser)
     }
 
-    @Test("Debian's large American English list: the quick starts' made-up words, and none of their rare real ones")
+    @Test("Debian's large English lists: the quick starts' made-up words, and none of their rare real ones or British spellings")
     func theSystemList() throws {
-        guard let list = WordList(path: WordList.systemPath) else {
-            print("skipped: no word list at \(WordList.systemPath) (scripts/setup installs wamerican-large)")
+        guard let list = WordList(paths: WordList.systemPaths) else {
+            print("skipped: no word list at \(WordList.systemPaths.joined(separator: " or ")) (scripts/setup installs wamerican-large and wbritish-large)")
             return
         }
         // Plan summaries of this work's quick starts, verbatim.
@@ -46,7 +46,11 @@ import Testing
             "A lamplighter, a lighthouse keeper, finds a message in a bottle on the island of Santa Monica.",
             "Pick each tomato when it is fully red, and save seeds from the best plant for next spring.",
             "Knead the dough until it is smooth, then let it rise in a warm kitchen while you budget your savings.",
+            // A CLI test's chapter, in British spelling.
+            "Gulls wheeled over the harbour wall while the tide crept up the shingle, and the grey sea took its colour from the sky.",
         ]
         for summary in real { #expect(list.unknownWord(in: summary) == nil, "\(summary)") }
+        #expect(list.inventedWord(in: "It is a way of getting rid of problems with problemals.") == "problemals")
+        #expect(list.inventedWord(in: "The clockface stopped while he was lookin' for the lanternlight.") == nil)
     }
 }
