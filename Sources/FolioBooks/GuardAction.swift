@@ -24,8 +24,8 @@ public struct GuardAction: Sendable, Equatable, Codable {
         /// its common words by repetition penalties, took their forms without a leading space.
         case garbled
         /// A sentence mostly of words the book's language does not have ("El primer parte de la
-        /// tradición de buen comercio es el lado de los célamos." in an English guide): the model,
-        /// pushed off its common words by repetition penalties, left the language. A sentence
+        /// tradición de buen comercio es el lado de los célamos." in an English guide, a benchmark
+        /// chapter written so from its first line): the model left the language. A sentence
         /// with one word the language lacks ("…getting rid of problems with problemals.") is dropped.
         case language
         /// A sentence cut off by the token limit that the next call did not finish, starting a
