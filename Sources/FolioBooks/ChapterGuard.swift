@@ -803,7 +803,7 @@ struct ChapterGuard: Sendable {
             // goes on, and the story begins again with the map.", "Lysander's story ends with a message…").
             // Said in the present, as talk about a story is; a story told in the past ("Her father's story began
             // with a storm.") is kept.
-            + #"|^[*_\s]*(and so,? )?(the|this|our|\w+'s) (story|tale) ((ends|begins|opens|closes|starts|concludes) (with|as|when|where)|goes on)\b"#
+            + #"|^[*_\s]*(and so,? )?(the|this|our|\w+'s) (story|tale) ((ends|begins|opens|closes|starts|concludes),? (with|as|when|where)|goes on)\b"#
             + #"|^[*_\s]*\w+'s (story|tale) is about\b"#
             // … or on how it was retold, or what it is a tale of ("The story has been reinterpreted to fit the present
             // narrative…", "…and her story is a tale of courage, resilience, and the power of selflessness.").

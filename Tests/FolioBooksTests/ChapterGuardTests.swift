@@ -374,6 +374,8 @@ import FolioProviders
             + "the power of selflessness. The story concludes with a poignant finale, where Lizzy steps onto the ship's deck. "
             + "She told the tale of the storm to the children. "
         expectDrops(retold, leaving: "She told the tale of the storm to the children.", as: [.meta, .meta, .meta])
+        expectDrops("The story begins, as the light in the lighthouse breaks, illuminating the face of a man. He waited. ",
+                    leaving: "He waited.", as: [.meta])
     }
 
     @Test func anEditorsReportOnTheTextOpeningAChapterFailsTheAttempt() {
