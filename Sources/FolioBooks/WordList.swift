@@ -47,12 +47,7 @@ public struct WordList: Sendable {
     /// The first word of `text` written in lower case (a name is written capitalised) that the
     /// list does not know, if any.
     func unknownWord(in text: String) -> String? {
-        text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" }).lazy
-            .map { String($0).replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
-            .first { word in
-                guard let first = word.first, first.isLowercase, word.allSatisfy(\.isASCII) else { return false }
-                return !knows(word)
-            }
+        Self.lowerCaseWords(in: text).first { $0.allSatisfy(\.isASCII) && !knows($0) }
     }
 
     /// The first word of `text` written in lower case that the list does not know even as a
@@ -60,12 +55,7 @@ public struct WordList: Sendable {
     /// ("unatoned"), or with its final g dropped ("lookin'"): a word the model made up in prose
     /// ("problemals", "unforgivng", "lamplinner"), if any.
     func inventedWord(in text: String) -> String? {
-        text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" }).lazy
-            .map { String($0).replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
-            .first { word in
-                guard let first = word.first, first.isLowercase, word.allSatisfy(\.isASCII) else { return false }
-                return !knowsAsWritten(word)
-            }
+        Self.lowerCaseWords(in: text).first { $0.allSatisfy(\.isASCII) && !knowsAsWritten($0) }
     }
 
     /// Whether `word` is known, as a compound, with "un" before it or its final g dropped.
@@ -83,11 +73,16 @@ public struct WordList: Sendable {
     /// Share of the words `text` writes in lower case (names aside) that the list does not know
     /// (as ``inventedWord(in:)`` knows them), accented ones included; `nil` for fewer than `minimumWords` such words.
     func unknownShare(of text: String, minimumWords: Int) -> Double? {
-        let words = text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" })
-            .map { String($0).replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
-            .filter { $0.first?.isLowercase == true }
+        let words = Array(Self.lowerCaseWords(in: text))
         guard words.count >= max(1, minimumWords) else { return nil }
         return Double(words.filter { !knowsAsWritten($0) }.count) / Double(words.count)
+    }
+
+    /// The words of `text` written in lower case, apostrophes straightened and trimmed.
+    private static func lowerCaseWords(in text: String) -> some Sequence<String> {
+        text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" }).lazy
+            .map { String($0).replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
+            .filter { $0.first?.isLowercase == true }
     }
 
     /// Endings taken off a word, with what goes back on ("carving" is "carve" + "ing").
