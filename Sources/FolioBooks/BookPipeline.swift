@@ -221,6 +221,7 @@ public struct BookPipeline: Sendable {
         writer.titles = [book.title] + book.outline.map(\.title)
         writer.instructions = [BookPrompts.chapterSystem(for: book.writtenAs), BookPrompts.chapterTask(book: book, number: number)]
         if book.language.caseInsensitiveCompare("English") == .orderedSame { writer.vocabulary = options.vocabulary }
+        writer.dropsMadeUpWords = book.writtenAs == .fiction
         writer.encoder = sentenceEncoder
         var summariesOnly = context
         summariesOnly.sections.removeAll { $0.kind == .chapter || $0.kind == .retrieved }

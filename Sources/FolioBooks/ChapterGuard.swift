@@ -151,13 +151,17 @@ struct ChapterGuard: Sendable {
     var encoder: (any SentenceEncoder)?
     /// The words of the book's language: a sentence of ``languageJudgedWords`` or more words in
     /// lower case, ``foreignShare`` of them unknown to it, stops the attempt (`language`), and in a
-    /// story one with a made-up word (``WordList/inventedWord(in:)``) is dropped. Over this work's
+    /// story (``dropsMadeUpWords``) one with a made-up word (``WordList/inventedWord(in:)``) is dropped. Over this work's
     /// saved chapters (2,719 sentences) 65 had a word in lower case the American list lacks, many
     /// of them compounds ("clockface") or dropped g's ("lookin'"); known so, and with the British
     /// list too, 33 are left, all but three with a made-up or broken word ("unforgivng",
     /// "lighthrapers", "lovetty", "does't"), those three with "impactful" (twice) and
     /// "unforgiveable". `nil` judges no language (a book in a language with no list).
     var vocabulary: WordList?
+    /// Whether a sentence with a made-up word is dropped: in a story only. A guide's terms are
+    /// words the list lacks too ("autolyse", "poolish", "levain", "banneton" in a bread guide;
+    /// "async", "middleware").
+    var dropsMadeUpWords = false
 
     /// The text accepted so far (every attempt) and shown; an opening still held is not in it.
     var accepted: String { opening?.before.text ?? current.text }
@@ -344,7 +348,7 @@ struct ChapterGuard: Sendable {
             || vector.map(restatesInOtherWords) == true {
             scaffold = .loop
         }
-        if scaffold == nil, repeated == nil, configuration.narrative, vocabulary?.inventedWord(in: body) != nil {
+        if scaffold == nil, repeated == nil, dropsMadeUpWords, vocabulary?.inventedWord(in: body) != nil {
             scaffold = .language
         }
         if let kind = scaffold {

@@ -68,6 +68,8 @@ struct ChapterWriter: Sendable {
     var withoutEarlierText: [ChatMessage]?
     /// The words of the book's language, which the guards judge each sentence's against; `nil` for none.
     var vocabulary: WordList?
+    /// Whether the guards drop a sentence with a word `vocabulary` lacks: a story's, not a guide's.
+    var dropsMadeUpWords = false
     /// Sentence vectors, with which the guards drop a sentence restating one of the chapter's; `nil` for none.
     var encoder: (any SentenceEncoder)?
 
@@ -101,6 +103,7 @@ struct ChapterWriter: Sendable {
                                     configuration: thresholds)
         sentinel.paraphrase = guarding.enabled ? paraphrase : nil
         sentinel.vocabulary = guarding.enabled ? vocabulary : nil
+        sentinel.dropsMadeUpWords = dropsMadeUpWords
         sentinel.encoder = guarding.enabled ? encoder : nil
         var trimmer = StreamingTrimmer()
         var result = Result(text: "", usage: .zero, continuations: 0, generationSeconds: 0)

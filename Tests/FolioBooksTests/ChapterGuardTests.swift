@@ -160,11 +160,17 @@ import FolioProviders
                        "at", "noon", "he", "was", "looking", "for", "lantern", "light", "known", "sin", "and", "she", "kept"]
         var sentinel = ChapterGuard(reference: [], titles: [])
         sentinel.vocabulary = WordList(words: english)
-        // A quick-start guide's chapter 3, verbatim but for the first and last sentences.
+        sentinel.dropsMadeUpWords = true
+        // A sentence of a bundled-model guide's chapter 3, verbatim, between two of a story.
         let shown = sentinel.feed("The clockface stopped at noon. It is a way of getting rid of problems with problemals. "
                                   + "He was lookin' for lanternlight, and she kept it unknown. ").shown + sentinel.finish().shown
         #expect(shown == "The clockface stopped at noon. He was lookin' for lanternlight, and she kept it unknown.")
         #expect(sentinel.takeDropped().map(\.kind) == [.language])
+        // A guide keeps its terms.
+        var guide = ChapterGuard(reference: [], titles: [])
+        guide.vocabulary = WordList(words: english + ["add", "the", "to", "dough"])
+        let kept = guide.feed("Add the levain to the dough. ").shown + guide.finish().shown
+        #expect(kept == "Add the levain to the dough.")
     }
 
     @Test func aLoopWithinOneSentenceIsCaught() {
