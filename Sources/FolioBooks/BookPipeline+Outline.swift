@@ -14,7 +14,8 @@ extension BookPipeline {
         var review = OutlineReview()
         review.checksTopic = request.language.caseInsensitiveCompare("English") == .orderedSame
         review.encoder = sentenceEncoder
-        review.vocabulary = review.checksTopic ? options.vocabulary : nil
+        // A story's plan only: a guide's terms are words the list lacks too ("levain", "async").
+        review.vocabulary = review.checksTopic && request.writtenAs == .fiction ? options.vocabulary : nil
         // Each entry (and the book's summary, key 0) may be asked for again a bounded number of times.
         var repairsOf: [Int: Int] = [:]
         var repairs = 0
