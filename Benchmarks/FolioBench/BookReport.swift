@@ -299,7 +299,8 @@ struct BookReport {
     static let echoPatterns = [
         #"^\s*#{1,6}\s"#,
         #"^[*_\s\[]*(chapter|part|book)\s+([0-9]+|[ivxlc]+|one|two|three|four|five)\b"#,
-        #"^[*_\s\[]*(by|written by|author|authored by)\b\s*[:\-]?\s*\p{Lu}"#,
+        // A byline's name is capitalised whatever the case of the rest ("By following this blog…" is prose).
+        #"^[*_\s\[]*(by|written by|author|authored by)\b\s*[:\-]?\s*(?-i:\p{Lu})"#,
         // Front matter; "dedication", "binding" and "copyright" only opening a line: as words in
         // prose ("his dedication to his craft") they are no front matter.
         #"\b(title page|table of contents|isbn|all rights reserved)\b|^[*_\s\[]*(dedication|binding|copyright)\b"#,
