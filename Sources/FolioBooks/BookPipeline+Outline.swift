@@ -12,7 +12,7 @@ extension BookPipeline {
         onEvent(.planningOutline)
         var call = OutlineCall(pipeline: self, onEvent: onEvent)
         var review = OutlineReview()
-        review.checksTopic = request.language.caseInsensitiveCompare("English") == .orderedSame
+        review.checksTopic = Self.isEnglish(request.language)
         review.encoder = sentenceEncoder
         // A story's plan only: a guide's terms are words the list lacks too ("levain", "async").
         review.vocabulary = review.checksTopic && request.writtenAs == .fiction ? options.vocabulary : nil

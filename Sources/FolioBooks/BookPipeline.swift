@@ -220,7 +220,7 @@ public struct BookPipeline: Sendable {
         writer.reference = request.messages.map(\.content) + earlier
         writer.titles = [book.title] + book.outline.map(\.title)
         writer.instructions = [BookPrompts.chapterSystem(for: book.writtenAs), BookPrompts.chapterTask(book: book, number: number)]
-        if book.language.caseInsensitiveCompare("English") == .orderedSame { writer.vocabulary = options.vocabulary }
+        if Self.isEnglish(book.language) { writer.vocabulary = options.vocabulary }
         writer.dropsMadeUpWords = book.writtenAs == .fiction
         writer.encoder = sentenceEncoder
         var summariesOnly = context
@@ -307,6 +307,12 @@ public struct BookPipeline: Sendable {
             onEvent(.notice("chapter \(number) is saved but not indexed for retrieval (\(error))"))
         }
         return (ContinuousClock.now - started).seconds
+    }
+
+    /// Whether a book in `language` is in English, which the word list and the outline's topic
+    /// check know.
+    static func isEnglish(_ language: String) -> Bool {
+        language.caseInsensitiveCompare("English") == .orderedSame
     }
 
     /// The server slot for a book's chapter calls, from its slug (``ContentHash``, the same in
