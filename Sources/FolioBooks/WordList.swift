@@ -35,14 +35,24 @@ public struct WordList: Sendable {
 
     /// Whether `word` (lower case) is in the list, as it is or with a common English ending
     /// ("lighthouses", "drifted", "carving", "keeper's").
+    ///
+    /// An ending goes on a stem the way English puts it there: "es" after a hiss or an o
+    /// ("watches", "heroes", not the quick starts' "flickes" and "complexityes"), and nothing
+    /// but "'s" after a contraction ("he'll" is a word, "he'lled" none).
     func knows(_ word: String) -> Bool {
         let words = storage.words
         if words.contains(word) { return true }
         for (ending, stem) in Self.endings where word.hasSuffix(ending) && word.count > ending.count + 1 {
-            if words.contains(String(word.dropLast(ending.count)) + stem) { return true }
+            let base = String(word.dropLast(ending.count))
+            if ending == "es", !Self.takesEs.contains(where: base.hasSuffix) { continue }
+            if ending != "'s", base.contains("'") { continue }
+            if words.contains(base + stem) { return true }
         }
         return false
     }
+
+    /// How a stem ends when its plural or third person adds "es" rather than "s".
+    static let takesEs = ["s", "x", "z", "ch", "sh", "o"]
 
     /// The first word of `text` written in lower case (a name is written capitalised) that the
     /// list does not know, if any.

@@ -12,6 +12,11 @@ import Testing
         #expect(list.knows("carving"))
         #expect(list.knows("keeper's"))
         #expect(!list.knows("lashle"))
+        // Endings as English puts them: "es" after a hiss or an o, none after a contraction.
+        let endings = WordList(words: ["flick", "watch", "hero", "he'll", "box"])
+        #expect(endings.knows("watches") && endings.knows("heroes") && endings.knows("boxes") && endings.knows("flicks"))
+        #expect(!endings.knows("flickes"), "a quick start's made-up word")
+        #expect(!endings.knows("he'lled"))
         #expect(list.unknownWord(in: "The keeper's lashle lying on the sand.") == "lashle")
         #expect(list.unknownWord(in: "Mara Vell's lighthouse, on the sand.") == nil, "names are capitalised")
     }
