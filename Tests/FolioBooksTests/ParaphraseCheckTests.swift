@@ -37,6 +37,21 @@ import FolioTesting
         #expect(!check.isParaphrase("Mara kept a lamp."))  // too short to judge
     }
 
+    @Test("A sentence retold with its people changed is a paraphrase though its vector is not near")
+    func retoldWithOtherPeople() throws {
+        guard let encoder = encoderOrSkip() else { return }
+        // A quick start's chapters 2 and 3, verbatim.
+        let chapterTwo = "You look at the box containing the bottle of wine, and you ask, \"What do I need to know?\" "
+            + "The light of your lamp flickers, and you are about to reveal the truth."
+        let check = try #require(ParaphraseCheck(encoder: encoder, chapters: [chapterTwo]))
+        let retold = "She looked at the box containing the bottle of the treasure, and she asked, \"What do I need to know?\""
+        #expect(check.restatesWords(retold))
+        #expect(check.isParaphrase(retold))
+        #expect(!check.restatesWords("She walked down to the harbour to buy bread and a bottle of wine for supper."))
+        #expect(!check.isParaphrase("The lighthouse keeper looked at the box of the treasure and smiled."))
+        #expect(check.share(of: retold + " The gulls wheeled over the harbour wall while the tide came in.") == 0.5)
+    }
+
     @Test func aChapterParaphrasingAnEarlierOneIsResampledAndCounted() async throws {
         guard let encoder = encoderOrSkip() else { return }
         try await withTemporaryDirectory { directory in
