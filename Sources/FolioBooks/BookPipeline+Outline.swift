@@ -100,6 +100,35 @@ extension BookPipeline {
     /// looped in 15 %; at 1.5 with a free length of 2, in 4 %.
     static let planStepRepetition = RepetitionControl(repeatPenalty: 1.1, repeatLastN: 64)
 
+    /// A plan step's lean towards the book's own words, for samplers that take one (the bundled
+    /// model's): each word of the author's instructions that says what the book is about (four
+    /// letters or more, no function word or ``OutlineReview/topicNoise``, a possessive's "'s"
+    /// left off), as the model writes it mid-sentence, favoured by ``topicBiasLogits``.
+    ///
+    /// Plans that wander off ("The Lost City" in a lighthouse keeper's book) were most of the
+    /// outline's redraws, each 0.3–1 s. Over the benchmark's five books, three chapter angles
+    /// and twelve seeds (180 steps, the real prompts and sampler, a hand-started server), steps
+    /// sharing no word stem with the book fell from 33 % to 5 % at +2 (14 % at +1.5, 1 % at +2.5),
+    /// answers were no longer (34 tokens against 36), and steps with a run of five words from
+    /// the instructions rose from 6 % to 9 %. Favouring a possessive's "'s" made the model loop
+    /// on it ("master's master's master's…"), hence whole words only; favouring the capitalised
+    /// forms too put the book's title into the titles ("Lighthouse Keeper"), hence mid-sentence
+    /// words only. In whole outlines (15 a variant, the five books three times; 40 with the
+    /// bias), redraws fell from 1.2 to 0.65 an outline and the outline from 1.66 s to 1.30 s.
+    static func topicBias(of instructions: String) -> [String: Double] {
+        var bias: [String: Double] = [:]
+        for word in WordRuns.words(instructions) {
+            let word = word.hasSuffix("'s") ? String(word.dropLast(2)) : word
+            guard word.count > 3, word.allSatisfy(\.isLetter), !OutlineReview.topicNoise.contains(word),
+                  !WordRuns.functionWords.contains(word) else { continue }
+            bias[" " + word] = topicBiasLogits
+        }
+        return bias
+    }
+
+    /// Logits added to a topic word's tokens in a plan step (``topicBias(of:)``).
+    static let topicBiasLogits = 2.0
+
     /// Outlines are sampled at most this hot at first: a plan wants the likely, not the surprising.
     static let outlineTemperature = 0.5
 
@@ -266,6 +295,7 @@ private struct OutlineCall {
             // The worked example (system prompt, its question and answer) is the same in every book.
             step.sharedPrefix = BookPrompts.outlineStepSharedMessages
             step.repetition = BookPipeline.planStepRepetition
+            if BookPipeline.isEnglish(request.language) { step.textBias = BookPipeline.topicBias(of: request.instructions) }
             return step
         }
         let answers = try await askAll(requests)

@@ -32,6 +32,10 @@ public enum CacheKey {
         if let seed = request.seed { encoder.field("seed", String(seed)) }
         if let repetition = request.repetition { encoder.field("repetition", String(describing: repetition)) }
         if let grammar = request.grammar { encoder.field("grammar", grammar) }
+        for (text, bias) in request.textBias.sorted(by: { $0.key < $1.key }) {
+            encoder.field("text_bias", text)
+            encoder.field("text_bias", bias)
+        }
         if request.keepsCutAnswer { encoder.field("keeps_cut_answer", "yes") }
         if request.continuesAnswer { encoder.field("continues_answer", "yes") }
         return prefix(request.purpose ?? "chat") + ":" + encoder.digest()

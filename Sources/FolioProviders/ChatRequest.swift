@@ -27,6 +27,11 @@ public struct ChatRequest: Sendable, Equatable {
     /// A GBNF grammar the answer must match, for servers that run llama.cpp's samplers (the
     /// bundled `local` tier); other providers ignore it.
     public var grammar: String?
+    /// Pieces of text whose tokens the sampler favours (a positive number, added to their
+    /// logits) or avoids (a negative one), for servers that run llama.cpp's samplers (the
+    /// bundled `local` tier, which tokenises each piece itself); other providers ignore it.
+    /// Empty for none.
+    public var textBias: [String: Double] = [:]
     /// The server slot that answers (llama-server's `id_slot`), for calls that go on from one
     /// another: llama.cpp keeps each slot's last prompt evaluated, and a call sent after one
     /// the caller cancelled went to another slot (the cancelled one was still busy) and read

@@ -42,6 +42,9 @@ public struct OpenAIChatFormat: ProviderWireFormat {
         if tier == Self.llamaCppTier {
             body.grammar = request.grammar
             body.slot = request.slot
+            if !request.textBias.isEmpty {
+                body.logitBias = request.textBias.sorted { $0.key < $1.key }.map { [.string($0.key), .number($0.value)] }
+            }
         }
         if tier == Self.llamaCppTier, let repetition = request.repetition {
             body.repeatPenalty = repetition.repeatPenalty

@@ -46,6 +46,8 @@ enum OpenAIChatWire {
         var dryPenaltyLastN: Int?
         var cachePrompt: Bool?
         var grammar: String?
+        /// `[[text, bias], …]`: llama-server tokenises each text and adds its bias to those tokens.
+        var logitBias: [[JSONValue]]?
         var slot: Int?
 
         enum CodingKeys: String, CodingKey {
@@ -63,6 +65,7 @@ enum OpenAIChatWire {
             case dryPenaltyLastN = "dry_penalty_last_n"
             case cachePrompt = "cache_prompt"
             case slot = "id_slot"
+            case logitBias = "logit_bias"
         }
     }
 

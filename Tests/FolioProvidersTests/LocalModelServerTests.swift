@@ -38,6 +38,29 @@ import Glibc
         #expect(kill(pid, 0) != 0, "llama-server \(pid) still running after the scope ended")
     }
 
+    @Test("llama-server tokenises a text bias itself and its sampler follows it")
+    func aTextBiasReachesTheSampler() async throws {
+        let transport = CurlTransport()
+        let (plain, favoured) = try await withLocalModelServer(Self.configuration, transport: transport) { server in
+            let provider = OpenAICompatibleProvider(
+                name: "local", endpoint: Endpoint(baseURL: server.baseURL, model: "local"), transport: transport)
+            func answer(_ bias: [String: Double]) async throws -> String {
+                var request = ChatRequest(messages: [ChatMessage(.user, "Name one animal. Answer with one word.")],
+                                          maxTokens: 6, temperature: 0)
+                request.textBias = bias
+                var text = ""
+                for try await event in provider.stream(request) {
+                    if case .text(let piece) = event { text += piece }
+                }
+                return text.lowercased()
+            }
+            // Whole-word tokens only: "Zebra" is two ("Z", "ebra"), and favouring "ebra" makes it loop.
+            return (try await answer([:]), try await answer([" zebra": 8, " Zebra": 8]))
+        }
+        #expect(!plain.contains("zebra"), "\(plain)")
+        #expect(favoured.contains("zebra"), "\(favoured)")
+    }
+
     @Test func serverIsStoppedWhenTheWorkThrows() async throws {
         struct Boom: Error {}
         var pid: pid_t = 0

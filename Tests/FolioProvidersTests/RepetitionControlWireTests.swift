@@ -18,6 +18,7 @@ import Testing
                                           dryPenaltyLastN: 4096, cachePrompt: true))
         request.grammar = #"root ::= "Hi.""#
         request.slot = 2
+        request.textBias = [" keeper": 2, " lighthouse": 2]
         for try await _ in provider.stream(request) {}
         let sent = try #require(transport.requests.first)
         return try #require(try JSONSerialization.jsonObject(with: Data(sent.body)) as? [String: Any])
@@ -33,11 +34,13 @@ import Testing
         #expect(body["cache_prompt"] as? Bool == true)
         #expect(body["grammar"] as? String == #"root ::= "Hi.""#)
         #expect(body["id_slot"] as? Int == 2)
+        let bias = try #require(body["logit_bias"] as? [[Any]])
+        #expect(bias.map { "\($0[0])=\($0[1])" } == [" keeper=2.0", " lighthouse=2.0"] || bias.map { "\($0[0])=\($0[1])" } == [" keeper=2", " lighthouse=2"])
     }
 
     @Test func otherServersGetOnlyTheSeed() async throws {
         let body = try await body(tier: "openai-compatible")
         #expect(body["seed"] as? Int == 42)
-        #expect(body.keys.filter { $0.hasPrefix("dry_") || $0 == "repeat_penalty" || $0 == "cache_prompt" || $0 == "grammar" || $0 == "id_slot" }.isEmpty)
+        #expect(body.keys.filter { $0.hasPrefix("dry_") || $0 == "repeat_penalty" || $0 == "cache_prompt" || $0 == "grammar" || $0 == "id_slot" || $0 == "logit_bias" }.isEmpty)
     }
 }
