@@ -813,7 +813,12 @@ struct ChapterGuard: Sendable {
             // narrative…", "…and her story is a tale of courage, resilience, and the power of selflessness.").
             + #"|^[*_\s]*(the|this|our) (story|tale) has been (\w+ )?(rewritten|reinterpreted|adapted|revised|retold|reimagined)\b"#
             + #"|\bthe present narrative\b|\b(his|her|their|\w+'s) (story|tale|journey) is (a|an) (\w+ ){0,2}(tale|story) of\b"#
-            + #"|^[*_\s]*what an? (\w+ ){0,2}(tale|story)\b|^[*_\s]*(a|an) (\w+ )?scene set\b"#, .meta),
+            + #"|^[*_\s]*what an? (\w+ ){0,2}(tale|story)\b|^[*_\s]*(a|an) (\w+ )?scene set\b"#
+            // … or on how it goes on, in the prompt's words ("It continues like this with other ideas in the
+            // story. In Liar's next part, he discovers a log…", a quick start's chapter 3; over 23,015 saved
+            // sentences these are the only ones found, "the next part of the cave" is the story's own).
+            + #"|^[*_\s]*(it|this|the (story|tale|text)) (continues|goes on) (like this|in this (way|vein|manner)|this way)\b"#
+            + #"|\b(in|for) (the|\w+'s) next part(?! of)\b"#, .meta),
         // An editor's report on the text instead of the story, a whole quick-start chapter's opening ("I made a
         // few changes to enhance the text while maintaining its original meaning. For instance, I changed "A
         // sailor stumbled…" to "I walked among…" to create a more vivid image of the scene. I also rephrased

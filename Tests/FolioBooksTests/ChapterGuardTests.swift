@@ -382,6 +382,10 @@ import FolioProviders
         expectDrops(retold, leaving: "She told the tale of the storm to the children.", as: [.meta, .meta, .meta])
         expectDrops("The story begins, as the light in the lighthouse breaks, illuminating the face of a man. He waited. ",
                     leaving: "He waited.", as: [.meta])
+        // A fourth quick start's chapter 3, verbatim but for the sentence between.
+        expectDrops("It continues like this with other ideas in the story. He waited. In Liar's next part, he discovers a log "
+                    + "filled with messages from the past. In the next part of the cave he found a log. ",
+                    leaving: "He waited. In the next part of the cave he found a log.", as: [.meta, .meta])
     }
 
     @Test func anEditorsReportOnTheTextOpeningAChapterFailsTheAttempt() {
