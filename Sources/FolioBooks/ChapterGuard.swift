@@ -840,6 +840,9 @@ struct ChapterGuard: Sendable {
         // The front matter of a book the model imagines it is printing.
         (#"\b(title page|table of contents|all rights reserved|front cover|back cover|isbn\b|binding\s*[:\]])|^[*_\s]*(dedication|copyright|binding)\b"#, .heading),
         (#"^\s*\[[^\]]*\]\s*$"#, .heading),
+        // A title of the model's own between double angle brackets ("<<The Art of Simple Everyday Flour: A
+        // Guide for All You Will Know and Love>>", a guide quick start's opening line).
+        (#"^\s*<<[^<>]*>>\s*$"#, .heading),
         // Labels of the text's own parts ("1st paragraph") and stage directions on a line of their own.
         (#"^[*_\s]*(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|last|final|next|opening|closing)\s+(paragraph|section|scene|part|stanza)\b[*_:.\s]*$"#, .heading),
         (#"^\s*\([^()]*\)\s*$"#, .heading),

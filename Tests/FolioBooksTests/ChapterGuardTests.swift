@@ -352,6 +352,13 @@ import FolioProviders
         #expect(run(["\"Stay. Please stay,\" she begged. Done.” "]).shown == "\"Stay. Please stay,\" she begged. Done.")
     }
 
+    @Test func aTitleInDoubleAngleBracketsIsDropped() {
+        // A guide quick start's chapter 1, verbatim but for the sentence after the title.
+        expectDrops("<<The Art of Simple Everyday Flour: A Guide for All You Will Know and Love>>\n\nBegin with flour. ",
+                    leaving: "Begin with flour.", as: [.heading])
+        expectDrops("He said <<no>> twice. ", leaving: "He said <<no>> twice.", as: [])
+    }
+
     @Test func aChapterTalkingAboutWhatItIsForIsDroppedAsMetaTalk() {
         // A guide's chapter from the bundled model, verbatim but for the first sentence.
         let text = "Knead the dough for ten minutes. In my story, I wanted to share a simple yet elegant recipe for a classic bread. "
