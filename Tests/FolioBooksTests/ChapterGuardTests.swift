@@ -357,6 +357,9 @@ import FolioProviders
         expectDrops("<<The Art of Simple Everyday Flour: A Guide for All You Will Know and Love>>\n\nBegin with flour. ",
                     leaving: "Begin with flour.", as: [.heading])
         expectDrops("He said <<no>> twice. ", leaving: "He said <<no>> twice.", as: [])
+        // Its chapter 3, a list, talking about itself.
+        expectDrops("Every day brings something new. The end of the chapter is about the end of the world. ",
+                    leaving: "Every day brings something new.", as: [.meta])
     }
 
     @Test func aChapterTalkingAboutWhatItIsForIsDroppedAsMetaTalk() {
