@@ -239,6 +239,7 @@ struct ChapterGuard: Sendable {
         while let end = Self.sentenceEnd(in: pending, longest: configuration.longestHeldWords) {
             let sentence = String(pending[..<end])
             pending = String(pending[end...])
+            if pending.first?.isNewline == true, dropsEmptyListItem(sentence) { continue }
             if let found = judge(sentence, into: &shown) {
                 let stop = stopping(found, &shown)
                 return Step(shown: shown, stop: stop)
@@ -259,12 +260,21 @@ struct ChapterGuard: Sendable {
         return Step(shown: shown, stop: nil)
     }
 
+    /// Drops `sentence` when it is a list's number or bullet alone on its line ("19.", "22.", the
+    /// end of a guide quick start's chapter written as a list), as a heading is dropped.
+    private mutating func dropsEmptyListItem(_ sentence: String) -> Bool {
+        guard sentence.range(of: #"^\s*(\d+[.)]|[-*•])\s*$"#, options: .regularExpression) != nil else { return false }
+        dropped.append((.heading, sentence.trimmingCharacters(in: .whitespacesAndNewlines)))
+        return true
+    }
+
     /// The answer ended: judges the sentence still held, then the attempt's opening.
     mutating func finish() -> Step {
         var shown = ""
         let last = pending
         pending = ""
-        if !last.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, let found = judge(last, into: &shown) {
+        if !last.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, !dropsEmptyListItem(last),
+           let found = judge(last, into: &shown) {
             let stop = stopping(found, &shown)
             return Step(shown: shown, stop: stop)
         }

@@ -357,6 +357,18 @@ import FolioProviders
         expectDrops("<<The Art of Simple Everyday Flour: A Guide for All You Will Know and Love>>\n\nBegin with flour. ",
                     leaving: "Begin with flour.", as: [.heading])
         expectDrops("He said <<no>> twice. ", leaving: "He said <<no>> twice.", as: [])
+        // Its chapter 3, a list ending in numbers with nothing after them; a number before its text stays.
+        let list = "17. You will never be alone.\n18. The end of the journey is the end of your dream.\n19.\n"
+            + "20. Your love for life will always be endless.\n21.\n22.\n23."
+        var guide = ChapterGuard.Configuration()
+        guide.narrative = false  // a guide keeps its numbered steps
+        var sentinel = ChapterGuard(reference: [Self.prompt], titles: [], configuration: guide)
+        let shown = ["17. You will", " never be alone.\n18. The end of the journey is the end of your dream.\n19", ".\n",
+                     "20. Your love for life will always be endless.\n21.", "\n22.\n23."]
+            .map { sentinel.feed($0).shown }.joined() + sentinel.finish().shown
+        #expect(shown == "17. You will never be alone.\n18. The end of the journey is the end of your dream.\n"
+                + "20. Your love for life will always be endless.", "\(shown)")
+        #expect(sentinel.takeDropped().map(\.text) == ["19.", "21.", "22.", "23."])
         // Its chapter 3, a list, talking about itself.
         expectDrops("Every day brings something new. The end of the chapter is about the end of the world. ",
                     leaving: "Every day brings something new.", as: [.meta])
