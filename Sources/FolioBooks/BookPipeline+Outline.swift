@@ -114,7 +114,7 @@ extension BookPipeline {
     /// six redraws in 15 outlines); favoured mid-sentence only, 18 % of steps. Favouring a
     /// possessive's "'s" made the model loop on it ("master's master's master's…"), hence whole
     /// words only. In whole outlines (the five books three times a variant, 40 with this bias),
-    /// redraws fell from 1.2 to 0.65 an outline and the outline from 1.66 s to 1.30 s.
+    /// redraws fell from 1.2 to 0.65 an outline and the outline from 1.66 s to 1.34 s.
     static func topicBias(of instructions: String) -> [String: Double] {
         var bias: [String: Double] = [:]
         for word in WordRuns.words(instructions) {
