@@ -15,8 +15,8 @@ struct ParaphraseCheck: Sendable {
     /// earlier sentence, at the least and as a share of its own, to say it again. The vectors
     /// miss a sentence retold with its people changed: "She looked at the box containing the
     /// bottle of the treasure, and she asked, "What do I need to know?"" after chapter 2's "You
-    /// look at the box containing the bottle of wine, and you ask…" measured 0.67, under the
-    /// cosine of unrelated sentences in other books. Over 118 saved quick-start books (2,654
+    /// look at the box containing the bottle of wine, and you ask…" measured 0.67, no nearer than
+    /// unrelated sentences of one book come (0.68, ``threshold``). Over 118 saved quick-start books (2,654
     /// sentences of chapters 2 and later, already through every other guard), 19 shared five
     /// such words and three quarters of theirs with one sentence of an earlier chapter: all but
     /// four say it again ("He had been gone forever, and he would never come back." after "I am
