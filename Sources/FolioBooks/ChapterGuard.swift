@@ -635,7 +635,7 @@ struct ChapterGuard: Sendable {
     /// across the endless expanse of the sea…" after "A lone lighthouse keeper sat alone in the
     /// crumbling tower, staring out at the endless expanse of the sea.", a quick start's chapter 1.
     func restatesInOtherWords(_ vector: [Float]) -> Bool {
-        current.vectors.contains { ParaphraseCheck.cosine($0, vector) >= Self.restatedCosine }
+        ParaphraseCheck.isNear(vector, anyOf: current.vectors, cutoff: Self.restatedCosine)
     }
 
     /// Cosine at which a sentence restates one of its chapter. Over 203 saved chapters (2,308

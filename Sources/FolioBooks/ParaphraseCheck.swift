@@ -62,7 +62,12 @@ struct ParaphraseCheck: Sendable {
     }
 
     private func isNear(_ vector: [Float]) -> Bool {
-        earlier.contains { Self.cosine($0, vector) >= Self.threshold }
+        Self.isNear(vector, anyOf: earlier, cutoff: Self.threshold)
+    }
+
+    /// Whether `vector` has a cosine of at least `cutoff` with one of `vectors` (all unit length).
+    static func isNear(_ vector: [Float], anyOf vectors: [[Float]], cutoff: Float) -> Bool {
+        vectors.contains { cosine($0, vector) >= cutoff }
     }
 
     /// Share of `text`'s sentences (long enough to judge) that closely paraphrase an earlier chapter.
