@@ -197,6 +197,7 @@ public struct BookPipeline: Sendable {
         onEvent(.chapterStarted(number: number, of: book.chapters.count, title: record.title))
         let heading = "# Chapter \(number): \(record.title)\n\n"
         onEvent(.text(heading))
+        let indexing = try await indexSearched(for: number, onEvent: onEvent)
         let (context, warnings) = try await contextBuilder.build(chapter: number, of: book, store: store)
         warnings.forEach { onEvent(.notice($0)) }
         Self.logger.info("chapter context", metadata: [
@@ -251,7 +252,6 @@ public struct BookPipeline: Sendable {
         try store.writeChapter(text, file: record.file, slug: book.slug)
         let written = ContinuousClock.now
         var reviewSeconds = (written - reviewStarted).seconds
-        let indexing = try await self.index(number, file: record.file, text: text, onEvent: onEvent)
 
         var saved = record
         saved.status = .complete
@@ -298,16 +298,20 @@ public struct BookPipeline: Sendable {
             .compactMap { store.readChapter(file: $0.file, slug: book.slug) }
     }
 
-    /// Tells the indexer about a saved chapter; returns the seconds it took.
-    private func index(_ number: Int, file: String, text: String, onEvent: @Sendable (BookEvent) -> Void) async throws -> Double {
-        guard let indexer else { return 0 }
+    /// Indexes the saved chapters chapter `number`'s passages may come from (new and changed
+    /// ones; the others are already in the store); returns the seconds it took. A chapter is
+    /// indexed when a search first needs it, so a run never indexes chapters no later chapter
+    /// of it searches (a three-chapter book's last two); the store's next opener catches them up.
+    private func indexSearched(for number: Int, onEvent: @Sendable (BookEvent) -> Void) async throws -> Double {
+        let searched = Set(ContextGatherer.searchedChapters(for: number))
+        guard let indexer, contextBuilder.retrievesPassages, !searched.isEmpty else { return 0 }
         let started = ContinuousClock.now
         do {
-            try await indexer.chapterSaved(number: number, file: file, text: text)
+            try await indexer.index(chapters: searched)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            onEvent(.notice("chapter \(number) is saved but not indexed for retrieval (\(error))"))
+            onEvent(.notice("chapters \(searched.sorted().map(String.init).joined(separator: ", ")) are not indexed for retrieval (\(error))"))
         }
         return (ContinuousClock.now - started).seconds
     }

@@ -17,6 +17,9 @@ public struct ChapterContextBuilder: Sendable {
     /// Summaries and passages.
     public let gatherer: ContextGatherer
 
+    /// Whether contexts carry passages retrieved from earlier chapters.
+    public var retrievesPassages: Bool { gatherer.retriever != nil && gatherer.passageLimit > 0 }
+
     /// Tokens a chat template adds around each message (role markers, separators).
     static let tokensPerMessage = 8
 

@@ -21,6 +21,12 @@ public struct ContextGatherer: Sendable {
         self.passageLimit = passageLimit
     }
 
+    /// The chapters passages for chapter `number` may come from: those before the nearest one,
+    /// which is always in the window (none for chapters 1 and 2).
+    public static func searchedChapters(for number: Int) -> Range<Int> {
+        1..<max(1, number - 1)
+    }
+
     /// `materials` with stored summaries for every chapter before the nearest one, and the
     /// passages best matching `query`; the warnings say what could not be had.
     ///
@@ -47,7 +53,7 @@ public struct ContextGatherer: Sendable {
                 }
             }
         }
-        if let retriever, passageLimit > 0, !query.isEmpty {
+        if let retriever, passageLimit > 0, !query.isEmpty, !Self.searchedChapters(for: materials.chapter).isEmpty {
             // The chapter itself and the nearest one (always in the window) need no passages.
             let excluded: Set = [materials.chapter, materials.chapter - 1]
             do {

@@ -2,13 +2,13 @@ import FolioCore
 import FolioProviders
 import Foundation
 
-/// Everything retrieval does for one book being written: indexes each saved
-/// chapter, summarises it when first asked (modes that use summaries), and
-/// retrieves passages (hybrid and full modes).
+/// Everything retrieval does for one book being written: indexes saved
+/// chapters when a search first needs them, summarises a chapter when first asked
+/// (modes that use summaries), and retrieves passages (hybrid and full modes).
 ///
-/// The store under `BOOK/.rag` is opened on first use — after the outline has
-/// been saved — and brought up to date with the chapter files then, so a
-/// resumed book catches up before its next chapter is written.
+/// The store under `BOOK/.rag` is opened on first use; the chapters a run's searches
+/// never reach (in a three-chapter book, the last two) are left for the next opener
+/// (`folio index`, `folio query`, a later run) to catch up.
 public actor BookRetrieval: PassageRetriever, ChapterSummaries, ChapterIndexer {
     /// The book's folder.
     public nonisolated let bookDirectory: String
@@ -39,29 +39,25 @@ public actor BookRetrieval: PassageRetriever, ChapterSummaries, ChapterIndexer {
     }
 
     /// The opened store.
-    public func store() async throws -> RetrievalStore {
+    public func store() throws -> RetrievalStore {
         if let opened { return opened }
         let store = try RetrievalStore(bookDirectory: bookDirectory, embedder: embedder, options: storeOptions, warn: warn)
-        _ = try await store.update()
         opened = store
         return store
     }
 
-    public func chapterSaved(number: Int, file: String, text: String) async throws {
-        let store = try await store()
-        try await store.indexChapter(number, file: file, text: text)
-        // No summary here: one is made when a later chapter's context first needs it, so a
-        // chapter that stays within the sliding window never costs a summary call.
+    public func index(chapters numbers: Set<Int>) async throws {
+        _ = try await store().update(only: numbers)
     }
 
     public func summary(ofChapter number: Int, text: String) async throws -> String {
-        let summaries = SummaryStore(store: try await store(), chat: chat, slug: slug, model: model, seed: seed)
+        let summaries = SummaryStore(store: try store(), chat: chat, slug: slug, model: model, seed: seed)
         return try await summaries.summary(ofChapter: number, text: text)
     }
 
     public func passages(for query: String, excluding excludedChapters: Set<Int>, limit: Int) async throws -> [RetrievedPassage] {
         guard retrieverOptions.mode.retrievesPassages else { return [] }
-        let retriever = HybridRetriever(store: try await store(), options: retrieverOptions)
+        let retriever = HybridRetriever(store: try store(), options: retrieverOptions)
         return try await retriever.passages(for: query, excluding: excludedChapters, limit: limit)
     }
 }

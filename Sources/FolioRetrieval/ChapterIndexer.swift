@@ -1,5 +1,6 @@
-/// Told about every chapter once it is saved, to keep a book's retrieval store current.
+/// Keeps a book's retrieval store current with the saved chapters a search may return.
 public protocol ChapterIndexer: Sendable {
-    /// Chapter `number` was saved as `file` (relative to the book folder) with `text`.
-    func chapterSaved(number: Int, file: String, text: String) async throws
+    /// Brings the saved chapters `numbers` (the book's `chapters/` files) into the store: new and
+    /// changed ones are (re)indexed, deleted chapters dropped.
+    func index(chapters numbers: Set<Int>) async throws
 }

@@ -106,7 +106,10 @@ public actor RetrievalStore {
 
     /// Brings the store up to date with `BOOK/chapters/*.md`: new and changed
     /// chapters are (re)indexed, deleted ones dropped.
-    public func update() async throws -> IndexReport {
+    ///
+    /// - Parameter only: the chapters to (re)index; `nil` for every one. Deleted chapters are
+    ///   dropped either way.
+    public func update(only: Set<Int>? = nil) async throws -> IndexReport {
         let files = try chapterFiles()
         let known = try database.chapterHashes()
         var report = IndexReport()
@@ -115,7 +118,7 @@ public actor RetrievalStore {
             try index.remove(ids: try database.deleteChapter(number))
             report.chaptersRemoved += 1
         }
-        for number in files.keys.sorted() {
+        for number in files.keys.sorted() where only?.contains(number) ?? true {
             let file = files[number]!
             let text: String
             do {
@@ -129,7 +132,7 @@ public actor RetrievalStore {
             report.chunksEmbedded += embedded
             report.chunksReused += reused
         }
-        try save()
+        if report.chaptersIndexed + report.chaptersRemoved > 0 { try save() }
         report.chunks = index.count
         report.embeddingModel = embedder.modelID
         return report

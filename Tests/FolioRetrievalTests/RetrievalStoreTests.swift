@@ -49,6 +49,20 @@ struct RetrievalStoreTests {
         #expect(excluded.count == 3)
     }
 
+    @Test("an update of some chapters indexes only those, and still drops deleted ones")
+    func updateOfSomeChapters() async throws {
+        let dir = try TemporaryDirectory("folio-rag"); defer { dir.remove() }
+        let book = try Self.writeBook(in: dir)
+        let store = try RetrievalStore(bookDirectory: book, embedder: try SharedEmbedder.miniLM.get(), options: Self.smallChunks)
+        let first = try await store.update(only: [1])
+        #expect(first.chaptersIndexed == 1)
+        #expect(try await store.search("Where is the key hidden?", limit: 10).allSatisfy { $0.chapter == 1 })
+        try FileManager.default.removeItem(atPath: book + "/chapters/01-part.md")
+        let second = try await store.update(only: [3])
+        #expect(second.chaptersRemoved == 1 && second.chaptersIndexed == 1)
+        #expect(try await store.search("Where is the key hidden?", limit: 10).allSatisfy { $0.chapter == 3 })
+    }
+
     @Test("incremental: unchanged books embed nothing, an edit re-embeds only changed chunks, deletes go")
     func incremental() async throws {
         let dir = try TemporaryDirectory("folio-rag"); defer { dir.remove() }
