@@ -811,6 +811,12 @@ struct ChapterGuard: Sendable {
             // tale of hope and resilience.", "The tale is about a lighthouse keeper whose love for his crew…").
             + #"|^[*_\s]*the (story|tale) of\b[^.!?]{0,200}\bis (a|an) (\w+ ){0,2}(tale|story)\b"#
             + #"|^[*_\s]*(the|this|our) (story|tale|book|novel) (is|was) (about|the story of)\b"#
+            // … or retelling it as a synopsis (a quick start's chapter 3, whole: "The story follows a lighthouse
+            // keeper, one of a few who have been lost…", "The story also includes a description of a location…",
+            // "As the story continues, the keeper's thoughts are filled with wonder…"; over this work's saved
+            // chapters and logs the only other such openings are "The story continues to unfold…" and "The
+            // story also goes on to describe…").
+            + #"|^[*_\s]*(as )?(the|this|our) (story|tale|narrative) (also )?(follows|includes|describes|explores|cent(er|re)s on|revolves around|continues|unfolds|progresses|goes on to)\b"#
             // … or saying where it stands, or exclaiming over it ("The story ends with him standing there, lost
             // in thought…", "What a tale of fate and bravery.", "A scene set before the final climb…": a quick
             // start's chapters 1, 2 and 3; "Lysander's story is about the power of dreams…", "And so the story

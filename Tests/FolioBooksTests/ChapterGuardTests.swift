@@ -408,6 +408,13 @@ import FolioProviders
         expectDrops("It continues like this with other ideas in the story. He waited. In Liar's next part, he discovers a log "
                     + "filled with messages from the past. In the next part of the cave he found a log. ",
                     leaving: "He waited. In the next part of the cave he found a log.", as: [.meta, .meta])
+        // A fifth quick start's chapter 3 retelling the book as a synopsis, verbatim but for the sentence between.
+        expectDrops("The story follows a lighthouse keeper, one of a few who have been lost to the darkness of the ocean. "
+                    + "The story also includes a description of a location where the keeper found her own reflection. "
+                    + "She walked down to the shore. As the story continues, the keeper's thoughts are filled with wonder. "
+                    + "\"The story continues,\" she said, \"long after we are gone.\" ",
+                    leaving: "She walked down to the shore. \"The story continues,\" she said, \"long after we are gone.\"",
+                    as: [.meta, .meta, .meta])
     }
 
     @Test func anEditorsReportOnTheTextOpeningAChapterFailsTheAttempt() {
