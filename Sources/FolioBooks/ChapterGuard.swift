@@ -143,6 +143,7 @@ struct ChapterGuard: Sendable {
     private var droppedThisAttempt = 0
     private var quoteCarry: QuoteCarry?
     private var paraphrasesInARow = 0
+    private var madeUpThisAttempt = 0
     /// Earlier chapters' sentences, which this one must not say again in other words; `nil` for no check.
     var paraphrase: ParaphraseCheck?
     /// Sentence vectors: a sentence whose cosine with one the chapter already has is
@@ -228,6 +229,7 @@ struct ChapterGuard: Sendable {
             quoteCarry = nil
         }
         droppedThisAttempt = 0
+        madeUpThisAttempt = 0
         paraphrasesInARow = 0
         opening = configuration.openingSentences > 0 ? Opening(before: current) : nil
     }
@@ -359,6 +361,16 @@ struct ChapterGuard: Sendable {
             scaffold = .loop
         }
         if scaffold == nil, repeated == nil, dropsMadeUpWords, vocabulary?.inventedWord(in: body) != nil {
+            // A second in one attempt stops it: the model keeps a word it made up ("the lassit smiled back",
+            // "…watched the lassit walk away", a saved book's chapter 1), or DRY keeps cutting into a word of
+            // the plan it says again ("deserted lounGEAEME's", "deserted loungGLESSED"), and only a call of
+            // its own, calmed, goes on without it.
+            madeUpThisAttempt += 1
+            if madeUpThisAttempt >= 2 {
+                judgedSentences += 1
+                discardedSentences += 1
+                return .violation(.language, Self.shortened(body))
+            }
             scaffold = .language
         }
         if let kind = scaffold {

@@ -308,17 +308,28 @@ struct ChapterWriter: Sendable {
     }
 
     /// `request` with a different seed and no frequency, presence or plain repeat penalty, for
-    /// attempt `attempt` after words ran together: penalised on its common words, a small model
-    /// takes their forms without a leading space. DRY, which spares single words, stays on.
+    /// attempt `attempt` after words ran together or came out made up: penalised on its common
+    /// words, a small model takes their forms without a leading space. DRY stays on, but lets a
+    /// phrase of up to ``calmedDryAllowedLength`` tokens be said again.
     static func calmed(_ request: ChatRequest, attempt: Int) -> ChatRequest {
         var next = redrawn(request, attempt: attempt)
         next.frequencyPenalty = 0
         next.presencePenalty = 0
         next.repetition?.repeatPenalty = 1
         next.repetition?.dryMultiplier = max(request.repetition?.dryMultiplier ?? 0, 0.8)
-        next.repetition?.dryAllowedLength = request.repetition?.dryAllowedLength ?? 3
+        next.repetition?.dryAllowedLength = max(request.repetition?.dryAllowedLength ?? 3, calmedDryAllowedLength)
         return next
     }
+
+    /// The tokens DRY lets a calmed call repeat. DRY penalises the token that would make a
+    /// repeat longer, and a long word is several tokens: a quick start's chapter 3, whose plan
+    /// said "the island's dark, deserted lounge", came out "The island's dark, deserted
+    /// lounGEAEME's…", "…loungGLESSED GEEGBE", "…loungery" (1.5 s of the book thrown away by the
+    /// language guard, the calmed calls as garbled as the first). On the bundled model, that
+    /// prompt with "The island's dark, deserted" begun, 8 seeds: DRY's usual 3 gave "lounge" in 0
+    /// ("lounGE", "loungame", "lounde"…), 5 in 8; from "In the depths of the island's dark,
+    /// deserted", 3 to 6 gave it in 0 to 2 ("lonial", "ladda", "lowngies"), 8 in 8.
+    static let calmedDryAllowedLength = 8
 
     /// `request` with the seed of attempt `attempt` (1, 2, …): the seed of `first` (or of
     /// `request`) moved on, so that attempts numbered apart never draw alike.

@@ -173,6 +173,23 @@ import FolioProviders
         #expect(kept == "Add the levain to the dough.")
     }
 
+    @Test func aSecondSentenceWithAMadeUpWordStopsTheAttempt() {
+        let english = ["she", "smiled", "and", "the", "back", "again", "nodded", "he", "stood", "on", "island", "watched",
+                       "walk", "away", "sea", "was", "calm"]
+        var sentinel = ChapterGuard(reference: [], titles: [])
+        sentinel.vocabulary = WordList(words: english)
+        sentinel.dropsMadeUpWords = true
+        // A saved book's chapter 1, verbatim but for the first sentence: the model kept a word it made up.
+        let step = sentinel.feed("The sea was calm. She smiled, and the lassit smiled back. She smiled again, and the lassit nodded. "
+                                 + "He stood on the island, and he watched the lassit walk away. ")
+        #expect(step.shown == "The sea was calm.")
+        if case .violation(.language, let text)? = step.stop {
+            #expect(text.contains("lassit nodded"))
+        } else {
+            Issue.record("expected a language stop, got \(String(describing: step.stop))")
+        }
+    }
+
     @Test func aLoopWithinOneSentenceIsCaught() {
         let looping = Array(repeating: "and the sea and the sky", count: 6).joined(separator: " ") + "."
         #expect(run(["It was calm. ", looping]).shown == "It was calm.")
@@ -229,6 +246,8 @@ import FolioProviders
         let calmed = ChapterWriter.calmed(request, attempt: 1)
         #expect(calmed.frequencyPenalty == 0 && calmed.presencePenalty == 0 && calmed.repetition?.repeatPenalty == 1)
         #expect(calmed.repetition?.dryMultiplier == 0.8)
+        // A phrase of the plan may be said again whole: DRY cut into its last word is what made it up.
+        #expect(calmed.repetition?.dryAllowedLength == ChapterWriter.calmedDryAllowedLength)
         #expect(calmed.seed != request.seed)
     }
 
