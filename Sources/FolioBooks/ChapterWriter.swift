@@ -277,6 +277,7 @@ struct ChapterWriter: Sendable {
             }
             break
         }
+        if guarding.enabled { show(sentinel.end().shown, &trimmer, &result, onEvent) }
         result.generationSeconds = (clock.now - started).seconds
         result.discardedShare = (sentinel.discardedShare * 1000).rounded() / 1000
         return result

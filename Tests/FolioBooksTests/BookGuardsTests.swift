@@ -54,6 +54,25 @@ import FolioTesting
         }
     }
 
+    @Test func aChapterEndingMidSpeechHasItsQuotationClosedOnScreenAndInTheFile() async throws {
+        try await withTemporaryDirectory { directory in
+            let provider = ScriptedProvider(replies: [
+                .text([Self.outline]),
+                .text(["The storm drove a boat onto the rocks. \"Hold on,\" Mara called. The fisherman said: \"Lady, you are not lost."]),
+                .text(["At dawn Mara found a green bottle on the beach, with a folded letter inside it for her."]),
+            ])
+            let (pipeline, store) = pipeline(provider, in: directory)
+            let log = EventLog()
+            let book = try await pipeline.run(request) { log.append($0) }
+            let first = store.readChapter(file: book.chapters[0].file, slug: book.slug) ?? ""
+            #expect(first.hasSuffix("said: \"Lady, you are not lost.\"\n"), "\(first)")
+            // A chapter whose quotations are closed is left as it is.
+            let second = store.readChapter(file: book.chapters[1].file, slug: book.slug) ?? ""
+            #expect(second.hasSuffix("a folded letter inside it for her.\n"), "\(second)")
+            #expect(log.text == first + second)
+        }
+    }
+
     @Test func anOutlineOfCopiesThatCannotBeRepairedFailsAndWritesNothing() async throws {
         try await withTemporaryDirectory { directory in
             let same = #"{"title":"The Keeper","summary":"The story of a keeper who finds a message in a bottle."}"#

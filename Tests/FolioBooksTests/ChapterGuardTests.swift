@@ -190,6 +190,18 @@ import FolioProviders
         }
     }
 
+    @Test func theEndClosesAQuotationOnlyWhenItsLastParagraphOpenedIt() {
+        var open = ChapterGuard(reference: [], titles: [])
+        let said = open.feed("She looked at the light. \"I know what you will say.\"\n\n\"I had lost my last hope. ").shown
+            + open.finish().shown
+        #expect(said + open.end().shown == "She looked at the light. \"I know what you will say.\"\n\n\"I had lost my last hope.\"")
+        // A stray mark in an earlier paragraph is no quotation for the end to close.
+        var stray = ChapterGuard(reference: [], titles: [])
+        let text = stray.feed("The keeper said \"yes. He went home.\n\nThe lamp burned all night long. ").shown + stray.finish().shown
+        #expect(stray.end().shown == "")
+        #expect(text == "The keeper said \"yes. He went home.\n\nThe lamp burned all night long.")
+    }
+
     @Test func aLoopWithinOneSentenceIsCaught() {
         let looping = Array(repeating: "and the sea and the sky", count: 6).joined(separator: " ") + "."
         #expect(run(["It was calm. ", looping]).shown == "It was calm.")
