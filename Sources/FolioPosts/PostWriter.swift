@@ -164,8 +164,8 @@ struct PostWriter: Sendable {
     // MARK: - Steps
 
     /// The facts sheet: prose sentences of the evidence, each traced to its file and lines, in
-    /// the order sources are trusted (README first, history last), those naming the project
-    /// first within a kind (they read on their own); sentences about the document itself
+    /// the order sources are trusted (README first, history last), the README's opening first
+    /// within it, then those naming the project (they read on their own); sentences about the document itself
     /// ("This page is…", "See…") are no facts about the project and are left out.
     /// Facts in `avoiding` (those of pieces a reader judged inaccurate) are left out; those
     /// sharing the most words with `preferring` (a reader's note) come first.
@@ -182,9 +182,13 @@ struct PostWriter: Sendable {
                 + "(\(candidates.count) sentences found in \(RepositoryReader.lookedFor))")
         }
         let order = SourceKind.allCases.map(\.rawValue)
+        // The README's opening (the evidence's first passage when it has one) says what the project is.
+        let lead = evidence.first.flatMap { $0.kind == .readme ? $0 : nil }
+        let opens = { (fact: PostFact) in lead.map { fact.file == $0.file && fact.firstLine <= $0.lastLine } ?? false }
         let ranked = candidates.enumerated().sorted { first, second in
             let ranks = [first, second].map { item in
-                (order.firstIndex(of: item.element.kind) ?? order.count, names(item.element.text) ? 0 : 1)
+                (order.firstIndex(of: item.element.kind) ?? order.count, opens(item.element) ? 0 : 1,
+                 names(item.element.text) ? 0 : 1)
             }
             return ranks[0] != ranks[1] ? ranks[0] < ranks[1] : first.offset < second.offset
         }

@@ -51,6 +51,12 @@ public struct RepositoryIndex: Sendable {
 
     /// The best passages for `queries`, each scored by similarity × its kind's weight, at most
     /// `perFile` from one file, taken best first while they fit in `tokenBudget` (counted by `tokens`).
+    ///
+    /// The README's opening passage (``leadPassage()``), the project's own account of itself, comes
+    /// first whatever its score: Folio's own README, given a paragraph on its retrieval store that
+    /// names `folio generate`, books and chapters, ranked that paragraph above its opening for
+    /// "What is Folio and what does it do?", and the post opened with "An edited chapter's chunks
+    /// are replaced (unchanged chunk texts keep their vectors), a deleted chapter's go."
     public func evidence(for queries: [String], weights: SourceWeights, tokenBudget: Int, perQuery: Int = 8,
                          perFile: Int = 3, tokens: (String) -> Int = { ($0.utf8.count + 3) / 4 }) async throws
         -> [EvidencePassage] {
@@ -68,10 +74,16 @@ public struct RepositoryIndex: Sendable {
                                             text: hit.text, similarity: hit.score, score: score)
             }
         }
+        var ranked = best.values.sorted(by: { ($0.score, $1.file, $1.firstLine) > ($1.score, $0.file, $0.firstLine) })
+        if var lead = leadPassage() {
+            let found = ranked.firstIndex { $0.file == lead.file && $0.firstLine == lead.firstLine }
+            if let found { lead = ranked.remove(at: found) }
+            ranked.insert(lead, at: 0)
+        }
         var chosen: [EvidencePassage] = []
         var used = 0
         var fromFile: [String: Int] = [:]
-        for passage in best.values.sorted(by: { ($0.score, $1.file, $1.firstLine) > ($1.score, $0.file, $0.firstLine) }) {
+        for passage in ranked {
             guard fromFile[passage.file, default: 0] < perFile else { continue }
             let cost = tokens(passage.text)
             guard used + cost <= tokenBudget else { continue }
@@ -80,6 +92,16 @@ public struct RepositoryIndex: Sendable {
             chosen.append(passage)
         }
         return chosen
+    }
+
+    /// The first passage of the README (the first source of that kind), as the store cut it;
+    /// scored 0 when no query found it. `nil` without a README.
+    public func leadPassage() -> EvidencePassage? {
+        guard let source = snapshot.sources.first(where: { $0.kind == .readme }),
+              let first = chunker.chunks(of: source.text).first,
+              let lines = lineRange(of: 0, in: source.text) else { return nil }
+        return EvidencePassage(kind: .readme, file: source.path, firstLine: lines.0, lastLine: lines.1, text: first.text,
+                               similarity: 0, score: 0)
     }
 
     /// The 1-based first and last line of chunk `position` of `text`.
