@@ -163,17 +163,20 @@ struct PostWriter: Sendable {
 
     // MARK: - Steps
 
-    /// The facts sheet: prose sentences of the evidence, each traced to its file and lines, in
-    /// the order sources are trusted (README first, history last), the README's opening first
-    /// within it, then those naming the project (they read on their own); sentences about the document itself
-    /// ("This page is…", "See…") are no facts about the project and are left out.
+    /// The facts sheet: prose sentences of the evidence, each traced to its file and lines: the
+    /// project's own account of itself first (the README's lead), then in the order sources are
+    /// trusted (README first, history last), set-up steps last within a kind and those naming
+    /// the project before others (they read on their own). Sentences about the document itself ("This page is…", "See…") and those
+    /// on how the project is run (``FactTopic/process``: contributing, licence, releases) are no
+    /// facts about the project and are left out.
     /// Facts in `avoiding` (those of pieces a reader judged inaccurate) are left out; those
     /// sharing the most words with `preferring` (a reader's note) come first.
     func factSheet(avoiding: Set<String> = [], preferring: Set<String> = []) throws -> [PostFact] {
+        let topic = { (fact: PostFact) in FactTopic.of(fact, in: snapshot) }
         let candidates = FactCandidates.from(evidence, snapshot: snapshot, limit: options.facts * 3)
             .filter { ".!?".contains($0.text.last ?? " ") }.flatMap(Self.clauses)
             .filter { !Self.aboutTheText($0.text) && !Self.leansOnContext($0.text) && Self.hasVerb($0.text)
-                && QualityRubric.words($0.text).count >= 8 }
+                && QualityRubric.words($0.text).count >= 8 && topic($0) != .process }
             .reduce(into: [PostFact]()) { kept, fact in
                 if !kept.contains(where: { Self.similar($0.text, fact.text) }) { kept.append(fact) }
             }
@@ -182,13 +185,13 @@ struct PostWriter: Sendable {
                 + "(\(candidates.count) sentences found in \(RepositoryReader.lookedFor))")
         }
         let order = SourceKind.allCases.map(\.rawValue)
-        // The README's opening (the evidence's first passage when it has one) says what the project is.
-        let lead = evidence.first.flatMap { $0.kind == .readme ? $0 : nil }
-        let opens = { (fact: PostFact) in lead.map { fact.file == $0.file && fact.firstLine <= $0.lastLine } ?? false }
+        // The project's own account of itself says what it is.
+        let lead = DocumentLead.of(snapshot)
+        let opens = { (fact: PostFact) in lead.map { fact.file == $0.source.path && $0.lines.contains(fact.firstLine) } ?? false }
         let ranked = candidates.enumerated().sorted { first, second in
             let ranks = [first, second].map { item in
-                (order.firstIndex(of: item.element.kind) ?? order.count, opens(item.element) ? 0 : 1,
-                 names(item.element.text) ? 0 : 1)
+                (opens(item.element) ? 0 : 1, order.firstIndex(of: item.element.kind) ?? order.count,
+                 topic(item.element) == .setup ? 1 : 0, names(item.element.text) ? 0 : 1)
             }
             return ranks[0] != ranks[1] ? ranks[0] < ranks[1] : first.offset < second.offset
         }

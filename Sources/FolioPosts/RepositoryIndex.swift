@@ -52,8 +52,8 @@ public struct RepositoryIndex: Sendable {
     /// The best passages for `queries`, each scored by similarity × its kind's weight, at most
     /// `perFile` from one file, taken best first while they fit in `tokenBudget` (counted by `tokens`).
     ///
-    /// The README's opening passage (``leadPassage()``), the project's own account of itself, comes
-    /// first whatever its score: Folio's own README, given a paragraph on its retrieval store that
+    /// The README's lead (``leadPassage()``), the project's own account of itself, comes first
+    /// whatever its score: Folio's own README, given a paragraph on its retrieval store that
     /// names `folio generate`, books and chapters, ranked that paragraph above its opening for
     /// "What is Folio and what does it do?", and the post opened with "An edited chapter's chunks
     /// are replaced (unchanged chunk texts keep their vectors), a deleted chapter's go."
@@ -76,8 +76,11 @@ public struct RepositoryIndex: Sendable {
         }
         var ranked = best.values.sorted(by: { ($0.score, $1.file, $1.firstLine) > ($1.score, $0.file, $0.firstLine) })
         if var lead = leadPassage() {
-            let found = ranked.firstIndex { $0.file == lead.file && $0.firstLine == lead.firstLine }
-            if let found { lead = ranked.remove(at: found) }
+            // A passage holding the lead's first line gives it its score.
+            if let found = ranked.firstIndex(where: { $0.file == lead.file && ($0.firstLine...$0.lastLine).contains(lead.firstLine) }) {
+                lead.similarity = ranked[found].similarity
+                lead.score = ranked[found].score
+            }
             ranked.insert(lead, at: 0)
         }
         var chosen: [EvidencePassage] = []
@@ -94,14 +97,14 @@ public struct RepositoryIndex: Sendable {
         return chosen
     }
 
-    /// The first passage of the README (the first source of that kind), as the store cut it;
-    /// scored 0 when no query found it. `nil` without a README.
+    /// The project's own account of itself (``DocumentLead/of(_:)``) as a passage scored 0;
+    /// `nil` when the sources have none.
     public func leadPassage() -> EvidencePassage? {
-        guard let source = snapshot.sources.first(where: { $0.kind == .readme }),
-              let first = chunker.chunks(of: source.text).first,
-              let lines = lineRange(of: 0, in: source.text) else { return nil }
-        return EvidencePassage(kind: .readme, file: source.path, firstLine: lines.0, lastLine: lines.1, text: first.text,
-                               similarity: 0, score: 0)
+        guard let (source, lines) = DocumentLead.of(snapshot) else { return nil }
+        let text = source.text.split(separator: "\n", omittingEmptySubsequences: false)[(lines.lowerBound - 1)..<lines.upperBound]
+            .joined(separator: "\n")
+        return EvidencePassage(kind: source.kind, file: source.path, firstLine: lines.lowerBound, lastLine: lines.upperBound,
+                               text: text, similarity: 0, score: 0)
     }
 
     /// The 1-based first and last line of chunk `position` of `text`.

@@ -42,4 +42,47 @@ import Testing
             #expect(sheet.first == "chartkit turns CSV files into charts from the command line.", "\(sheet)")
         }
     }
+
+    @Test func aReadmeOpeningWithBadgesAndContactsLeadsWithItsWhatIsSection() {
+        // GRDB's README, shortened: a logo, badges, a release line and contacts before its account of itself.
+        let readme = """
+            <picture>
+                <img alt="GRDB: A toolkit for SQLite databases" src="https://example.invalid/GRDB.png">
+            </picture>
+
+            **Latest release**: February 15, 2026 • [version 7.10.0](https://example.invalid) • [CHANGELOG](CHANGELOG.md)
+
+            **Contact**:
+
+            - Release announcements and usage tips: follow the author on Mastodon for the latest news.
+
+            ## What is GRDB?
+
+            Use this library to save your application's permanent data into SQLite databases. It comes with tools:
+
+            - **SQL Generation**
+            """
+        #expect(DocumentLead.lines(of: readme) == 13...13)
+        // An opening paragraph of prose is the lead, before any section.
+        #expect(DocumentLead.lines(of: "# chartkit\n\nchartkit turns CSV files into charts from the command line.\n\n## Usage\n\nRun it.")
+                == 3...3)
+        // A tagline says too little; the overview says what the project is.
+        let frontPage = "# ``ArgumentParser``\n\nStraightforward, type-safe argument parsing for Swift.\n\n## Overview\n\n"
+            + "By using ArgumentParser, you can create a command-line interface tool by declaring simple Swift types.\n"
+        #expect(DocumentLead.lines(of: frontPage) == 7...7)
+        #expect(DocumentLead.lines(of: "# tool\n\n## Usage\n\n```sh\ntool --help\n```\n") == nil)
+    }
+
+    @Test func contributingAndReleaseNotesAreNoFactsAndSetUpStepsComeLast() {
+        let readme = "# kit\n\nkit draws charts.\n\n## Installation\n\nAdd kit to your package.\n\n"
+            + "## Contributing to kit\n\n### Proposing a new chart\n\nDiscuss why it would be important to implement it.\n"
+        #expect(FactTopic.topic(ofLine: 3, in: readme) == .project)
+        #expect(FactTopic.topic(ofLine: 7, in: readme) == .setup)
+        // Under a contributing section, however deep.
+        #expect(FactTopic.topic(ofLine: 13, in: readme) == .process)
+        #expect(FactTopic.isProcess(path: "Documentation/Internals/ReleaseChecklist.md"))
+        #expect(FactTopic.isProcess(path: "CONTRIBUTING.md"))
+        #expect(!FactTopic.isProcess(path: "Sources/ArgumentParser/Documentation.docc/ArgumentParser.md"))
+    }
 }
+
