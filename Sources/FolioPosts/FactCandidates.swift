@@ -71,6 +71,7 @@ enum FactCandidates {
         for (offset, character) in characters.enumerated() {
             let atEnd = offset == characters.count - 1
             let ends = ".!?".contains(character) && (atEnd || characters[offset + 1] == " ")
+                && !endsAbbreviation(characters[start...offset])
             guard ends || atEnd else { continue }
             let sentence = String(characters[start...offset]).trimmingCharacters(in: .whitespaces)
             let words = sentence.split(separator: " ").count
@@ -82,6 +83,17 @@ enum FactCandidates {
         }
         return facts
     }
+
+    /// Whether `text` ends with an abbreviation's full stop, not a sentence's: swift-metrics'
+    /// "…or maybe a cross-platform (e.g. Linux, macOS) application…" came out as two facts,
+    /// the first ending "(e.g.".
+    static func endsAbbreviation(_ text: ArraySlice<Character>) -> Bool {
+        let word = String(text.reversed().prefix { $0 != " " && $0 != "(" }.reversed()).lowercased()
+        return abbreviations.contains(word)
+    }
+
+    /// Abbreviations written with a full stop that a sentence goes on after.
+    static let abbreviations: Set = ["e.g.", "i.e.", "vs.", "cf.", "approx.", "mr.", "mrs.", "ms.", "dr.", "no.", "fig."]
 
     /// Markdown taken off a line: list markers, emphasis, code ticks, links (their text kept).
     static func clean(_ line: String) -> String {

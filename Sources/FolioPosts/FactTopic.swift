@@ -13,7 +13,9 @@ enum FactTopic {
     case process
 
     /// The topic of `fact`, from `snapshot`'s sources: a document about how the project is run
-    /// (`CONTRIBUTING.md`, `Documentation/Internals/ReleaseChecklist.md`) is `.process`, a line
+    /// (`CONTRIBUTING.md`, `Documentation/Internals/ReleaseChecklist.md`, a design proposal:
+    /// swift-log's post opened "Here is how to add a new parameter to the existing method.",
+    /// from `Docs.docc/Proposals/SLG-0005-…md`) is `.process`, a line
     /// of the README is what its section is about, anything else `.project`.
     static func of(_ fact: PostFact, in snapshot: RepositorySnapshot) -> FactTopic {
         if isProcess(path: fact.file) { return .process }
@@ -27,7 +29,7 @@ enum FactTopic {
     }
 
     /// Paths of documents on how the project is run.
-    static let processPath = #"(^|/)(internals?|governance)/|contributing|code_of_conduct|release.?checklist|releasing|security\.md|maintainers"#
+    static let processPath = #"(^|/)(internals?|governance|proposals?|rfcs?|evolution)/|contributing|code_of_conduct|release.?checklist|releasing|security\.md|maintainers"#
 
     /// The topic of the section holding line `line` (1-based) of `readme`, from its heading and
     /// those it is under ("### Proposing a new data structure" under "## Contributing" is about

@@ -230,9 +230,11 @@ struct PostWriter: Sendable {
     }
 
     /// Whether `sentence` speaks of the document it stands in rather than of the project
-    /// ("You can find more information about it here.", "… you can read this blog post.").
+    /// ("You can find more information about it here.", "… you can read this blog post.",
+    /// "Below you'll find all you need to know to get started.", "Refer to the CoreMetrics module
+    /// documentation…", "What SwiftMetrics provides today is covered in the API docs.").
     static func aboutTheText(_ sentence: String) -> Bool {
-        sentence.range(of: #"^(this|the) (page|document|file|section|guide|readme)\b|^(see|read|for more)\b|\b(below|above|here)[.:]?$|\b(this|the following) (blog post|post|article|link|video)\b|\byou can (read|find)\b"#,
+        sentence.range(of: #"^(this|the) (page|document|file|section|guide|readme)\b|^(see|read|for more|refer to)\b|\b(below|above|here)[.:]?$|\b(this|the following) (blog post|post|article|link|video)\b|\byou can (read|find)\b|^(below|above|here),? you('ll| will)? find\b|\ball you need to know\b|\b(covered|described|documented|explained) (in|below|above)\b"#,
                        options: [.regularExpression, .caseInsensitive]) != nil
     }
 

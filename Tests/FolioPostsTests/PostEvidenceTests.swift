@@ -82,7 +82,24 @@ import Testing
         #expect(FactTopic.topic(ofLine: 13, in: readme) == .process)
         #expect(FactTopic.isProcess(path: "Documentation/Internals/ReleaseChecklist.md"))
         #expect(FactTopic.isProcess(path: "CONTRIBUTING.md"))
+        #expect(FactTopic.isProcess(path: "Sources/Logging/Docs.docc/Proposals/SLG-0005-log-event-LogHandler-API.md"))
         #expect(!FactTopic.isProcess(path: "Sources/ArgumentParser/Documentation.docc/ArgumentParser.md"))
+    }
+
+    @Test func anAbbreviationDoesNotEndAFactAndAPointerToTheRestOfTheDocumentIsNone() {
+        // swift-metrics' README, verbatim.
+        let readme = RepositorySource(kind: .readme, path: "README.md", text: "If you have a server-side Swift application, "
+            + "or maybe a cross-platform (e.g. Linux, macOS) application or library, and you would like to emit metrics, "
+            + "targeting this metrics API package is a great idea. Below you'll find all you need to know to get started.\n")
+        let facts = FactCandidates.sentences(of: readme, lines: 1...1, kind: .readme).map(\.text)
+        #expect(facts.first?.hasSuffix("targeting this metrics API package is a great idea.") == true, "\(facts)")
+        #expect(facts.count == 2)
+        #expect(PostWriter.aboutTheText(facts.last ?? ""))
+        #expect(!PostWriter.aboutTheText(facts.first ?? ""))
+        for pointer in ["Below, you will find information to get started.", "Refer to the CoreMetrics module documentation for the majority of types.",
+                        "What SwiftMetrics provides today is covered in the API docs."] {
+            #expect(PostWriter.aboutTheText(pointer), "\(pointer)")
+        }
     }
 }
 
