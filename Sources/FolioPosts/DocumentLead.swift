@@ -17,7 +17,8 @@ enum DocumentLead {
         let frontPages = snapshot.sources.filter { source in
             guard source.kind == .docs else { return false }
             let base = letters(URL(fileURLWithPath: source.path).deletingPathExtension().lastPathComponent)
-            return !base.isEmpty && (name.contains(base) || ["index", "overview", "introduction", "readme"].contains(base))
+            // A name of four letters or more: "a.md" is in most projects' names.
+            return (base.count >= 4 && name.contains(base)) || ["index", "overview", "introduction", "readme"].contains(base)
         }.sorted { $0.path.split(separator: "/").count < $1.path.split(separator: "/").count }
         for source in snapshot.sources.filter({ $0.kind == .readme }).prefix(1) + frontPages {
             if let lines = lines(of: source.text) { return (source, lines) }

@@ -52,7 +52,7 @@ public struct RepositoryIndex: Sendable {
     /// The best passages for `queries`, each scored by similarity × its kind's weight, at most
     /// `perFile` from one file, taken best first while they fit in `tokenBudget` (counted by `tokens`).
     ///
-    /// The README's lead (``leadPassage()``), the project's own account of itself, comes first
+    /// The project's own account of itself (``leadPassage()``: its README's lead) comes first
     /// whatever its score: Folio's own README, given a paragraph on its retrieval store that
     /// names `folio generate`, books and chapters, ranked that paragraph above its opening for
     /// "What is Folio and what does it do?", and the post opened with "An edited chapter's chunks
