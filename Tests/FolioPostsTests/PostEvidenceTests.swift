@@ -101,5 +101,19 @@ import Testing
             #expect(PostWriter.aboutTheText(pointer), "\(pointer)")
         }
     }
+
+    @Test func withoutALeadInItsReadmeAProjectIsTakenAtItsDocumentationsFrontPage() {
+        // swift-argument-parser's, shortened: a README of usage and code, and a front page with an overview.
+        let readme = RepositorySource(kind: .readme, path: "README.md", text: "# Swift Argument Parser\n\n## Usage\n\n```swift\nimport ArgumentParser\n```\n")
+        let other = RepositorySource(kind: .docs, path: "Docs/A.md", text: "# A\n\nA page of eight words or more about the letter a.\n")
+        let front = RepositorySource(kind: .docs, path: "Sources/ArgumentParser/Documentation.docc/ArgumentParser.md",
+                                     text: "# ``ArgumentParser``\n\nStraightforward, type-safe argument parsing for Swift.\n\n## Overview\n\n"
+                                         + "By using ArgumentParser, you can create a command-line interface tool by declaring simple Swift types.\n")
+        let snapshot = RepositorySnapshot(location: .folder("/tmp/swift-argument-parser"), root: "/tmp/swift-argument-parser",
+                                          name: "swift-argument-parser", commit: "0", tracked: true, manifest: nil,
+                                          sources: [readme, other, front], skipped: [:], files: 3, topics: [])
+        let lead = DocumentLead.of(snapshot)
+        #expect(lead?.source.path == front.path && lead?.lines == 7...7)
+    }
 }
 
