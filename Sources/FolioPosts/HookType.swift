@@ -38,11 +38,12 @@ public struct HookMaterial: Sendable, Equatable {
 
     /// Finds the material in `snapshot` and the chosen `evidence`.
     public init(snapshot: RepositorySnapshot, evidence: [EvidencePassage]) {
-        statistic = evidence.lazy.flatMap { Self.sentences($0.text) }.first(where: Self.holdsRealNumber)
+        // Markdown taken off, as off every fact: GRDB's post opened "The [demo app](Documentation/DemoApps/) was rewritten…".
+        statistic = evidence.lazy.flatMap { Self.sentences($0.text) }.first(where: Self.holdsRealNumber).map(FactCandidates.clean)
         let history = snapshot.sources(.commits) + snapshot.sources(.changelog)
         turn = history.lazy.flatMap { $0.text.split(separator: "\n").map(String.init) }
-            .first { line in Self.tellsOfATurn(line) && !line.hasPrefix("commit ") }?
-            .trimmingCharacters(in: CharacterSet(charactersIn: "-* \t"))
+            .first { line in Self.tellsOfATurn(line) && !line.hasPrefix("commit ") }
+            .map { FactCandidates.clean($0).trimmingCharacters(in: CharacterSet(charactersIn: "-* \t")) }
         let readme = snapshot.sources(.readme).map(\.text).joined(separator: "\n").lowercased()
         usage = readme.contains("```") || readme.contains("install") || readme.contains("usage")
             || !snapshot.sources(.examples).isEmpty

@@ -6,14 +6,16 @@ import Foundation
 ///
 /// A small model's sentence is kept only when it is the right length, gives back none of its
 /// prompt or worked example, copies no run of 12 words from the sources and is no verbatim
-/// copy of its fact, names no number or proper name the sources lack, and says nearly nothing
-/// the facts and evidence do not (content words, compared by stem).
+/// copy of its fact, names no number or proper name the sources lack (nor the project otherwise
+/// than they do, ``ProjectName``), and says nearly nothing the facts and evidence do not
+/// (content words, compared by stem).
 struct PieceCheck: Sendable {
     /// The project's name.
     let name: String
     /// The texts a piece may draw on: the facts sheet and the evidence passages.
     let sources: [String]
     private let known: Set<String>
+    private let projectName: ProjectName
     private let numbers: Set<String>
     private let lowercased: String
 
@@ -35,6 +37,7 @@ struct PieceCheck: Sendable {
         known = Set(FactGrounding.contentWords(all).flatMap(Self.forms))
         numbers = Support.numbers(all)
         lowercased = all.lowercased()
+        projectName = ProjectName(name, sources: sources)
     }
 
     /// Why `line`, written from `fact`, cannot be kept; `nil` when it can.
@@ -67,6 +70,7 @@ struct PieceCheck: Sendable {
         if ProseCheck.check(line, reference: sources, copyRunWords: 12).violation != nil {
             return "copied 12 words or more from the sources"
         }
+        if let misnamed = projectName.misspelling(in: line) { return "wrote the project's name as \"\(misnamed)\"" }
         if checksSupport, let unsupported = unsupported(line, loose: loose) { return unsupported }
         if !QualityRubric.vagueSentences(line).isEmpty { return "used vague words" }
         return Self.unreadable(line, fact: fact)

@@ -68,6 +68,8 @@ struct PostWriter: Sendable {
     let options: Options
     /// The judge every piece must pass besides ``PieceCheck`` (none: the code's checks only).
     let support: PieceSupport?
+    /// The project's name as the evidence writes it; each piece the model writes is held to it.
+    let projectName: ProjectName
     private let logger = FolioLogging.logger("posts")
     private var slug: String { Slug.make(snapshot.name) }
 
@@ -75,6 +77,7 @@ struct PostWriter: Sendable {
          support: PieceSupport? = nil) {
         self.snapshot = snapshot
         self.evidence = evidence
+        projectName = ProjectName(snapshot.name, sources: evidence.map(\.text))
         self.call = call
         self.options = options
         self.support = support
@@ -425,7 +428,7 @@ struct PostWriter: Sendable {
             let answer = try await call.ask(messages, purpose: "post-\(step):\(slug)", maxTokens: maxTokens,
                                             temperature: temperature(attempt), seed: seed(attempt) &+ seedShift, copying: true,
                                             grammar: grammar)
-            let line = Self.firstLine(answer.text)
+            let line = projectName.spelledAsTheSources(Self.firstLine(answer.text))
             if passed.contains(where: { $0.line == line }) { continue }
             let (found, score) = try await judge(line, judged: judged, problem: problem)
             guard let found else {

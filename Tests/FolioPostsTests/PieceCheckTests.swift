@@ -51,4 +51,33 @@ import Testing
         #expect(clauses.count == 3)
         #expect(clauses.allSatisfy { long.text.contains($0.text) && $0.firstLine == 3 && $0.lastLine == 5 })
     }
+
+    @Test func theProjectIsNamedAsItsSourcesNameIt() {
+        // Ink's README names it "Ink"; its address has it in lower case, which is no spelling of prose.
+        let ink = ProjectName("Ink", sources: ["Welcome to Ink, a fast and flexible Markdown parser written in Swift.",
+                                               "Clone https://github.com/johnsundell/ink and open Ink.swift."])
+        #expect(ink.misspelling(in: "What's the best way to use the ink?") == "ink")
+        #expect(ink.spelledAsTheSources("What's the best way to use the ink?") == "What's the best way to use Ink?")
+        #expect(ink.misspelling(in: "Ink parses Markdown fast.") == nil)
+        #expect(ink.spelledAsTheSources("Ink's parser is fast, and Ink is small.") == "Ink's parser is fast, and Ink is small.")
+        let system = ProjectName("swift-system", sources: ["Swift System provides idiomatic interfaces to system calls.",
+                                                           "Add swift-system to your package."])
+        // The sources' most frequent spelling, the name as the repository gives it counted too.
+        #expect(system.spelledAsTheSources("In what ways do you use the Swift system?") == "In what ways do you use swift-system?")
+        // Refused by the check too, should a piece reach it so written.
+        let check = PieceCheck(name: "swift-system", sources: ["Swift System provides idiomatic interfaces to system calls."])
+        #expect(check.problem("With Swift-System, system calls get idiomatic interfaces.",
+                              fact: "Swift System provides idiomatic interfaces to system calls.", words: 5...40, loose: 1)
+                == "wrote the project's name as \"Swift-System\"")
+    }
+
+    @Test func aStoryHooksTurnIsTakenWithoutItsMarkdown() throws {
+        let changelog = RepositorySource(kind: .changelog, path: "CHANGELOG.md",
+                                         text: "The [demo app](Documentation/DemoApps/) was rewritten from scratch in a brand new Xcode 16 project.\n")
+        let snapshot = RepositorySnapshot(location: .folder("/tmp/kit"), root: "/tmp/kit", name: "kit", commit: "0", tracked: true,
+                                          manifest: nil, sources: [changelog], skipped: [:], files: 1, topics: [])
+        let material = HookMaterial(snapshot: snapshot, evidence: [])
+        #expect(material.turn == "The demo app was rewritten from scratch in a brand new Xcode 16 project.")
+    }
 }
+
