@@ -11,7 +11,7 @@ enum DocumentLead {
     /// The project's own account of itself in `snapshot`: the lead of its README, else that of
     /// its documentation's front page (a docs file named after the project, or `index`,
     /// `overview`, `introduction`; the shallowest first); `nil` when neither has one.
-    static func of(_ snapshot: RepositorySnapshot) -> (source: RepositorySource, lines: ClosedRange<Int>)? {
+    static func of(_ snapshot: RepositorySnapshot) -> (source: RepositorySource, lines: [ClosedRange<Int>])? {
         let letters = { (text: String) in String(text.lowercased().filter { $0.isLetter }) }
         let name = letters(snapshot.name)
         let frontPages = snapshot.sources.filter { source in
@@ -21,13 +21,17 @@ enum DocumentLead {
             return (base.count >= 4 && name.contains(base)) || ["index", "overview", "introduction", "readme"].contains(base)
         }.sorted { $0.path.split(separator: "/").count < $1.path.split(separator: "/").count }
         for source in snapshot.sources.filter({ $0.kind == .readme }).prefix(1) + frontPages {
-            if let lines = lines(of: source.text) { return (source, lines) }
+            let lines = paragraphs(of: source.text)
+            if !lines.isEmpty { return (source, lines) }
         }
         return nil
     }
 
-    /// The 1-based lines of the lead of `document`; `nil` when it has none.
-    static func lines(of document: String) -> ClosedRange<Int>? {
+    /// The 1-based lines of the lead of `document`: its opening paragraph of prose and the first
+    /// of a section headed as an introduction, either of them when only one is there (Swift
+    /// Configuration's README opens "A Swift library for reading configuration in applications
+    /// and libraries." and says under "## Overview" what it does); empty when it has none.
+    static func paragraphs(of document: String) -> [ClosedRange<Int>] {
         let lines = document.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var inCode = false
         var titled = false
@@ -47,10 +51,10 @@ enum DocumentLead {
             }
             firstSection = firstSection ?? index
         }
-        if let paragraph = firstProseParagraph(lines, in: 0..<(firstSection ?? lines.count)) { return paragraph }
-        guard let headed else { return nil }
+        let opening = firstProseParagraph(lines, in: 0..<(firstSection ?? lines.count))
+        guard let headed else { return opening.map { [$0] } ?? [] }
         let end = lines[(headed + 1)...].firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") } ?? lines.count
-        return firstProseParagraph(lines, in: (headed + 1)..<end)
+        return [opening, firstProseParagraph(lines, in: (headed + 1)..<end)].compactMap { $0 }
     }
 
     /// The words of a sentence that says something, as a fact of a post must: a tagline

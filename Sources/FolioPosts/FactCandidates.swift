@@ -100,6 +100,11 @@ enum FactCandidates {
         var line = line.replacingOccurrences(of: #"^([-*+>]|\d+[.)])\s+"#, with: "", options: .regularExpression)
         line = line.replacingOccurrences(of: #"!?\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
         for mark in ["**", "__", "`"] { line = line.replacingOccurrences(of: mark, with: "") }
+        // Single-mark emphasis ("*values over time*", "_order_"), not a snake_case word's underscores.
+        line = line.replacingOccurrences(of: #"(?<![\p{L}\p{N}*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\p{L}\p{N}*])"#, with: "$1",
+                                         options: .regularExpression)
+        line = line.replacingOccurrences(of: #"(?<![\p{L}\p{N}_])_(?=\S)([^_]+?)(?<=\S)_(?![\p{L}\p{N}_])"#, with: "$1",
+                                         options: .regularExpression)
         return line.trimmingCharacters(in: .whitespaces)
     }
 }

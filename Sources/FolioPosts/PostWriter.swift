@@ -190,7 +190,9 @@ struct PostWriter: Sendable {
         let order = SourceKind.allCases.map(\.rawValue)
         // The project's own account of itself says what it is.
         let lead = DocumentLead.of(snapshot)
-        let opens = { (fact: PostFact) in lead.map { fact.file == $0.source.path && $0.lines.contains(fact.firstLine) } ?? false }
+        let opens = { (fact: PostFact) in
+            lead.map { lead in fact.file == lead.source.path && lead.lines.contains { $0.contains(fact.firstLine) } } ?? false
+        }
         let ranked = candidates.enumerated().sorted { first, second in
             let ranks = [first, second].map { item in
                 (opens(item.element) ? 0 : 1, order.firstIndex(of: item.element.kind) ?? order.count,
@@ -237,7 +239,7 @@ struct PostWriter: Sendable {
     /// "Below you'll find all you need to know to get started.", "Refer to the CoreMetrics module
     /// documentation…", "What SwiftMetrics provides today is covered in the API docs.").
     static func aboutTheText(_ sentence: String) -> Bool {
-        sentence.range(of: #"^(this|the) (page|document|file|section|guide|readme)\b|^(see|read|for more|refer to)\b|\b(below|above|here)[.:]?$|\b(this|the following) (blog post|post|article|link|video)\b|\byou can (read|find)\b|^(below|above|here),? you('ll| will)? find\b|\ball you need to know\b|\b(covered|described|documented|explained) (in|below|above)\b"#,
+        sentence.range(of: #"^(this|the) (page|document|file|section|guide|readme|directory|folder)\b|^(see|read|for more|refer to)\b|\b(below|above|here)[.:]?$|\b(this|the following) (blog post|post|article|link|video)\b|\byou can (read|find)\b|^(below|above|here),? you('ll| will)? find\b|\ball you need to know\b|\b(covered|described|documented|explained) (in|below|above)\b"#,
                        options: [.regularExpression, .caseInsensitive]) != nil
     }
 

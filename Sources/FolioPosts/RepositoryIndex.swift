@@ -52,7 +52,7 @@ public struct RepositoryIndex: Sendable {
     /// The best passages for `queries`, each scored by similarity × its kind's weight, at most
     /// `perFile` from one file, taken best first while they fit in `tokenBudget` (counted by `tokens`).
     ///
-    /// The project's own account of itself (``leadPassage()``: its README's lead) comes first
+    /// The project's own account of itself (``leadPassages()``: its README's lead) comes first
     /// whatever its score: Folio's own README, given a paragraph on its retrieval store that
     /// names `folio generate`, books and chapters, ranked that paragraph above its opening for
     /// "What is Folio and what does it do?", and the post opened with "An edited chapter's chunks
@@ -75,7 +75,7 @@ public struct RepositoryIndex: Sendable {
             }
         }
         var ranked = best.values.sorted(by: { ($0.score, $1.file, $1.firstLine) > ($1.score, $0.file, $0.firstLine) })
-        if var lead = leadPassage() {
+        for var lead in leadPassages().reversed() {
             // A passage holding the lead's first line gives it its score.
             if let found = ranked.firstIndex(where: { $0.file == lead.file && ($0.firstLine...$0.lastLine).contains(lead.firstLine) }) {
                 lead.similarity = ranked[found].similarity
@@ -97,14 +97,15 @@ public struct RepositoryIndex: Sendable {
         return chosen
     }
 
-    /// The project's own account of itself (``DocumentLead/of(_:)``) as a passage scored 0;
-    /// `nil` when the sources have none.
-    public func leadPassage() -> EvidencePassage? {
-        guard let (source, lines) = DocumentLead.of(snapshot) else { return nil }
-        let text = source.text.split(separator: "\n", omittingEmptySubsequences: false)[(lines.lowerBound - 1)..<lines.upperBound]
-            .joined(separator: "\n")
-        return EvidencePassage(kind: source.kind, file: source.path, firstLine: lines.lowerBound, lastLine: lines.upperBound,
-                               text: text, similarity: 0, score: 0)
+    /// The project's own account of itself (``DocumentLead/of(_:)``) as passages scored 0;
+    /// empty when the sources have none.
+    public func leadPassages() -> [EvidencePassage] {
+        guard let (source, paragraphs) = DocumentLead.of(snapshot) else { return [] }
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        return paragraphs.map { range in
+            EvidencePassage(kind: source.kind, file: source.path, firstLine: range.lowerBound, lastLine: range.upperBound,
+                            text: lines[(range.lowerBound - 1)..<range.upperBound].joined(separator: "\n"), similarity: 0, score: 0)
+        }
     }
 
     /// The 1-based first and last line of chunk `position` of `text`.

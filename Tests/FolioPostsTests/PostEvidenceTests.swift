@@ -32,7 +32,7 @@ import Testing
             let snapshot = try pipeline.read(root)
             let index = try await pipeline.index(snapshot)
             let evidence = try await pipeline.evidence(index)
-            let lead = try #require(index.leadPassage())
+            let lead = try #require(index.leadPassages().first)
             #expect(evidence.first?.file == "README.md" && evidence.first?.firstLine == lead.firstLine)
             // The later section scored higher: the opening is first by rule, not by its score.
             #expect(evidence.dropFirst().contains { $0.file == "README.md" && $0.score > (evidence.first?.score ?? 0) },
@@ -62,15 +62,19 @@ import Testing
 
             - **SQL Generation**
             """
-        #expect(DocumentLead.lines(of: readme) == 13...13)
+        #expect(DocumentLead.paragraphs(of: readme) == [13...13])
         // An opening paragraph of prose is the lead, before any section.
-        #expect(DocumentLead.lines(of: "# chartkit\n\nchartkit turns CSV files into charts from the command line.\n\n## Usage\n\nRun it.")
-                == 3...3)
+        #expect(DocumentLead.paragraphs(of: "# chartkit\n\nchartkit turns CSV files into charts from the command line.\n\n## Usage\n\nRun it.")
+                == [3...3])
+        // Both an opening and an overview: both are the lead.
+        #expect(DocumentLead.paragraphs(of: "# kit\n\nA Swift library for reading configuration in applications and libraries.\n\n"
+                                        + "## Overview\n\nkit defines an abstraction layer between configuration readers and providers.\n")
+                == [3...3, 7...7])
         // A tagline says too little; the overview says what the project is.
         let frontPage = "# ``ArgumentParser``\n\nStraightforward, type-safe argument parsing for Swift.\n\n## Overview\n\n"
             + "By using ArgumentParser, you can create a command-line interface tool by declaring simple Swift types.\n"
-        #expect(DocumentLead.lines(of: frontPage) == 7...7)
-        #expect(DocumentLead.lines(of: "# tool\n\n## Usage\n\n```sh\ntool --help\n```\n") == nil)
+        #expect(DocumentLead.paragraphs(of: frontPage) == [7...7])
+        #expect(DocumentLead.paragraphs(of: "# tool\n\n## Usage\n\n```sh\ntool --help\n```\n").isEmpty)
     }
 
     @Test func contributingAndReleaseNotesAreNoFactsAndSetUpStepsComeLast() {
@@ -96,7 +100,11 @@ import Testing
         #expect(facts.count == 2)
         #expect(PostWriter.aboutTheText(facts.last ?? ""))
         #expect(!PostWriter.aboutTheText(facts.first ?? ""))
-        for pointer in ["Below, you will find information to get started.", "Refer to the CoreMetrics module documentation for the majority of types.",
+        #expect(FactCandidates.clean("AsyncAlgorithms is a package for algorithms that work with *values over time* and _order_.")
+                == "AsyncAlgorithms is a package for algorithms that work with values over time and order.")
+        #expect(FactCandidates.clean("Set snake_case_names and 2 * 3 * 4 as they are.") == "Set snake_case_names and 2 * 3 * 4 as they are.")
+        for pointer in ["This directory contains examples demonstrating various Swift Configuration features and patterns.",
+                        "Below, you will find information to get started.", "Refer to the CoreMetrics module documentation for the majority of types.",
                         "What SwiftMetrics provides today is covered in the API docs."] {
             #expect(PostWriter.aboutTheText(pointer), "\(pointer)")
         }
@@ -113,7 +121,7 @@ import Testing
                                           name: "swift-argument-parser", commit: "0", tracked: true, manifest: nil,
                                           sources: [readme, other, front], skipped: [:], files: 3, topics: [])
         let lead = DocumentLead.of(snapshot)
-        #expect(lead?.source.path == front.path && lead?.lines == 7...7)
+        #expect(lead?.source.path == front.path && lead?.lines == [7...7])
     }
 }
 
