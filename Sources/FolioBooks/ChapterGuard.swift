@@ -811,7 +811,7 @@ struct ChapterGuard: Sendable {
             + #"|\b(excited|thrilled|happy) to (continue|keep) (sharing|writing|telling)\b|^[*_\s]*i hope this (brings|helps|gives|was)\b"#
             // … or on what it is for ("In my story, I wanted to share…", "This story aims to inspire…",
             // "I'm excited to see how this story will reach a wider audience").
-            + #"|\bin my (story|book|guide|stories)\b|\b(this|my) (story|book|guide) (aims|hopes|seeks|is meant|is designed)\b"#
+            + #"|\bin my (story|book|guide|stories)\b|\b(this|my|the) (story|book|guide) (aims|hopes|seeks|is meant|is designed)\b"#
             + #"|\bhow (this|my) (story|book|guide) will\b|\b(reach|inspire) a (wider|new|broader) (audience|generation)\b"#
             // … or on the reader's writing ("your creative writing endeavors", "your writing project").
             + #"|\bcreative writing\b|\bwriting (project|endeavou?rs?)\b|\byour creative (vision|work|ideas?|projects?)\b"#
@@ -859,7 +859,13 @@ struct ChapterGuard: Sendable {
             // story. In Liar's next part, he discovers a log…", a quick start's chapter 3; over 23,015 saved
             // sentences these are the only ones found, "the next part of the cave" is the story's own).
             + #"|^[*_\s]*(it|this|the (story|tale|text)) (continues|goes on) (like this|in this (way|vein|manner)|this way)\b"#
-            + #"|\b(in|for) (the|\w+'s) next part(?! of)\b"#, .meta),
+            + #"|\b(in|for) (the|\w+'s) next part(?! of)\b"#
+            // … or advising its author what the text could say (a guide quick start's chapter 3: "You could go on to
+            // discuss techniques, such as…", "To conclude the book, you could discuss the importance of patience…"; its
+            // chapter 1: "In fact, the book is designed to encourage users…"; none in this work's saved chapters and
+            // logs before). "You could talk about it with a friend" may be a guide's own advice, and is kept.
+            + #"|\byou could (also )?(go on to \w+|discuss|write about|expand on)\b"#
+            + #"|^[*_\s]*to conclude (the|this) (book|chapter|guide|story|section)\b"#, .meta),
         // An editor's report on the text instead of the story, a whole quick-start chapter's opening ("I made a
         // few changes to enhance the text while maintaining its original meaning. For instance, I changed "A
         // sailor stumbled…" to "I walked among…" to create a more vivid image of the scene. I also rephrased

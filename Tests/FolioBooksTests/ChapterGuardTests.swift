@@ -405,6 +405,17 @@ import FolioProviders
                     leaving: "Every day brings something new.", as: [.meta])
     }
 
+    @Test func aGuideAdvisingItsAuthorWhatToSayIsDroppedAsMetaTalk() {
+        // A guide quick start's chapters 1 and 3, verbatim but for the sentences kept.
+        expectDrops("Knead the dough for ten minutes. In fact, the book is designed to encourage users to make their own bread. "
+                    + "Let it rise until doubled. You could talk about it with a friend who bakes. ",
+                    leaving: "Knead the dough for ten minutes. Let it rise until doubled. You could talk about it with a friend who bakes.",
+                    as: [.meta])
+        expectDrops("Knead the dough for ten minutes. You could go on to discuss techniques, such as using flour to make bread "
+                    + "with butter. To conclude the book, you could discuss the importance of patience. Let it rise until doubled. ",
+                    leaving: "Knead the dough for ten minutes. Let it rise until doubled.", as: [.meta, .meta])
+    }
+
     @Test func aChapterTalkingAboutWhatItIsForIsDroppedAsMetaTalk() {
         // A guide's chapter from the bundled model, verbatim but for the first sentence.
         let text = "Knead the dough for ten minutes. In my story, I wanted to share a simple yet elegant recipe for a classic bread. "
