@@ -386,6 +386,12 @@ struct ChapterGuard: Sendable {
             }
             scaffold = .language
         }
+        if scaffold == .meta, configuration.narrative,
+           body.range(of: Self.editorsReport, options: [.regularExpression, .caseInsensitive]) != nil {
+            judgedSentences += 1
+            discardedSentences += 1
+            return .violation(.meta, Self.shortened(body))
+        }
         if let kind = scaffold {
             dropped.append((kind, Self.shortened(body)))
             carryQuotes(of: body)
@@ -783,6 +789,21 @@ struct ChapterGuard: Sendable {
         return nil
     }
 
+    /// An editor's report on the text instead of the text, a whole quick-start chapter's opening ("I made a
+    /// few changes to enhance the text while maintaining its original meaning. For instance, I changed "A
+    /// sailor stumbled…" to "I walked among…" to create a more vivid image of the scene. I also rephrased
+    /// "The linden" to "The linden" to ensure proper punctuation… to use the correct verb tense…"). Once the
+    /// model reports on edits nothing after is the book: a quick start's chapter 3, continued, went on "I made
+    /// some changes to improve the writing style and clarity… I added the word "but" to connect the two
+    /// sentences… I added a comma after the last sentence… I removed the "and" at the end of the first
+    /// sentence…", seven sentences dropped one by one, 2.0 s of the book; the first now stops the attempt.
+    static let editorsReport = #"\bverb tenses?\b|\bpunctuation\b|\bgrammatical(ly)?\b|\b(singular|plural) nouns?\b|\bindependent clauses?\b"#
+        + #"|\bsubject-verb\b|\b(made|make) (a few|a couple of|some|several|minor|small) (\w+ )?(changes|edits)\b|\bminor edits?\b"#
+        + #"|\bi (\w+ )?(changed|replaced|rephrased|reworded) ["“'][^"”]{1,120}["”'] (to|with) ["“']"#
+        + #"|\b(the|its) original (text|sentence|meaning|wording)\b|\b(enhance|improve) the (text|passage|writing)\b"#
+        + #"|\bsmoother transition\b|\bmore (formal|casual|vivid|natural) (tone|image|flow)\b"#
+        + #"|\bi (also )?(added|removed|moved|deleted) (the word|a comma|a period|a (few|couple of) (words|sentences)|a new sentence)\b"#
+
     /// Every line a chapter's guard drops: ``patterns`` and ``narrativePatterns``.
     static let chapterPatterns = patterns + narrativePatterns
 
@@ -866,15 +887,7 @@ struct ChapterGuard: Sendable {
             // logs before). "You could talk about it with a friend" may be a guide's own advice, and is kept.
             + #"|\byou could (also )?(go on to \w+|discuss|write about|expand on)\b"#
             + #"|^[*_\s]*to conclude (the|this) (book|chapter|guide|story|section)\b"#, .meta),
-        // An editor's report on the text instead of the story, a whole quick-start chapter's opening ("I made a
-        // few changes to enhance the text while maintaining its original meaning. For instance, I changed "A
-        // sailor stumbled…" to "I walked among…" to create a more vivid image of the scene. I also rephrased
-        // "The linden" to "The linden" to ensure proper punctuation… to use the correct verb tense…").
-        (#"\bverb tenses?\b|\bpunctuation\b|\bgrammatical(ly)?\b|\b(singular|plural) nouns?\b|\bindependent clauses?\b"#
-            + #"|\bsubject-verb\b|\b(made|make) (a few|a couple of|some|several|minor|small) (\w+ )?(changes|edits)\b|\bminor edits?\b"#
-            + #"|\bi (\w+ )?(changed|replaced|rephrased|reworded) ["“'][^"”]{1,120}["”'] (to|with) ["“']"#
-            + #"|\b(the|its) original (text|sentence|meaning|wording)\b|\b(enhance|improve) the (text|passage|writing)\b"#
-            + #"|\bsmoother transition\b|\bmore (formal|casual|vivid|natural) (tone|image|flow)\b"#, .meta),
+        (editorsReport, .meta),
     ]
 
     /// Lines that are not prose: what each pattern catches.

@@ -327,8 +327,14 @@ import FolioProviders
             + "I decided to create a new story around Aria's journey. I wrote about Aria's story, and I wanted to share it "
             + "with the world. I added a few sentences to the beginning, and I told the story in a way that would make it "
             + "sound like a real island. She ran."
-        expectDrops(text, leaving: "As I helped her find the message, I realized that Aria was no ordinary keeper. She ran.",
-                    as: [.meta, .meta, .meta])
+        // Its third sentence reports an edit: nothing after it is the story, and the attempt stops there.
+        expectDrops(text, leaving: "As I helped her find the message, I realized that Aria was no ordinary keeper.",
+                    as: [.meta, .meta])
+        if case .violation(.meta, let found)? = run([text]).stop {
+            #expect(found.hasPrefix("I added a few sentences"))
+        } else {
+            Issue.record("expected the attempt stopped at the edit report")
+        }
         #expect(run(["The tide was out. I even included a few details that I had never seen before. She ran."]).shown
                 == "The tide was out. She ran.")
         let letter = "I wrote a letter to my brother that night. I added a line about the storm and sealed it."
@@ -472,6 +478,12 @@ import FolioProviders
         let step = sentinel.feed(text)
         #expect(step.shown.isEmpty)
         if case .violation? = step.stop {} else { Issue.record("expected the attempt stopped, got \(String(describing: step.stop))") }
+        // Met later in a chapter, as a continuation turned into a report (a quick start's chapter 3, verbatim
+        // but for the first sentence), the first sentence of it stops the attempt.
+        let later = run(["The lamp burned all night. I made some changes to improve the writing style and clarity. "
+                         + "I added the word \"but\" to connect the two sentences between them. "])
+        #expect(later.shown == "The lamp burned all night.")
+        if case .violation(.meta, _)? = later.stop {} else { Issue.record("expected a meta stop, got \(String(describing: later.stop))") }
         // Fiction about a text keeps its sentences.
         expectDrops("She read the letter again. The original letter had been burned. ",
                     leaving: "She read the letter again. The original letter had been burned.", as: [])
