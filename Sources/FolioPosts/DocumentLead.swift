@@ -33,14 +33,13 @@ enum DocumentLead {
     /// and libraries." and says under "## Overview" what it does); empty when it has none.
     static func paragraphs(of document: String) -> [ClosedRange<Int>] {
         let lines = document.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var inCode = false
+        let code = MarkdownCode.lines(lines)
         var titled = false
         var firstSection: Int?
         var headed: Int?
-        for (index, line) in lines.enumerated() {
+        for (index, line) in lines.enumerated() where !code[index] {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("```") { inCode.toggle(); continue }
-            guard !inCode, trimmed.hasPrefix("#") else { continue }
+            guard trimmed.hasPrefix("#") else { continue }
             if headed == nil, trimmed.range(of: Self.leadHeading, options: [.regularExpression, .caseInsensitive]) != nil {
                 headed = index
             }
@@ -51,10 +50,11 @@ enum DocumentLead {
             }
             firstSection = firstSection ?? index
         }
-        let opening = firstProseParagraph(lines, in: 0..<(firstSection ?? lines.count))
+        let opening = firstProseParagraph(lines, code: code, in: 0..<(firstSection ?? lines.count))
         guard let headed else { return opening.map { [$0] } ?? [] }
-        let end = lines[(headed + 1)...].firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") } ?? lines.count
-        return [opening, firstProseParagraph(lines, in: (headed + 1)..<end)].compactMap { $0 }
+        let end = lines.indices[(headed + 1)...].first { !code[$0] && lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+            ?? lines.count
+        return [opening, firstProseParagraph(lines, code: code, in: (headed + 1)..<end)].compactMap { $0 }
     }
 
     /// The words of a sentence that says something, as a fact of a post must: a tagline
@@ -65,13 +65,11 @@ enum DocumentLead {
     static let leadHeading = #"^#+\s*(what\s+is\b|what's\b|about\b|overview\b|introduction\b)"#
 
     /// The lines of the first paragraph in `range` with a sentence of prose (``hasSentence(_:)``),
-    /// not a list item, heading, table, HTML or code.
-    private static func firstProseParagraph(_ lines: [String], in range: Range<Int>) -> ClosedRange<Int>? {
+    /// not a list item, heading, table, HTML or code (the lines `code` marks).
+    private static func firstProseParagraph(_ lines: [String], code: [Bool], in range: Range<Int>) -> ClosedRange<Int>? {
         var start: Int?
-        var inCode = false
         for index in range {
-            if lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("```") { inCode.toggle() }
-            let prose = !inCode && isProse(lines[index])
+            let prose = !code[index] && isProse(lines[index])
             if prose, start == nil { start = index }
             if !prose, let first = start {
                 if hasSentence(lines[first..<index]) { return (first + 1)...index }

@@ -39,7 +39,7 @@ enum FactCandidates {
         let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard !lines.isEmpty else { return [] }
         // A fence opened before the range is still open inside it.
-        var inCode = lines.prefix(max(0, range.lowerBound - 1)).filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("```") }.count % 2 == 1
+        let code = MarkdownCode.lines(Array(lines.prefix(range.upperBound)))
         var text = ""
         var lineOfOffset: [Int] = []
         func flush(into facts: inout [PostFact]) {
@@ -50,8 +50,7 @@ enum FactCandidates {
         var facts: [PostFact] = []
         for number in range where number <= lines.count {
             let raw = lines[number - 1].trimmingCharacters(in: .whitespaces)
-            if raw.hasPrefix("```") { inCode.toggle(); flush(into: &facts); continue }
-            let prose = !inCode && !raw.isEmpty && !raw.hasPrefix("|") && !raw.hasPrefix("#") && !raw.hasPrefix("<")
+            let prose = !code[number - 1] && !raw.isEmpty && !raw.hasPrefix("|") && !raw.hasPrefix("#") && !raw.hasPrefix("<")
                 && !(kind == .commits && raw.hasPrefix("commit "))
             guard prose else { flush(into: &facts); continue }
             // A list item starts a sentence of its own.

@@ -35,13 +35,12 @@ enum FactTopic {
     /// those it is under ("### Proposing a new data structure" under "## Contributing" is about
     /// contributing), outside code blocks; `.project` before the first heading.
     static func topic(ofLine line: Int, in readme: String) -> FactTopic {
-        var inCode = false
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).prefix(max(0, line - 1)).map(String.init)
+        let code = MarkdownCode.lines(lines)
         var headings: [(level: Int, text: Substring)] = []
-        for (index, text) in readme.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard index + 1 < line else { break }
+        for (index, text) in lines.enumerated() where !code[index] {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("```") { inCode.toggle(); continue }
-            guard !inCode, trimmed.hasPrefix("#") else { continue }
+            guard trimmed.hasPrefix("#") else { continue }
             let level = trimmed.prefix { $0 == "#" }.count
             headings.removeAll { $0.level >= level }
             headings.append((level, Substring(trimmed)))

@@ -175,11 +175,10 @@ struct PostWriter: Sendable {
     /// Facts in `avoiding` (those of pieces a reader judged inaccurate) are left out; those
     /// sharing the most words with `preferring` (a reader's note) come first.
     func factSheet(avoiding: Set<String> = [], preferring: Set<String> = []) throws -> [PostFact] {
-        let topic = { (fact: PostFact) in FactTopic.of(fact, in: snapshot) }
         let candidates = FactCandidates.from(evidence, snapshot: snapshot, limit: options.facts * 3)
             .filter { ".!?".contains($0.text.last ?? " ") }.flatMap(Self.clauses)
             .filter { !Self.aboutTheText($0.text) && !Self.leansOnContext($0.text) && Self.hasVerb($0.text)
-                && QualityRubric.words($0.text).count >= 8 && topic($0) != .process }
+                && QualityRubric.words($0.text).count >= 8 && FactTopic.of($0, in: snapshot) != .process }
             .reduce(into: [PostFact]()) { kept, fact in
                 if !kept.contains(where: { Self.similar($0.text, fact.text) }) { kept.append(fact) }
             }
@@ -188,17 +187,17 @@ struct PostWriter: Sendable {
                 + "(\(candidates.count) sentences found in \(RepositoryReader.lookedFor))")
         }
         let order = SourceKind.allCases.map(\.rawValue)
-        // The project's own account of itself says what it is.
+        // Each fact's rank, worked out once: the project's own account of itself (it says what the
+        // project is), the kind of source, set-up steps after the rest, those naming the project first.
         let lead = DocumentLead.of(snapshot)
-        let opens = { (fact: PostFact) in
-            lead.map { lead in fact.file == lead.source.path && lead.lines.contains { $0.contains(fact.firstLine) } } ?? false
+        let ranks = candidates.map { fact in
+            let opens = lead.map { lead in fact.file == lead.source.path && lead.lines.contains { $0.contains(fact.firstLine) } }
+            return (opens == true ? 0 : 1, order.firstIndex(of: fact.kind) ?? order.count,
+                    FactTopic.of(fact, in: snapshot) == .setup ? 1 : 0, names(fact.text) ? 0 : 1)
         }
         let ranked = candidates.enumerated().sorted { first, second in
-            let ranks = [first, second].map { item in
-                (opens(item.element) ? 0 : 1, order.firstIndex(of: item.element.kind) ?? order.count,
-                 topic(item.element) == .setup ? 1 : 0, names(item.element.text) ? 0 : 1)
-            }
-            return ranks[0] != ranks[1] ? ranks[0] < ranks[1] : first.offset < second.offset
+            let (a, b) = (ranks[first.offset], ranks[second.offset])
+            return a != b ? a < b : first.offset < second.offset
         }
         let shared = { (fact: PostFact) in FactGrounding.contentWords(fact.text).intersection(preferring).count }
         let preferred = ranked.enumerated().sorted { first, second in
