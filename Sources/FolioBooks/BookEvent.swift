@@ -16,8 +16,9 @@ public enum BookEvent: Sendable {
     case chapterStarted(number: Int, of: Int, title: String)
     /// Text of the chapter file being written, in order; the pieces concatenate to the file.
     case text(String)
-    /// The chapter stopped for length and is being continued.
-    case continuing(number: Int, continuation: Int)
+    /// The chapter is being continued: it stopped at its token limit, or (`endedAt` its word
+    /// count) the model ended it far short of its target.
+    case continuing(number: Int, continuation: Int, endedAt: Int? = nil)
     /// A chapter is saved.
     case chapterSaved(ChapterRecord, of: Int)
     /// A note for the user (kept outline, adopted file, …).

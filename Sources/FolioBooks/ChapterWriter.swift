@@ -264,7 +264,7 @@ struct ChapterWriter: Sendable {
                     result.continuations += 1
                     result.guardActions.append(GuardAction(
                         kind: .short, attempt: result.attempts - 1, action: sentinel.wordCount == 0 ? "resampled" : "continued"))
-                    onEvent(.continuing(number: number, continuation: result.continuations))
+                    onEvent(.continuing(number: number, continuation: result.continuations, endedAt: sentinel.wordCount))
                     current = sentinel.wordCount == 0
                         ? Self.escalated(request, attempt: result.continuations)
                         : continuation(of: request, from: raw, targetWords: targetWords, words: sentinel.wordCount)

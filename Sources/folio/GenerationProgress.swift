@@ -41,8 +41,10 @@ final class GenerationProgress: Sendable {
             } else if printChapters {
                 pending.withLock { $0 += text }
             }
-        case .continuing(let number, let continuation):
-            Terminal.status("chapter \(number) stopped for length; continuing (\(continuation))")
+        case .continuing(let number, let continuation, let endedAt):
+            // A chapter the model ended short of its target was not stopped: say how far it got.
+            Terminal.status("chapter \(number) " + (endedAt.map { "ended at \($0) words, short of its target" } ?? "stopped for length")
+                + "; continuing (\(continuation))")
         case .chapterSaved(let record, let total):
             if printChapters {
                 Terminal.write(pending.withLock { text in defer { text = "" }; return text })
