@@ -65,23 +65,37 @@ public enum Topics {
     }
 
     /// Capitalised words or acronyms the README uses three times or more, most frequent first,
-    /// not counting sentence starts, headings' stop words or code (fenced, in backticks, or
-    /// setting names such as `LOCAL_MODEL_PATH`, whose parts are no topics).
+    /// not counting sentence starts (a line's first word, or one after ":", ".", "!" or "?"),
+    /// headings' stop words, table rows, paths and file names ("Sources/…", "Ink.swift") or
+    /// code (fenced, in backticks, or setting names such as `LOCAL_MODEL_PATH`, whose parts are
+    /// no topics). swift-configuration's "- **`JSON`** (default): Adds support for…", GRDB's
+    /// table of "Read / Write" cells and swift-collections' "Sources/…" links made hashtags of
+    /// "Adds", "Read" and "Sources".
     static func recurringTerms(_ text: String, limit: Int = 6) -> [String] {
         var counts: [String: Int] = [:]
         var order: [String] = []
         var inCode = false
         for line in text.split(separator: "\n") {
             if line.hasPrefix("```") { inCode.toggle(); continue }
-            if inCode { continue }
+            if inCode || line.trimmingCharacters(in: .whitespaces).hasPrefix("|") { continue }
             let prose = line.replacingOccurrences(of: #"`[^`]*`"#, with: " ", options: .regularExpression)
-            let words = prose.split { !$0.isLetter && !$0.isNumber && $0 != "-" && $0 != "_" }
-            for (position, word) in words.enumerated() where position > 0 && word.count >= 3 && !word.contains("_") && !word.contains("-") {
-                guard let first = word.first, first.isUppercase, !stopWords.contains(word.lowercased()) else { continue }
+            let words = prose.ranges(of: #/[\p{L}\p{N}][\p{L}\p{N}_\-]*/#)
+            for (position, range) in words.enumerated() where position > 0 {
+                let word = prose[range]
+                guard word.count >= 3, !word.contains("_"), !word.contains("-"), let first = word.first, first.isUppercase,
+                      !stopWords.contains(word.lowercased()) else { continue }
+                let before = prose[..<range.lowerBound].last { !$0.isWhitespace && !"*_(".contains($0) }
+                let after = prose[range.upperBound...].prefix(2)
+                if let before, ":.!?/".contains(before) { continue }
+                if after.first == "/" || (after.first == "." && after.dropFirst().first?.isLetter == true) { continue }
                 let term = String(word)
                 if counts[term] == nil { order.append(term) }
                 counts[term, default: 0] += 1
             }
+        }
+        // A plural beside its singular ("APIs", "API") is the same topic, counted with it.
+        for term in order where term.hasSuffix("s") && counts[String(term.dropLast())] != nil {
+            counts[String(term.dropLast()), default: 0] += counts.removeValue(forKey: term) ?? 0
         }
         return order.filter { counts[$0, default: 0] >= 3 }
             .sorted { counts[$0, default: 0] > counts[$1, default: 0] }
@@ -90,5 +104,7 @@ public enum Topics {
 
     static let stopWords: Set = ["the", "and", "for", "with", "this", "that", "from", "when", "each", "every", "one",
                                  "its", "you", "your", "not", "but", "all", "any", "see", "use", "run", "then", "also",
-                                 "options", "note", "usage", "example", "examples", "install", "license", "readme"]
+                                 "options", "note", "usage", "example", "examples", "install", "license", "readme",
+                                 // "Code of Conduct" is no project's topic.
+                                 "conduct"]
 }

@@ -1,4 +1,4 @@
-import FolioPosts
+@testable import FolioPosts
 import Testing
 
 /// The small parts of posts: word diff, batch lists, hashtags, manifests.
@@ -20,6 +20,27 @@ import Testing
 
     @Test func hashtagsAreCamelCaseFromTopics() {
         #expect(Topics.hashtags(["swift package manager", "llama.cpp", "EPUB", "Swift"]) == ["#SwiftPackageManager", "#LlamaCpp", "#EPUB", "#Swift"])
+    }
+
+    @Test func recurringTermsLeaveOutSentenceStartsTablesAndPaths() {
+        let readme = """
+            # kit
+
+            kit reads JSON and YAML through Providers for Swift apps: nested JSON, YAML anchors.
+            - **JSON** (default): Adds support for JSON Providers.
+            - **YAML** (opt-in): Adds support for YAML Providers.
+            - **Plist** (opt-in): Adds support for property lists, see [Sources/Kit](Sources/Kit) and Sources/Plist.swift.
+            | Format | Read | Write |
+            | JSON   | Read | Write |
+            | YAML   | Read | Write |
+            More in Sources/Kit, Sources/Plist and the Sources/Docs folder, and on its APIs: the Plist APIs, the JSON APIs.
+            """
+        let terms = Topics.recurringTerms(readme)
+        #expect(terms.contains("JSON") && terms.contains("YAML") && terms.contains("Providers"), "\(terms)")
+        #expect(!terms.contains("Adds") && !terms.contains("Read") && !terms.contains("Sources"), "\(terms)")
+        // Three times "APIs" and no "API": the plural stands; beside its singular it would count with it.
+        #expect(terms.contains("APIs"), "\(terms)")
+        #expect(Topics.recurringTerms("x the API, the API and the APIs and the APIs.") == ["API"])
     }
 
     @Test func lowerCaseKeywordsTakeTheREADMEsSpellingWithCapitals() {
