@@ -193,7 +193,7 @@ struct PostWriter: Sendable {
         let ranks = candidates.map { fact in
             let opens = lead.map { lead in fact.file == lead.source.path && lead.lines.contains { $0.contains(fact.firstLine) } }
             return (opens == true ? 0 : 1, order.firstIndex(of: fact.kind) ?? order.count,
-                    FactTopic.of(fact, in: snapshot) == .setup ? 1 : 0, names(fact.text) ? 0 : 1)
+                    FactTopic.of(fact, in: snapshot) == .setup ? 1 : 0, projectName.isNamed(in: fact.text) ? 0 : 1)
         }
         let ranked = candidates.enumerated().sorted { first, second in
             let (a, b) = (ranks[first.offset], ranks[second.offset])
@@ -210,12 +210,6 @@ struct PostWriter: Sendable {
         }
         logger.info("facts sheet", metadata: ["facts": "\(sheet.map { "\($0.text) (\($0.file):\($0.firstLine))" })"])
         return sheet
-    }
-
-    /// Whether `sentence` names the project as a word of its own ("FolioBench" does not name Folio).
-    func names(_ sentence: String) -> Bool {
-        let pattern = "(?<![A-Za-z0-9])" + NSRegularExpression.escapedPattern(for: snapshot.name) + "(?![A-Za-z0-9])"
-        return sentence.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil
     }
 
     /// A long fact cut at its colons and semicolons into clauses of 8 words or more (a small

@@ -26,6 +26,12 @@ struct ProjectName: Sendable {
         spellings = counts
     }
 
+    /// Whether `line` names the project as a word of its own, in any spelling ("FolioBench" does
+    /// not name Folio; "Swift Collections" names swift-collections).
+    func isNamed(in line: String) -> Bool {
+        !Self.matches(of: pattern, in: line).isEmpty
+    }
+
     /// The way `line` writes the name that no source does, if any.
     func misspelling(in line: String) -> String? {
         Self.matches(of: pattern, in: line).map { String(line[$0]) }.first { spellings[$0] == nil }

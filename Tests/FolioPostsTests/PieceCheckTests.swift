@@ -64,6 +64,9 @@ import Testing
                                                            "Add swift-system to your package."])
         // The sources' most frequent spelling, the name as the repository gives it counted too.
         #expect(system.spelledAsTheSources("In what ways do you use the Swift system?") == "In what ways do you use swift-system?")
+        // A fact naming the project in any spelling ranks as naming it; a longer word does not name it.
+        #expect(ProjectName("swift-collections", sources: []).isNamed(in: "Swift Collections is an open-source package."))
+        #expect(!ProjectName("Folio", sources: []).isNamed(in: "FolioBench book-guards does the same."))
         // Refused by the check too, should a piece reach it so written.
         let check = PieceCheck(name: "swift-system", sources: ["Swift System provides idiomatic interfaces to system calls."])
         #expect(check.problem("With Swift-System, system calls get idiomatic interfaces.",
