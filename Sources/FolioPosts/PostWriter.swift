@@ -175,13 +175,16 @@ struct PostWriter: Sendable {
     /// Facts in `avoiding` (those of pieces a reader judged inaccurate) are left out; those
     /// sharing the most words with `preferring` (a reader's note) come first.
     func factSheet(avoiding: Set<String> = [], preferring: Set<String> = []) throws -> [PostFact] {
-        let candidates = FactCandidates.from(evidence, snapshot: snapshot, limit: options.facts * 3)
+        // Each fact with its topic, worked out once (it reads the README's headings above the fact).
+        let judged = FactCandidates.from(evidence, snapshot: snapshot, limit: options.facts * 3)
             .filter { ".!?".contains($0.text.last ?? " ") }.flatMap(Self.clauses)
             .filter { !Self.aboutTheText($0.text) && !Self.leansOnContext($0.text) && Self.hasVerb($0.text)
-                && QualityRubric.words($0.text).count >= 8 && FactTopic.of($0, in: snapshot) != .process }
-            .reduce(into: [PostFact]()) { kept, fact in
-                if !kept.contains(where: { Self.similar($0.text, fact.text) }) { kept.append(fact) }
+                && QualityRubric.words($0.text).count >= 8 }
+            .map { (fact: $0, topic: FactTopic.of($0, in: snapshot)) }.filter { $0.topic != .process }
+            .reduce(into: [(fact: PostFact, topic: FactTopic)]()) { kept, item in
+                if !kept.contains(where: { Self.similar($0.fact.text, item.fact.text) }) { kept.append(item) }
             }
+        let candidates = judged.map(\.fact)
         guard candidates.count >= 2 else {
             throw FolioError.badInput("too little prose in \(snapshot.location) to write a post from "
                 + "(\(candidates.count) sentences found in \(RepositoryReader.lookedFor))")
@@ -190,10 +193,10 @@ struct PostWriter: Sendable {
         // Each fact's rank, worked out once: the project's own account of itself (it says what the
         // project is), the kind of source, set-up steps after the rest, those naming the project first.
         let lead = DocumentLead.of(snapshot)
-        let ranks = candidates.map { fact in
+        let ranks = judged.map { fact, topic in
             let opens = lead.map { lead in fact.file == lead.source.path && lead.lines.contains { $0.contains(fact.firstLine) } }
             return (opens == true ? 0 : 1, order.firstIndex(of: fact.kind) ?? order.count,
-                    FactTopic.of(fact, in: snapshot) == .setup ? 1 : 0, projectName.isNamed(in: fact.text) ? 0 : 1)
+                    topic == .setup ? 1 : 0, projectName.isNamed(in: fact.text) ? 0 : 1)
         }
         let ranked = candidates.enumerated().sorted { first, second in
             let (a, b) = (ranks[first.offset], ranks[second.offset])
