@@ -90,7 +90,8 @@ import FolioProviders
             + "He knew that he had to find his way, and he knew that there was only one way to do it. More."
         let result = run([text])
         #expect(result.stop == .violation(.loop, "He walked, he walked, and he knew that the moment was close, and it was now."))
-        #expect(result.shown.hasSuffix("forever changed, forever changed, forever changed."))
+        // The sentence before it said one phrase three times in a row: dropped (``ChapterGuard/repeatsItself(_:)``).
+        #expect(result.shown.hasSuffix("he knew that he would never lose that gold."))
         // The same number of words of ordinary prose goes through.
         let prose = "The wind rose at dusk and Mara climbed the stairs to the lamp room. Below, the tide "
             + "pulled at the rocks, and a fishing boat rounded the point with one lantern lit. She trimmed the wick, "
@@ -548,6 +549,22 @@ import FolioProviders
         // A name said three times in a long sentence is prose, however plain.
         let plain = "The keeper climbed the stairs, and the keeper lit the lamp, and the keeper watched the sea until dawn."
         expectDrops(plain + " ", leaving: plain, as: [])
+    }
+
+    @Test func aSentenceSayingAPhraseAgainStraightAfterIsDroppedAndTheRestKept() {
+        // From quick-start chapters, verbatim.
+        for line in ["The island was gone, and the island was gone.", "The keeper is lost, the keeper is lost.",
+                     "He would take pictures of himself, and he would take pictures of himself again.",
+                     "\"The island, the island, the island...\"", "He knew that he would be forever changed, forever changed, forever changed."] {
+            expectDrops("The lamp burned low. \(line) Then the door opened. ",
+                        leaving: "The lamp burned low. Then the door opened.", as: [.loop])
+        }
+        // A phrase said again further on, a plain tricolon, a name again: prose.
+        for plain in ["They moved on, not just because they wanted to find their way, but also because they wanted to leave their fear behind.",
+                      "He set out to find the island, to find the keeper, and to find himself.",
+                      "The keeper climbed the stairs, and the keeper lit the lamp.", "Mara, Mara, wait for me!"] {
+            expectDrops("The lamp burned low. \(plain) ", leaving: "The lamp burned low. \(plain)", as: [])
+        }
     }
 
     @Test func aSentenceRestatingOneOfTheChapterWithAWordOrTwoChangedIsDropped() {
