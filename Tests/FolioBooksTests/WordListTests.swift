@@ -57,5 +57,12 @@ import Testing
         for summary in real { #expect(list.unknownWord(in: summary) == nil, "\(summary)") }
         #expect(list.inventedWord(in: "It is a way of getting rid of problems with problemals.") == "problemals")
         #expect(list.inventedWord(in: "The clockface stopped while he was lookin' for the lanternlight.") == nil)
+        // A plan reads its words as a chapter does: a compound of two words is one.
+        var review = OutlineReview()
+        review.vocabulary = list
+        let step = OutlineEntry(number: 2, title: "The Storm", summary: "A storm breaks over the cliffside cottage at lightspeed.")
+        #expect(review.problem(step, earlier: [], bookTitle: "The Lighthouse Keeper") == nil)
+        let madeUpStep = OutlineEntry(number: 2, title: "The Storm", summary: "The keeper's lashle lies on the sand.")
+        #expect(review.problem(madeUpStep, earlier: [], bookTitle: "The Lighthouse Keeper") == "summary has a made-up word (\"lashle\")")
     }
 }
