@@ -380,6 +380,18 @@ import FolioProviders
         #expect(run(["\"Ahoy,\" he said. In this chapter, \"Mara finds it.\" She ran."]).shown == "\"Ahoy,\" he said. She ran.")
     }
 
+    @Test func aChapterOpeningWithAQuotationMarkItDoesNotCloseLosesIt() {
+        // A quick start's chapter 3 and a guide's chapter, verbatim openings: the prompt's fence echoed.
+        #expect(run(["\"A lone wolf strolled along the pier, its footsteps quiet in the dusk. ", "The keeper stood beside me. ",
+                     "\"You are not lost, Alejandro.\" He smiled. "]).shown
+                == "A lone wolf strolled along the pier, its footsteps quiet in the dusk. The keeper stood beside me. \"You are not lost, Alejandro.\" He smiled.")
+        #expect(run(["“Baking is a skill that warms the heart and feeds the house. ", "It takes patience.” Start with flour. "]).shown
+                == "Baking is a skill that warms the heart and feeds the house. It takes patience. Start with flour.")
+        // Speech closed in the first sentence, or begun with a short one, is speech.
+        #expect(run(["\"Hello,\" she said. ", "The lamp was lit. "]).shown == "\"Hello,\" she said. The lamp was lit.")
+        #expect(run(["\"Stay. ", "Please stay,\" she begged. "]).shown == "\"Stay. Please stay,\" she begged.")
+    }
+
     @Test func aClosingMarkWithNoQuotationOpenIsLeftOutAndSpeechIsKept() {
         // The bundled model, verbatim: a sermon that ends with a closing mark and no speech begun.
         #expect(run(["I pray you will embrace them, and find solace in your own inner fire.\" The tide turned. "]).shown
