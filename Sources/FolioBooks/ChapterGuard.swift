@@ -876,12 +876,20 @@ struct ChapterGuard: Sendable {
     /// some changes to improve the writing style and clarity… I added the word "but" to connect the two
     /// sentences… I added a comma after the last sentence… I removed the "and" at the end of the first
     /// sentence…", seven sentences dropped one by one, 2.0 s of the book; the first now stops the attempt.
+    /// A benchmark guide's chapter 1 kept one in full ("I started by adding a few sentences to convey a
+    /// message of kindness… I chose words that are easy to read… I tried to avoid clichés… Instead of
+    /// saying "every day is a new opportunity," I said… I ended with a sentence that was catchy…"): over
+    /// 28,841 sentences of this work's saved chapters and runs, the phrases added for it find only
+    /// such talk (7 sentences).
     static let editorsReport = #"\bverb tenses?\b|\bpunctuation\b|\bgrammatical(ly)?\b|\b(singular|plural) nouns?\b|\bindependent clauses?\b"#
         + #"|\bsubject-verb\b|\b(made|make) (a few|a couple of|some|several|minor|small) (\w+ )?(changes|edits)\b|\bminor edits?\b"#
         + #"|\bi (\w+ )?(changed|replaced|rephrased|reworded) ["“'][^"”]{1,120}["”'] (to|with) ["“']"#
         + #"|\b(the|its) original (text|sentence|meaning|wording)\b|\b(enhance|improve) the (text|passage|writing)\b"#
         + #"|\bsmoother transition\b|\bmore (formal|casual|vivid|natural) (tone|image|flow)\b"#
         + #"|\bi (also )?(added|removed|moved|deleted) (the word|a comma|a period|a (few|couple of) (words|sentences)|a new sentence)\b"#
+        + #"|\bi (started|began) by (adding|writing|changing|using|rewriting)\b|\bi (also )?added (a personal touch|a phrase)\b"#
+        + #"|\bi (chose|picked) (words|phrases|a phrase|language)\b|\bclich(é|e)s?\b|\binstead of saying ["“']"#
+        + #"|\bi (ended|closed|finished|opened|began|started) (it )?with a (sentence|phrase)\b"#
 
     /// Every line a chapter's guard drops: ``patterns`` and ``narrativePatterns``.
     static let chapterPatterns = patterns + narrativePatterns

@@ -497,9 +497,15 @@ import FolioProviders
                          + "I added the word \"but\" to connect the two sentences between them. "])
         #expect(later.shown == "The lamp burned all night.")
         if case .violation(.meta, _)? = later.stop {} else { Issue.record("expected a meta stop, got \(String(describing: later.stop))") }
+        // A benchmark guide's chapter 1, verbatim: the report begins at its second paragraph.
+        let guide = run(["Every day is a new opportunity to make a difference.\n\nI started by adding a few sentences to convey "
+                         + "a message of kindness and generosity. I also added a personal touch with a phrase that encourages people "
+                         + "to start saving their money everyday. "])
+        #expect(guide.shown == "Every day is a new opportunity to make a difference.")
+        if case .violation(.meta, _)? = guide.stop {} else { Issue.record("expected a meta stop, got \(String(describing: guide.stop))") }
         // Fiction about a text keeps its sentences.
-        expectDrops("She read the letter again. The original letter had been burned. ",
-                    leaving: "She read the letter again. The original letter had been burned.", as: [])
+        expectDrops("She read the letter again. The original letter had been burned. He chose his words with care. ",
+                    leaving: "She read the letter again. The original letter had been burned. He chose his words with care.", as: [])
     }
 
     @Test func theModelSpeakingAsAChatbotIsDroppedAsMetaTalk() {
