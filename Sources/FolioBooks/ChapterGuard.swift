@@ -253,8 +253,15 @@ struct ChapterGuard: Sendable {
         var shown = ""
         while let end = Self.sentenceEnd(in: pending, longest: configuration.longestHeldWords) {
             let sentence = String(pending[..<end])
+            // A list's number alone so far ("4. ") waits for what follows: a line break makes it an
+            // empty item, dropped; words make it their number.
+            let next = pending[end...].first { $0 != " " && $0 != "\t" }
+            if next == nil, Self.isListMark(sentence) { break }
             pending = String(pending[end...])
-            if pending.first?.isNewline == true, dropsEmptyListItem(sentence) { continue }
+            if next?.isNewline == true, dropsEmptyListItem(sentence) {
+                pending = String(pending.drop { $0 == " " || $0 == "\t" })
+                continue
+            }
             if let found = judge(sentence, into: &shown) {
                 let stop = stopping(found, &shown)
                 return Step(shown: shown, stop: stop)
@@ -278,9 +285,14 @@ struct ChapterGuard: Sendable {
     /// Drops `sentence` when it is a list's number or bullet alone on its line ("19.", "22.", the
     /// end of a guide quick start's chapter written as a list), as a heading is dropped.
     private mutating func dropsEmptyListItem(_ sentence: String) -> Bool {
-        guard sentence.range(of: #"^\s*(\d+[.)]|[-*•])\s*$"#, options: .regularExpression) != nil else { return false }
+        guard Self.isListMark(sentence) else { return false }
         dropped.append((.heading, sentence.trimmingCharacters(in: .whitespacesAndNewlines)))
         return true
+    }
+
+    /// Whether `text` is a list's number or bullet and nothing else.
+    static func isListMark(_ text: String) -> Bool {
+        text.range(of: #"^\s*(\d+[.)]|[-*•])\s*$"#, options: .regularExpression) != nil
     }
 
     /// The answer ended: judges the sentence still held, then the attempt's opening.

@@ -419,6 +419,11 @@ import FolioProviders
         #expect(shown == "17. You will never be alone.\n18. The end of the journey is the end of your dream.\n"
                 + "20. Your love for life will always be endless.", "\(shown)")
         #expect(sentinel.takeDropped().map(\.text) == ["19.", "21.", "22.", "23."])
+        // A benchmark guide's chapter 2: a number and a space, the line break in the next piece.
+        var spaced = ChapterGuard(reference: [Self.prompt], titles: [], configuration: guide)
+        let items = ["3. Buy what you need.", "\n\n", "4", ". ", "\n\n", "5", ". ", "Take care of yourself.", "\n\n"]
+            .map { spaced.feed($0).shown }.joined() + spaced.finish().shown
+        #expect(items == "3. Buy what you need.\n\n5. Take care of yourself.", "\(items)")
         // Its chapter 3, a list, talking about itself.
         expectDrops("Every day brings something new. The end of the chapter is about the end of the world. ",
                     leaving: "Every day brings something new.", as: [.meta])
