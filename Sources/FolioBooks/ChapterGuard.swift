@@ -681,8 +681,9 @@ struct ChapterGuard: Sendable {
     /// island, the island, the island...", "forever changed, forever changed, forever changed").
     /// A quick start's chapter 1 kept the first and the fourth.
     ///
-    /// Over 4,615 sentences of this work's saved chapters this finds 32, 28 of them such loops and
-    /// four speech said twice for weight ("I'm afraid I'll lose you, I'll lose you forever.").
+    /// Over 4,615 sentences of this work's saved chapters this finds 32: 28 such loops, and four
+    /// lines of speech saying a phrase twice for weight ("I'm afraid I'll lose you, I'll lose you
+    /// forever.").
     /// Said further apart, or with something said between, a phrase is prose as often as not
     /// ("…because they wanted to find their way, but also because they wanted to leave…", "It was
     /// a moment of great beauty, a moment of great mystery.", "You must take the map, you must
@@ -991,7 +992,8 @@ struct ChapterGuard: Sendable {
 
     /// Lines that are not prose: what each pattern catches.
     static let patterns: [(String, GuardAction.Kind)] = [
-        (#"^#{1,6}(\s|\d)"#, .heading),
+        // A heading mark with or without its heading ("### " alone opened a benchmark guide's chapter 2).
+        (#"^#{1,6}(\s|\d|$)"#, .heading),
         (#"^[*_\s]*(chapter|part|book)\s+([0-9]+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b\s*([:.\-–—*]|$)"#, .heading),
         (#"^[*_\s]*(by|written by|author|authored by)\s*[:\-]"#, .heading),
         (#"^[*_\s]*by\s+\p{Lu}[\p{L}.]*(\s+\p{Lu}[\p{L}.]*){0,3}[*_\s]*$"#, .heading),
@@ -1005,7 +1007,10 @@ struct ChapterGuard: Sendable {
         // Labels of the text's own parts ("1st paragraph") and stage directions on a line of their own.
         (#"^[*_\s]*(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|last|final|next|opening|closing)\s+(paragraph|section|scene|part|stanza)\b[*_:.\s]*$"#, .heading),
         (#"^\s*\([^()]*\)\s*$"#, .heading),
-        (#"^[*_\s]*(book title|title|book summary|summary|author'?s instructions|instructions|this chapter'?s plan|plan|the end of chapter \d+|chapter \d+, in full|summary of chapter \d+|passage from chapter \d+|the story so far[^:]*|reference|task|word count)[*_\s]*:"#, .echo),
+        // The prompt's labels said back, its own ("The text so far ends like this:") in other words too
+        // ("The text ends like this:", "The text ends:", seven lines of this work's books, every one followed
+        // by the last chapter's ending again; "The text read: …" in a story is not one).
+        (#"^[*_\s]*(book title|title|book summary|summary|author'?s instructions|instructions|this chapter'?s plan|plan|the end of chapter \d+|chapter \d+, in full|summary of chapter \d+|passage from chapter \d+|the story so far[^:]*|reference|task|word count|the text( so far)?( (ends|ended|finishes))?( like this| here)?|(from )?earlier( in the book)?)[*_\s]*:"#, .echo),
         (#"\b(the book'?s plan|words of prose|write about \d+ words|\d+ words\b|write (the )?next (paragraph|chapter|part)\b|do not write the chapter title|start directly with the text|continue the text exactly|following its plan above)"#, .echo),
         (#"\b(in this chapter|this chapter|the next chapter|end of the chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here('s| is) (the|your|a) (\w+ )?(chapter|story|text)\b|i hope you enjoy|the text (continued|continues|goes on)|in the same style"#
             + #"|(do you|would you like|should i|shall i)\b.{0,20}\b(me to (write|continue)|write another|continue (the|this) (story|text|chapter))|another version of (this|the) (story|text|chapter)|let'?s get creative"#

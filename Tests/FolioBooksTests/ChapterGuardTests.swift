@@ -311,6 +311,12 @@ import FolioProviders
             + "The tide was out. In this chapter, Mara finds the bottle. She ran."
         #expect(run([text]).stop == nil)
         expectDrops(text, leaving: "The tide was out. She ran.", as: [.heading, .heading, .heading, .meta])
+        // A heading mark alone, and the prompt's own labels in other words (a benchmark book's chapter 4:
+        // "The text ends like this:" and the last chapter's ending after it).
+        expectDrops("### \nThe oven was hot. The text ends like this:\nShe kneaded the dough. Earlier: Mara ran. ",
+                    leaving: "The oven was hot.\nShe kneaded the dough.", as: [.heading, .echo, .echo])
+        // A story's own text keeps its colon.
+        expectDrops("The text read: come home. ", leaving: "The text read: come home.", as: [])
     }
 
     @Test func adviceAboutWritingIsDroppedAsMetaTalkButProseAboutReadingIsKept() {
