@@ -290,6 +290,16 @@ struct ChapterGuard: Sendable {
         return true
     }
 
+    /// `words` of `body` with a list item's number as "#": a list looping on its items
+    /// ("69. **Mocha** 70. **Mocha** 71. **Mocha**…", 94 items with "Mocha" 15 times and
+    /// "Ginger" 13, a benchmark guide's whole chapter 1) differs in every run of words only by
+    /// its numbers, and the loop checks saw none of it.
+    static func numbering(_ words: [String], of body: String) -> [String] {
+        guard let first = words.first, first.allSatisfy(\.isNumber),
+              body.range(of: #"^\s*\d+[.)](\s|$)"#, options: .regularExpression) != nil else { return words }
+        return ["#"] + words.dropFirst()
+    }
+
     /// Whether `text` is a list's number or bullet and nothing else.
     static func isListMark(_ text: String) -> Bool {
         text.range(of: #"^\s*(\d+[.)]|[-*•])\s*$"#, options: .regularExpression) != nil
@@ -367,13 +377,13 @@ struct ChapterGuard: Sendable {
             discardedSentences += 1
             return .violation(.language, Self.shortened(body))
         }
-        var words = WordRuns.words(body)
+        var words = Self.numbering(WordRuns.words(body), of: body)
         var scaffold = scaffolding(body, words: words)
         if scaffold == nil, configuration.narrative, opensParagraph(sentence), let label = Self.label(opening: sentence) {
             dropped.append((.label, String(sentence[label]).trimmingCharacters(in: .whitespaces)))
             sentence.removeSubrange(label)
             body = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
-            words = WordRuns.words(body)
+            words = Self.numbering(WordRuns.words(body), of: body)
             scaffold = scaffolding(body, words: words)
         }
         // A loop or copy stops the attempt; a sentence running away or restating an earlier one is only dropped.

@@ -148,6 +148,20 @@ import FolioProviders
         #expect(names.feed("Señora Álvarez de la Cruz saved every dollar. La amiga! More").stop == nil)
     }
 
+    @Test func aListLoopingOnItsItemsIsALoopWhateverItsNumbers() {
+        // A benchmark guide's chapter 1 was 94 numbered items, "Mocha" 15 times, "Ginger" 13.
+        let items = ["Mocha", "Ginger", "Lemon", "Honey", "Mocha", "Mocha", "Ginger", "Milk"]
+        let list = (1...40).map { "\($0). **\(items[$0 % items.count])**\n" }
+        let looped = run(["**Ingredients:**\n"] + list)
+        if case .violation(.loop, _)? = looped.stop {} else { Issue.record("expected a loop stop, got \(String(describing: looped.stop))") }
+        // A recipe's steps go through.
+        let steps = ["Mix the flour and the salt in a bowl.", "Add the water and the yeast.", "Knead the dough for ten minutes.",
+                     "Let it rise until doubled.", "Shape the loaf and let it rise again.", "Bake it for forty minutes.",
+                     "Let it cool on a rack.", "Slice it and serve it warm."]
+        let recipe = steps.enumerated().map { "\($0.offset + 1). \($0.element)\n" }
+        #expect(run(recipe).stop == nil)
+    }
+
     @Test func aRunOfThreeWordSentencesChangingOnlyTheirLastIsALoop() {
         // A quick start's chapter 2, verbatim.
         expectDrops("You're my partner, Aria. You're Aria's best mate. You're Aria's brother. You're Aria's sister. "
