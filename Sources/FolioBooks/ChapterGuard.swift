@@ -386,6 +386,9 @@ struct ChapterGuard: Sendable {
             words = Self.numbering(WordRuns.words(body), of: body)
             scaffold = scaffolding(body, words: words)
         }
+        if scaffold == nil, configuration.narrative, opensParagraph(sentence), Self.isBareLine(body, words: words) {
+            scaffold = .heading
+        }
         // A loop or copy stops the attempt; a sentence running away or restating an earlier one is only dropped.
         let repeated = scaffold == nil ? repetition(words) : nil
         let vector = scaffold == nil && repeated == nil && words.count >= ParaphraseCheck.minimumWords
@@ -460,6 +463,21 @@ struct ChapterGuard: Sendable {
         }
         return nil
     }
+
+    /// Whether a line is a few words standing on their own with no sentence end, no speech and
+    /// no label's colon: an invented title ("Bread That Lives Forever", "BREAD THAT CAN LIVE
+    /// ALONG"), a list of names one to a line (thirteen, "Emily Brown", "Liliana Alonso"…, a
+    /// benchmark guide's chapter). Over this work's saved chapters and runs, each such line of
+    /// six words or fewer standing alone (22) was one of these; a line ending in a comma runs on
+    /// into the next and is no line of its own.
+    static func isBareLine(_ body: String, words: [String]) -> Bool {
+        guard !words.isEmpty, words.count <= bareLineWords, !endsSentence(body), !runsOn(body[...]),
+              !body.contains(where: { "\"“”".contains($0) }) else { return false }
+        return body.reversed().first { !"*_ ".contains($0) } != ":"
+    }
+
+    /// Most words of a line ``isBareLine(_:words:)`` takes for a title or a name.
+    static let bareLineWords = 6
 
     /// Whether `sentence` opens a paragraph: the chapter's first, or the first after a line break.
     private func opensParagraph(_ sentence: String) -> Bool {

@@ -148,6 +148,19 @@ import FolioProviders
         #expect(names.feed("Señora Álvarez de la Cruz saved every dollar. La amiga! More").stop == nil)
     }
 
+    @Test func aFewWordsOnALineOfTheirOwnWithNoSentenceEndAreDroppedAsAHeading() {
+        // Benchmark guides' chapters, verbatim lines.
+        expectDrops("BREAD THAT CAN LIVE ALONG\n\nA simple yet delicious recipe. ",
+                    leaving: "A simple yet delicious recipe.", as: [.heading])
+        expectDrops("The secret is in the names.\n\nEmily Brown\n\nLiliana Alonso\n\nThe story of how to make money. ",
+                    leaving: "The secret is in the names.\n\nThe story of how to make money.", as: [.heading, .heading])
+        // A label, a list, a line of speech and a line running on stay.
+        for kept in ["**Ingredients:**\n1. **Yeast**\n2. **Salt**", "He waited.\n\n\"Yes\"\n\nShe left.",
+                     "As I grew older,\nI learned to wait."] {
+            expectDrops(kept + "\n", leaving: kept, as: [])
+        }
+    }
+
     @Test func aListLoopingOnItsItemsIsALoopWhateverItsNumbers() {
         // A benchmark guide's chapter 1 was 94 numbered items, "Mocha" 15 times, "Ginger" 13.
         let items = ["Mocha", "Ginger", "Lemon", "Honey", "Mocha", "Mocha", "Ginger", "Milk"]
