@@ -1043,6 +1043,13 @@ struct ChapterGuard: Sendable {
         (#"\b(in this chapter|this chapter|the next chapter|end of the chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here('s| is) (the|your|a) (\w+ )?(chapter|story|text)\b|i hope you enjoy|the text (continued|continues|goes on)|in the same style"#
             + #"|(do you|would you like|should i|shall i)\b.{0,20}\b(me to (write|continue)|write another|continue (the|this) (story|text|chapter))|another version of (this|the) (story|text|chapter)|let'?s get creative"#
             + #"|this narrative\b|let me know what you|(like|want) me to (create|write|continue)|(i'?ll|i will) start (this|the|a) new story|finish your (ending|passage|sentence)|^[*_\s]*the story (begins|starts|continues)\s*[:.]|\bi could have (rephrased|reworded|phrased|written)\b|\blet me (try )?(rephras|reword|rewrit)\w*|\b(more|fewer|less) than (\w+[- ]){0,3}(words|pages)\b)"#, .meta),
+        // The model remarking on the text breaking off, or on its devices ("The text ended abruptly,
+        // but the story continues: The phrase … seems to be a double negative, which is a literary
+        // device…", a quick start's chapter 3, kept as its last paragraph; "The story ends abruptly,
+        // but you can continue."). Over this work's books every sentence these find is such talk (10).
+        (#"\bthe (text|passage|chapter) (ended|ends|stopped|stops|breaks off|broke off) (abruptly|suddenly|mid-sentence|short|here|there)\b"#
+            + #"|\bthe story (ended|ends|stopped|stops|breaks off|broke off) (abruptly|suddenly|mid-sentence)\b|\bthe story continues\s*:"#
+            + #"|\bliterary (device|technique)s?\b|\bdouble negative\b|\bnarrative fallacy\b"#, .meta),
         // The model speaking as a chatbot ("I'm an AI assistant dedicated to helping writers refine
         // their work. I can assist you with your creative writing endeavors", the opening of a
         // quick-start chapter); a bare "I'm here to help." after it, though not one said in quotes.

@@ -546,6 +546,17 @@ import FolioProviders
                     leaving: "She read the letter again. The original letter had been burned. He chose his words with care.", as: [])
     }
 
+    @Test func remarksOnTheTextBreakingOffOrOnItsDevicesAreDroppedAsMetaTalk() {
+        // A quick start's chapter 3, its last paragraph, verbatim.
+        let remark = "The text ended abruptly, but the story continues: The phrase \"losing a piece of your mind\" seems to be "
+            + "a double negative, which is a literary device used by some writers to convey their characters' inner turmoil."
+        expectDrops("She looked up at the keeper's weathered face. \(remark) ", leaving: "She looked up at the keeper's weathered face.",
+                    as: [.meta])
+        expectDrops("The story ends abruptly, but you can continue. The tide came in. ", leaving: "The tide came in.", as: [.meta])
+        // A story told within the story ends as it likes.
+        expectDrops("The story ended there, and the old man slept. ", leaving: "The story ended there, and the old man slept.", as: [])
+    }
+
     @Test func theModelSpeakingAsAChatbotIsDroppedAsMetaTalk() {
         // The opening of a quick-start chapter, verbatim but for the last sentence.
         let text = "I'm an AI assistant dedicated to helping writers refine their work. I can assist you with your creative "
