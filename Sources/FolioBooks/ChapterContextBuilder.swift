@@ -77,14 +77,6 @@ public struct ChapterContextBuilder: Sendable {
     /// prompt gives them already (the task, "Earlier: …"), and a small window's book summary is
     /// made of the plan's own sentences. Given one sentence two or three times in a prompt, the
     /// bundled model wrote it back as its chapter, draw after draw.
-    ///
-    /// The opening's leaves out every plan sentence (a small window's book summary is then
-    /// empty): told the book's last step, the bundled model wrote towards it from the first
-    /// page. Over 106 quick-start outlines' opening prompts (the chapter sampler, one seed
-    /// each), the openings used 36 % of the words only the last step had with it and 20 %
-    /// without (words any story of this book may use), as many of their own plan's, and looped
-    /// no more (an 8-word run twice in 6 openings with it, 5 without; a sentence twice in 4 and
-    /// 1), in 264 words against 290 (a target of 250).
     func materials(chapter number: Int, of book: Book, store: BookStore) -> ContextMaterials {
         var previous: [ContextMaterials.Chapter] = []
         for record in book.chapters.prefix(number - 1) {
@@ -95,8 +87,7 @@ public struct ChapterContextBuilder: Sendable {
         }
         let entry = book.outline[number - 1]
         var summary = book.summary
-        let given = number == 1 ? book.outline[...] : book.outline.prefix(number)
-        for told in given.map({ Outline.ended($0.summary) }) where !told.isEmpty {
+        for told in book.outline.prefix(number).map({ Outline.ended($0.summary) }) where !told.isEmpty {
             summary = summary.replacingOccurrences(of: told, with: "")
         }
         summary = summary.split(separator: " ").joined(separator: " ")
