@@ -55,15 +55,9 @@ public struct WordList: Sendable {
     static let takesEs = ["s", "x", "z", "ch", "sh", "o"]
 
     /// The first word of `text` written in lower case (a name is written capitalised) that the
-    /// list does not know, if any.
-    func unknownWord(in text: String) -> String? {
-        Self.lowerCaseWords(in: text).first { $0.allSatisfy(\.isASCII) && !knows($0) }
-    }
-
-    /// The first word of `text` written in lower case that the list does not know even as a
-    /// compound of two words it knows ("clockface", "lanternlight"), with "un" before one
-    /// ("unatoned"), or with its final g dropped ("lookin'"): a word the model made up in prose
-    /// ("problemals", "unforgivng", "lamplinner"), if any.
+    /// list does not know even as a compound of two words it knows ("clockface", "lanternlight"),
+    /// with "un" before one ("unatoned"), or with its final g dropped ("lookin'"): a word the
+    /// model made up in prose or a plan ("problemals", "unforgivng", "lashle"), if any.
     func inventedWord(in text: String) -> String? {
         Self.lowerCaseWords(in: text).first { $0.allSatisfy(\.isASCII) && !knowsAsWritten($0) }
     }
