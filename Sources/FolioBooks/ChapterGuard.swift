@@ -1043,6 +1043,13 @@ struct ChapterGuard: Sendable {
         (#"\b(in this chapter|this chapter|the next chapter|end of the chapter|in this book|this book\b|in chapter \d+|as an ai\b|language model|here('s| is) (the|your|a) (\w+ )?(chapter|story|text)\b|i hope you enjoy|the text (continued|continues|goes on)|in the same style"#
             + #"|(do you|would you like|should i|shall i)\b.{0,20}\b(me to (write|continue)|write another|continue (the|this) (story|text|chapter))|another version of (this|the) (story|text|chapter)|let'?s get creative"#
             + #"|this narrative\b|let me know what you|(like|want) me to (create|write|continue)|(i'?ll|i will) start (this|the|a) new story|finish your (ending|passage|sentence)|^[*_\s]*the story (begins|starts|continues)\s*[:.]|\bi could have (rephrased|reworded|phrased|written)\b|\blet me (try )?(rephras|reword|rewrit)\w*|\b(more|fewer|less) than (\w+[- ]){0,3}(words|pages)\b)"#, .meta),
+        // The narrator presenting the story instead of telling it ("I am here to share a story that has
+        // captured my heart… And now, I must tell you about my new story…", a quick start's whole chapter 3;
+        // "I'm thrilled to share a tale of a lighthouse keeper's journey…"). Over this work's books every
+        // sentence these find is such talk (11); "\"Let me tell you a story,\" the old man said." is not one.
+        (#"\b(a|this|my) (story|tale) that (has )?(captured|touched|stolen|won) my heart\b|\bmy (new|latest) (story|novel|tale)\b"#
+            + #"|\b(i'm|i am) (so )?(thrilled|excited|delighted|here|happy|ready) to share (a|this|my) (story|tale)\b"#
+            + #"|\b(i|we) (will|'ll|must|am going to|'m going to) (share|tell you about) (this|my|a) (new )?(story|tale)\b"#, .meta),
         // The model remarking on the text breaking off, or on its devices ("The text ended abruptly,
         // but the story continues: The phrase … seems to be a double negative, which is a literary
         // device…", a quick start's chapter 3, kept as its last paragraph; "The story ends abruptly,

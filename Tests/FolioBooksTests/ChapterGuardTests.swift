@@ -546,6 +546,14 @@ import FolioProviders
                     leaving: "She read the letter again. The original letter had been burned. He chose his words with care.", as: [])
     }
 
+    @Test func aNarratorPresentingTheStoryInsteadOfTellingItIsDroppedAsMetaTalk() {
+        // A quick start's chapter 3, verbatim sentences.
+        expectDrops("I am here to share a story that has captured my heart, and I have no doubt that you will too. "
+                    + "The boat came in. And now, I must tell you about my new story. So, I will share this story with you, "
+                    + "one that I have always wanted to do. ", leaving: "The boat came in.", as: [.meta, .meta, .meta])
+        expectDrops("\"Let me tell you a story,\" the old man said. ", leaving: "\"Let me tell you a story,\" the old man said.", as: [])
+    }
+
     @Test func remarksOnTheTextBreakingOffOrOnItsDevicesAreDroppedAsMetaTalk() {
         // A quick start's chapter 3, its last paragraph, verbatim.
         let remark = "The text ended abruptly, but the story continues: The phrase \"losing a piece of your mind\" seems to be "
