@@ -940,8 +940,10 @@ struct ChapterGuard: Sendable {
         // A numbered list ("1) To keep on going, 2) For your consideration…"): the bundled model's
         // lists in a chapter are writing tips and plans, not the story.
         (#"^[*_\s]*\d+[.)]\s|\b1\)\s.*\b2\)\s"#, .meta),
-        // The model handing over its work ("Here is a guide that will help you do it").
-        (#"\bhere('s| is) (the|your|a) (\w+ )?(version|draft|guide|book)\b"#, .meta),
+        // The model handing over its work ("Here is a guide that will help you do it", "Here is the next
+        // part of the guide:", "Here's the next part.": five lines of this work's books, all such talk).
+        (#"\bhere('s| is) (the|your|a) (\w+ )?(version|draft|guide|book)\b"#
+            + #"|\bhere('s| is) (the|your|a) (next|first|last|final|new|continued) (part|section|chapter|installment|passage|segment)\b"#, .meta),
         // The model asking itself what to write next, or counting what is left, when asked to continue
         // ("What can I add?", "there were only two more sentences remaining"); the story saying where it is.
         (#"^[*_\s]*what (else )?(can|could|should|shall|do|would) (i|we) (add|write)\s*\??[*_\s]*$|\bsentences? remaining\b|\bmore sentences? (left|to go)\b"#

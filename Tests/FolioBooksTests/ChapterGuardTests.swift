@@ -554,6 +554,12 @@ import FolioProviders
         expectDrops("\"Let me tell you a story,\" the old man said. ", leaving: "\"Let me tell you a story,\" the old man said.", as: [])
     }
 
+    @Test func theModelHandingOverTheNextPartIsDroppedAsMetaTalk() {
+        // A benchmark guide's chapter 4 and a quick start's chapter, verbatim openings.
+        expectDrops("Here is the next part of the guide:\nSave a dollar a day. ", leaving: "Save a dollar a day.", as: [.meta])
+        expectDrops("Here's the next part. The tide rose. ", leaving: "The tide rose.", as: [.meta])
+    }
+
     @Test func remarksOnTheTextBreakingOffOrOnItsDevicesAreDroppedAsMetaTalk() {
         // A quick start's chapter 3, its last paragraph, verbatim.
         let remark = "The text ended abruptly, but the story continues: The phrase \"losing a piece of your mind\" seems to be "
