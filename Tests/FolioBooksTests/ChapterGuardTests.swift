@@ -670,6 +670,11 @@ import FolioProviders
         let apart = "She knew the sea. The wind rose. The boat rocked. The gulls cried. She knew the way home. "
             + "The lamp burned. She knew the lamp would hold. "
         expectDrops(apart, leaving: String(apart.dropLast()), as: [])
+        // A fourth in a row with the same two first words, the third word changing each time (a saved chapter's, verbatim).
+        let looking = "He looked around and saw the ocean, and he smiled. He looked down at his reflection, and he felt calm. "
+            + "He looked back and saw the ocean again. He looked up at his reflection and he wept. The tide turned. "
+        expectDrops(looking, leaving: "He looked around and saw the ocean, and he smiled. He looked down at his reflection, and he felt calm. "
+                    + "He looked back and saw the ocean again. The tide turned.", as: [.loop])
     }
 
     @Test func aSentenceSayingOnlyWhatTheLastThreeSaidIsDropped() {
