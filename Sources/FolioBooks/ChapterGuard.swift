@@ -717,7 +717,7 @@ struct ChapterGuard: Sendable {
     /// a moment of great beauty, a moment of great mystery.", "You must take the map, you must
     /// take the key."). It is dropped, not stopped at, as ``runsAway(_:)``.
     static func repeatsItself(_ words: [String]) -> Bool {
-        let meaningful = words.map { !WordRuns.functionWords.contains($0) && !commonWords.contains($0) }
+        let meaningful = words.map(Self.isMeaningful)
         func count(_ start: Int, _ length: Int) -> Int { meaningful[start..<(start + length)].filter { $0 }.count }
         for length in stride(from: min(echoedRunWords.upperBound, words.count / 2), through: echoedRunWords.lowerBound, by: -1) {
             for start in 0...(words.count - 2 * length) where count(start, length) >= 2 {
@@ -807,7 +807,12 @@ struct ChapterGuard: Sendable {
 
     /// The stems of `words` that carry meaning: no function words, pronouns or auxiliaries.
     static func meaningfulStems(_ words: [String]) -> Set<String> {
-        Set(WordRuns.contentStems(words.filter { !commonWords.contains($0) }))
+        Set(WordRuns.contentStems(words.filter(isMeaningful)))
+    }
+
+    /// Whether `word` carries meaning: no function word, pronoun or auxiliary.
+    static func isMeaningful(_ word: String) -> Bool {
+        !WordRuns.functionWords.contains(word) && !commonWords.contains(word)
     }
 
     /// Kept sentences ``rehashes(_:)`` compares with, and the fewest meaningful words it judges.
